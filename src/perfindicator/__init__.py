@@ -1,0 +1,36 @@
+"""perfindicator: read Chinese budget performance indicators (绩效指标) into exact, typed data.
+
+>>> from perfindicator import parse_value
+>>> parse_value("不低于97%").to_dict()
+{'kind': 'quantity', 'raw': '不低于97%', 'op': '>=', 'value': '97', 'unit': '%'}
+"""
+
+from perfindicator._errors import ParseError
+from perfindicator._indicators import parse_indicators
+from perfindicator._model import (
+    Code,
+    Comparison,
+    Date,
+    Indicator,
+    Quantity,
+    Range,
+    Ratio,
+    Text,
+    Value,
+)
+from perfindicator._values import parse_value
+
+__all__ = [
+    "Code",
+    "Comparison",
+    "Date",
+    "Indicator",
+    "ParseError",
+    "Quantity",
+    "Range",
+    "Ratio",
+    "Text",
+    "Value",
+    "parse_indicators",
+    "parse_value",
+]

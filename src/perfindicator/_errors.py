@@ -1,0 +1,76 @@
+"""The one public exception, ParseError, and how it shows the offending line."""
+
+from __future__ import annotations
+
+from perfindicator._text import char_width, display_width, line_and_column
+
+#: The excerpt of a long line is cut to about this many display columns around the problem.
+_EXCERPT_WIDTH = 72
+
+
+class ParseError(ValueError):
+    """Input that does not follow the notation.
+
+    Attributes, like :class:`json.JSONDecodeError`:
+
+    - ``msg``: what was expected and what was found, in English;
+    - ``text``: the text that was being parsed (as the caller passed it);
+    - ``pos``, ``end``: the offending characters, ``text[pos:end]`` (0-based, half-open);
+    - ``line``, ``column``: where ``pos`` is, 1-based, counting characters.
+
+    ``str()`` gives the message, the line and a caret under the problem, placed by display
+    width (a Chinese character takes two columns).
+    """
+
+    def __init__(self, msg: str, text: str, pos: int, end: int | None = None) -> None:
+        self.msg = msg
+        self.text = text
+        self.pos = pos
+        self.end = max(pos, end if end is not None else pos + 1)
+        self.line, self.column = line_and_column(text, pos)
+        super().__init__(self._render())
+
+    def __reduce__(self) -> tuple[type[ParseError], tuple[str, str, int, int]]:
+        return type(self), (self.msg, self.text, self.pos, self.end)
+
+    @property
+    def skipped(self) -> str:
+        """The offending text, ``text[pos:end]``."""
+        return self.text[self.pos : self.end]
+
+    def _render(self) -> str:
+        line_start = self.text.rfind("\n", 0, self.pos) + 1
+        line_end = self.text.find("\n", self.pos)
+        if line_end < 0:
+            line_end = len(self.text)
+        source = self.text[line_start:line_end].replace("\t", " ").rstrip("\r")
+        column = self.pos - line_start
+        # The caret spans the offending characters on this line, at least one column.
+        span_end = min(self.end, line_end) - line_start
+        source, column, span_end = _excerpt(source, column, span_end)
+        before = display_width(source[:column])
+        under = display_width(source[column:span_end]) if span_end > column else 1
+        marker = "^" + "~" * max(under - 1, 0)
+        where = f"line {self.line}, column {self.column}"
+        return f"{self.msg} ({where})\n    {source}\n    {' ' * before}{marker}"
+
+
+def _excerpt(source: str, column: int, span_end: int) -> tuple[str, int, int]:
+    """Cut a long line around ``column``, marking the cuts with an ellipsis."""
+    if display_width(source) <= _EXCERPT_WIDTH:
+        return source, column, span_end
+    start = column
+    width = 0
+    while start > 0 and width < _EXCERPT_WIDTH // 3:
+        start -= 1
+        width += char_width(source[start])
+    stop = column
+    width = display_width(source[start:column])
+    while stop < len(source) and width < _EXCERPT_WIDTH:
+        width += char_width(source[stop])
+        stop += 1
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if stop < len(source) else ""
+    cut = prefix + source[start:stop] + suffix
+    shift = start - len(prefix)
+    return cut, column - shift, min(span_end, stop) - shift

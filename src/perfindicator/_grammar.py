@@ -1,0 +1,104 @@
+"""Loading the Lark grammars shipped with the package and building each parser once, lazily.
+
+The grammar files live in the repository's top-level ``grammar/`` folder, installed as the
+``perfindicator.grammar`` package. The value grammar's word terminals are generated here from
+the tables in ``_vocabulary.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import lark
+
+from perfindicator import _vocabulary as vocab
+
+#: Han characters (basic block and extension A), written out: never ``\w`` or ``\p{…}``.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+
+
+def grammar_text(name: str) -> str:
+    """The text of one grammar file shipped with the package (``indicators`` or ``value``)."""
+    resource = importlib.resources.files("perfindicator.grammar").joinpath(f"{name}.lark")
+    return resource.read_text(encoding="utf-8")
+
+
+def _escape(word: str) -> str:
+    """Escape a literal word for a Lark regular expression (which is delimited by ``/``)."""
+    out = []
+    for char in word:
+        if char in r"\/.^$*+?()[]{}|-":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so that 不低于 wins over 低于."""
+    return "|".join(_escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def vocabulary_terminals() -> str:
+    """The value grammar's word terminals, generated from ``_vocabulary.py``."""
+    prefixes = alternation(vocab.PREFIX_WORDS)
+    suffixes = alternation(vocab.SUFFIX_WORDS)
+    # A unit-like word stops before any word that has a meaning of its own after a number.
+    stops = alternation(
+        [*vocab.SUFFIX_WORDS, *vocab.MORE_WORDS, *vocab.DATE_SUFFIX_WORDS, "至", "到"]
+    )
+    symbols = alternation(word for word in vocab.SPELLINGS if not any(_is_letter(c) for c in word))
+    lines = [
+        "// Generated from _vocabulary.py by _grammar.vocabulary_terminals().",
+        f"PREFIX_OP.5: /{prefixes}/",
+        f"SUFFIX_OP.5: /{suffixes}/",
+        f"MORE.5: /{alternation(vocab.MORE_WORDS)}/",
+        f"SCALE.5: /{alternation(vocab.SCALES)}/",
+        f"DATE_SUFFIX.5: /{alternation(vocab.DATE_SUFFIX_WORDS)}/",
+        f"UNIT_WORD.1: /{symbols}|(?:(?!{stops})[A-Za-z{HAN}²³°]){{1,8}}/",
+        # Free text before a comparator or a slash (总费用支出 in 总费用支出低于年初预算).
+        f"SUBJECT.0: /(?:(?!{prefixes})[^\\/\\s])(?:(?!{prefixes})[^\\/])*/",
+        # Free text after a comparator or a slash, to the end (年初预算).
+        "REFERENCE.0: /[^\\/\\s0-9+\\-](?:[^\\/]*[^\\/\\s])?/",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()
+
+
+T = TypeVar("T")
+
+
+class Lazy:
+    """Build a value on first use, once per process, safely from several threads."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._value: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._build()
+        return self._value
+
+
+def build_parser(
+    text: str, transformer: lark.Transformer[Any, Any] | None = None, **options: Any
+) -> lark.Lark:
+    """An LALR parser with the contextual lexer, the transformer applied as it parses."""
+    return lark.Lark(
+        text,
+        parser="lalr",
+        lexer="contextual",
+        transformer=transformer,
+        maybe_placeholders=False,
+        **options,
+    )

@@ -1,0 +1,215 @@
+"""Reading indicator blocks: the block grammar's transformer, parse errors in the caller's terms.
+
+This module and ``_values.py`` are the only places that call Lark; every Lark exception is
+caught here and turned into a :class:`ParseError` that points into the caller's text.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from typing import Any, cast
+
+import lark
+from lark import Token
+
+from perfindicator import _vocabulary as vocab
+from perfindicator._errors import ParseError
+from perfindicator._grammar import Lazy, build_parser, grammar_text
+from perfindicator._model import Code, Indicator, Value
+from perfindicator._text import Joined, join_lines
+from perfindicator._values import read_value, with_hint
+
+#: The joined text being parsed, for the transformer to map spans back (one per thread/task).
+_CURRENT: contextvars.ContextVar[Joined] = contextvars.ContextVar("perfindicator_joined")
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text.translate(vocab.FOLD) if "0" <= char <= "9")
+
+
+class IndicatorTransformer(lark.Transformer[Token, Any]):
+    """Turns the block grammar's rules into model objects, one method per rule."""
+
+    def start(self, items: list[Indicator]) -> list[Indicator]:
+        return items
+
+    def level(self, children: list[Token]) -> Code:
+        return Code(_digits(children[0]), str(children[1]))
+
+    def category(self, children: list[Token]) -> Code:
+        return Code(_digits(children[0]), str(children[1]))
+
+    def name(self, children: list[Token]) -> str:
+        return str(children[1])
+
+    def period(self, children: list[Token]) -> tuple[str, Token]:
+        return ("period", children[1])
+
+    def annual(self, children: list[Token]) -> tuple[str, Token]:
+        return ("annual", children[1])
+
+    def item(self, children: list[Any]) -> Indicator:
+        number: Token = children[0]
+        level: Code = children[1]
+        category: Code = children[2]
+        name: str = children[3]
+        values: dict[str, Value] = {}
+        end_pos = 0
+        for child in children[4:]:
+            if isinstance(child, tuple):
+                label, token = child
+                values[label] = with_hint(read_value(str(token)), name)
+                end_pos = token.end_pos
+            else:  # the closing 。
+                end_pos = child.end_pos
+        joined = _CURRENT.get()
+        span = (joined.original(number.start_pos or 0), joined.original_end(end_pos))
+        return Indicator(
+            number=int(_digits(number)),
+            level=level,
+            category=category,
+            name=name,
+            period=values.get("period"),
+            annual=values.get("annual"),
+            span=span,
+        )
+
+
+def _build_indicator_parser() -> lark.Lark:
+    return build_parser(grammar_text("indicators"), IndicatorTransformer())
+
+
+_INDICATOR_PARSER = Lazy(_build_indicator_parser)
+
+
+def parse_indicators(text: str) -> list[Indicator]:
+    """Parse a block of numbered indicators into a list of :class:`Indicator`.
+
+    PDF line breaks anywhere in the block are ignored; spans, lines and columns refer to
+    ``text`` as given. Raises :class:`ParseError` at the first place that does not follow the
+    notation.
+
+    >>> block = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:1。"
+    >>> [item] = parse_indicators(block)
+    >>> item.name, item.annual.to_dict()["value"], item.span
+    ('报废小车数量', '1', (0, 43))
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_indicators() takes text (str), not {type(text).__name__}")
+    joined = join_lines(text)
+    parser: lark.Lark = _INDICATOR_PARSER.get()
+    token = _CURRENT.set(joined)
+    try:
+        items = cast(list[Indicator], parser.parse(joined.text))
+    except lark.exceptions.UnexpectedInput as error:
+        raise _translate(error, text, joined) from error
+    finally:
+        _CURRENT.reset(token)
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Errors: Lark's terminal names become words a budget analyst knows.
+# --------------------------------------------------------------------------------------------
+
+#: What each terminal is, in the order the notation writes them.
+_EXPECTED = {
+    "ITEM_NUMBER": "an item number such as '1、'",
+    "LEVEL_CODE": "a level such as '1-产出指标'",
+    "LEVEL_NAME": "the level name",
+    "CATEGORY_CODE": "'；' and a category such as '11-数量指标'",
+    "CATEGORY_NAME": "the category name",
+    "NAME_SEP": "'；' and the indicator name",
+    "NAME": "the indicator name",
+    "PERIOD_LABEL": "'；实施周期指标值:'",
+    "ANNUAL_LABEL": "'；年度指标值:'",
+    "VALUE": "a value",
+    "END": "'。'",
+    "$END": "the end of the text",
+}
+
+#: Where the parser was, named after the last thing it read.
+_AFTER = {
+    "ITEM_NUMBER": "after the item number",
+    "LEVEL_CODE": "after the level code",
+    "LEVEL_NAME": "after the level",
+    "CATEGORY_CODE": "after the category code",
+    "CATEGORY_NAME": "after the category",
+    "NAME": "after the indicator name",
+    "PERIOD_LABEL": "after '实施周期指标值:'",
+    "ANNUAL_LABEL": "after '年度指标值:'",
+    "VALUE": "after the value",
+    "END": "after '。'",
+}
+
+_ORDER = {name: index for index, name in enumerate(_EXPECTED)}
+
+
+def _expected_words(expected: set[str]) -> str:
+    names = sorted((name for name in expected if name in _EXPECTED), key=_ORDER.__getitem__)
+    if len(names) > 1 and "$END" in names:
+        names.remove("$END")  # the end of the text is rarely what the writer meant
+    if "END" in names and "ITEM_NUMBER" in names:
+        names.remove("ITEM_NUMBER")  # after a value, 。 is what is missing
+    words = [_EXPECTED[name] for name in names] or ["nothing more"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_FOUND_LENGTH = 16
+
+
+def _found(text: str, pos: int) -> tuple[str, int]:
+    """Quote what stands at ``pos`` (up to the next separator), and where the quote ends."""
+    if pos >= len(text.rstrip()):
+        return "the end of the text", len(text)
+    stop = pos + 1
+    while stop < len(text) and stop - pos < _FOUND_LENGTH and text[stop] not in "；;。":
+        stop += 1
+    quoted = text[pos:stop] + ("…" if stop - pos == _FOUND_LENGTH and stop < len(text) else "")
+    return f"'{quoted}'", stop
+
+
+#: An item start inside a value: two items run together because the 。 between them is missing.
+_RUN_ON = re.compile(r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
+
+
+def _last_token(error: lark.exceptions.UnexpectedInput, history: list[Token]) -> Token | None:
+    """The last token the parser read before the error, if there was one."""
+    if history and isinstance(history[-1], Token):
+        return history[-1]
+    state = getattr(error, "state", None)
+    stack = getattr(state, "value_stack", None) or []
+    if stack and isinstance(stack[-1], Token):
+        return stack[-1]
+    return None
+
+
+def _translate(error: lark.exceptions.UnexpectedInput, text: str, joined: Joined) -> ParseError:
+    expected: set[str] = set()
+    history: list[Token] = []
+    if isinstance(error, lark.exceptions.UnexpectedToken):
+        expected = set(error.expected)
+        history = list(error.token_history or [])
+        token = error.token
+        pos = len(joined.text) if token.type == "$END" else token.start_pos
+    elif isinstance(error, lark.exceptions.UnexpectedCharacters):
+        expected = set(error.allowed or ())
+        history = list(error.token_history or [])
+        pos = error.pos_in_stream
+    else:  # UnexpectedEOF
+        expected = set(getattr(error, "expected", ()) or ())
+        pos = len(joined.text)
+    pos = min(pos or 0, len(joined.text))
+    found, stop = _found(joined.text, pos)
+    last = _last_token(error, history)
+    after = "" if last is None else " " + _AFTER.get(last.type, "")
+    message = f"expected {_expected_words(expected)}{after.rstrip()}, found {found}"
+    if last is not None and last.type == "VALUE" and _RUN_ON.search(last):
+        message += f"; the value '{last}' runs into the next item: is a '。' missing?"
+    if pos >= len(joined.text):
+        start = len(text.rstrip())
+        return ParseError(message, text, start, start)
+    return ParseError(message, text, joined.original(pos), joined.original_end(stop))

@@ -1,0 +1,370 @@
+"""The data model: frozen attrs classes for values and indicators, and their interchange form.
+
+No parsing happens here. Every number is a ``decimal.Decimal`` in canonical form (no trailing
+fractional zeros, no exponent), so that ``Quantity.of(">=", "97.0", "%") == Quantity.of(">=",
+97, "%")`` and ``to_dict()`` always writes the same string for the same number.
+"""
+
+from __future__ import annotations
+
+import calendar
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+import attrs
+
+from perfindicator import _vocabulary as vocab
+
+__all__ = [
+    "Code",
+    "Comparison",
+    "Date",
+    "Indicator",
+    "Quantity",
+    "Range",
+    "Ratio",
+    "Text",
+    "Value",
+    "canonical_decimal",
+    "unit_dimension",
+]
+
+
+#: What a number may be given as: never a float, which is not exact.
+Number = Decimal | int | str
+
+
+def canonical_decimal(value: Decimal) -> Decimal:
+    """Return ``value`` without trailing fractional zeros or a positive exponent, exactly."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite number: {value}")
+    digit_list = list(digits)
+    while exponent < 0 and len(digit_list) > 1 and digit_list[-1] == 0:
+        digit_list.pop()
+        exponent += 1
+    if exponent > 0:
+        digit_list.extend([0] * exponent)
+        exponent = 0
+    if not any(digit_list):
+        return Decimal(0)
+    return Decimal((sign, tuple(digit_list), exponent))
+
+
+def _to_decimal(value: Number) -> Decimal:
+    """attrs converter: accept Decimal, int or a decimal string, never a float."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise TypeError(
+            f"numbers must be Decimal, int or str, not {type(value).__name__}"
+            " (a float such as 0.1 is not exact)"
+        )
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal number: {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return canonical_decimal(number)
+
+
+def _check_op(allowed: tuple[str, ...]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in allowed:
+            raise ValueError(f"{attribute.name} must be one of {', '.join(allowed)}, not {value!r}")
+
+    return check
+
+
+def unit_dimension(unit: str | None) -> str | None:
+    """The dimension of a canonical unit (``count``, ``currency``, ``percent`` …), or None.
+
+    A compound unit such as ``元/人`` has the dimensions of its parts joined with ``/``; a unit
+    that is not in the unit table has no known dimension.
+    """
+    if unit is None:
+        return None
+    parts = unit.replace("·", "/").split("/")
+    dimensions = []
+    for part in parts:
+        known = vocab.UNITS.get(part)
+        if known is None:
+            return None
+        dimensions.append(known.dimension)
+    return "/".join(dimensions)
+
+
+def _number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+@attrs.frozen
+class Quantity:
+    """A number with an optional unit and a comparator: ``不低于97%`` is ``>= 97 %``."""
+
+    kind: ClassVar[str] = "quantity"
+    op: str = attrs.field(validator=_check_op(vocab.OPERATORS))
+    value: Decimal = attrs.field(converter=_to_decimal)
+    unit: str | None = None
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, op: str, value: Number, unit: str | None = None) -> Quantity:
+        """Build a quantity from its parts; ``raw`` becomes its canonical notation."""
+        made = cls(op, value, unit)
+        return attrs.evolve(made, raw=str(made))
+
+    @property
+    def dimension(self) -> str | None:
+        """The dimension of the unit (see :func:`unit_dimension`)."""
+        return unit_dimension(self.unit)
+
+    def __str__(self) -> str:
+        return f"{vocab.QUANTITY_SYMBOL[self.op]}{_number(self.value)}{self.unit or ''}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "op": self.op,
+            "value": _number(self.value),
+            "unit": self.unit,
+        }
+
+
+@attrs.frozen
+class Range:
+    """An interval with both ends included: ``20-35次`` is 20 to 35 次."""
+
+    kind: ClassVar[str] = "range"
+    low: Decimal = attrs.field(converter=_to_decimal)
+    high: Decimal = attrs.field(converter=_to_decimal)
+    unit: str | None = None
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @high.validator
+    def _check_order(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+        if value < self.low:
+            raise ValueError(f"range low {self.low} is above its high {value}")
+
+    @classmethod
+    def of(
+        cls, low: Decimal | int | str, high: Decimal | int | str, unit: str | None = None
+    ) -> Range:
+        """Build a range from its parts; ``raw`` becomes its canonical notation."""
+        made = cls(low, high, unit)
+        return attrs.evolve(made, raw=str(made))
+
+    @property
+    def dimension(self) -> str | None:
+        """The dimension of the unit (see :func:`unit_dimension`)."""
+        return unit_dimension(self.unit)
+
+    def __str__(self) -> str:
+        unit = self.unit or ""
+        return f"{_number(self.low)}{unit}-{_number(self.high)}{unit}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "unit": self.unit,
+        }
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value or value != value.strip():
+        raise ValueError(
+            f"{attribute.name} must be non-empty text without outer spaces, not {value!r}"
+        )
+
+
+@attrs.frozen
+class Ratio:
+    """A rate defined by a formula: ``实际工期/计划工期``."""
+
+    kind: ClassVar[str] = "ratio"
+    numerator: str = attrs.field(validator=_non_empty)
+    denominator: str = attrs.field(validator=_non_empty)
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, numerator: str, denominator: str) -> Ratio:
+        """Build a ratio from its parts; ``raw`` becomes its canonical notation."""
+        made = cls(numerator, denominator)
+        return attrs.evolve(made, raw=str(made))
+
+    def __str__(self) -> str:
+        return f"{self.numerator}/{self.denominator}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+        }
+
+
+@attrs.frozen
+class Comparison:
+    """A comparison with a non-numeric reference: ``总费用支出低于年初预算``."""
+
+    kind: ClassVar[str] = "comparison"
+    subject: str | None = attrs.field(validator=attrs.validators.optional(_non_empty))
+    op: str = attrs.field(validator=_check_op(tuple(vocab.COMPARISON_WORD)))
+    reference: str = attrs.field(validator=_non_empty)
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, subject: str | None, op: str, reference: str) -> Comparison:
+        """Build a comparison from its parts; ``raw`` becomes its canonical notation."""
+        made = cls(subject, op, reference)
+        return attrs.evolve(made, raw=str(made))
+
+    def __str__(self) -> str:
+        return f"{self.subject or ''}{vocab.COMPARISON_WORD[self.op]}{self.reference}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "subject": self.subject,
+            "op": self.op,
+            "reference": self.reference,
+        }
+
+
+def _check_date(instance: Date, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if instance.year is None and instance.month is None:
+        raise ValueError("a date needs a year or a month")
+    if instance.year is None and value is None and instance.op not in (vocab.EQ, vocab.LE):
+        # 6月 alone reads as a duration; the notation has 6月底 and 6月底前, nothing else.
+        raise ValueError("a month without a year or day can only be '=' (6月底) or '<=' (6月底前)")
+    if instance.month is not None and not 1 <= instance.month <= 12:
+        raise ValueError(f"month must be 1-12, not {instance.month}")
+    if value is not None:
+        if instance.month is None:
+            raise ValueError("a day needs a month")
+        last = calendar.monthrange(instance.year or 2000, instance.month)[1]
+        if not 1 <= value <= last:
+            raise ValueError(f"day must be 1-{last} in month {instance.month}, not {value}")
+
+
+@attrs.frozen
+class Date:
+    """A date or a deadline: ``2024年12月31日前`` is ``<= 2024-12-31``.
+
+    Missing parts are None. A deadline without a day means the end of that month or year.
+    """
+
+    kind: ClassVar[str] = "date"
+    op: str = attrs.field(validator=_check_op(vocab.OPERATORS[:-1]))
+    year: int | None = None
+    month: int | None = None
+    day: int | None = attrs.field(default=None, validator=_check_date)
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(
+        cls, op: str, year: int | None, month: int | None = None, day: int | None = None
+    ) -> Date:
+        """Build a date from its parts; ``raw`` becomes its canonical notation."""
+        made = cls(op, year, month, day)
+        return attrs.evolve(made, raw=str(made))
+
+    def __str__(self) -> str:
+        text = ""
+        if self.year is not None:
+            text += f"{self.year}年"
+        if self.month is not None:
+            text += f"{self.month}月"
+        if self.day is not None:
+            text += f"{self.day}日"
+        if self.op == vocab.LE:
+            return f"{text}前"
+        if self.op == vocab.EQ:
+            # A month alone is a duration (6月); 底 keeps it a date (6月底, still that month).
+            return f"{text}底" if self.year is None and self.day is None else text
+        return f"{vocab.DATE_PREFIX_FOR[self.op]}{text}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "op": self.op,
+            "year": self.year,
+            "month": self.month,
+            "day": self.day,
+        }
+
+
+@attrs.frozen
+class Text:
+    """A value kept verbatim: qualitative targets (``合法合规``) and anything not understood."""
+
+    kind: ClassVar[str] = "text"
+    text: str
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        """Build a text value; ``raw`` is the text itself."""
+        return cls(text, text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "raw": self.raw, "text": self.text}
+
+
+Value = Quantity | Range | Ratio | Comparison | Date | Text
+
+
+@attrs.frozen
+class Code:
+    """A level (一级指标) or category (二级指标) as written: code ``11``, name ``数量指标``."""
+
+    code: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.code}-{self.name}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name}
+
+
+@attrs.frozen
+class Indicator:
+    """One numbered performance indicator (三级指标) with its level, category and targets."""
+
+    number: int
+    level: Code
+    category: Code
+    name: str
+    period: Value | None
+    annual: Value | None
+    #: Half-open character range of the item in the text the caller passed in.
+    span: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False)
+
+    def __str__(self) -> str:
+        parts = [f"{self.number}、{self.level}", str(self.category), self.name]
+        if self.period is not None:
+            parts.append(f"实施周期指标值:{self.period}")
+        if self.annual is not None:
+            parts.append(f"年度指标值:{self.annual}")
+        return "；".join(parts) + "。"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "level": self.level.to_dict(),
+            "category": self.category.to_dict(),
+            "name": self.name,
+            "period": None if self.period is None else self.period.to_dict(),
+            "annual": None if self.annual is None else self.annual.to_dict(),
+            "span": list(self.span),
+        }

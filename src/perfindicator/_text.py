@@ -1,0 +1,75 @@
+"""Text plumbing: joining PDF line breaks with a map back to the caller's offsets, and widths.
+
+Text extracted from PDFs is wrapped anywhere, even inside numbers (``200-\\n\\n300次``). A line
+break inside a block carries no meaning, so it is removed together with the spaces around it;
+``Joined.original`` maps every offset in the joined text back to the caller's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+import attrs
+
+#: A line break with the horizontal spaces around it, however many lines it spans.
+_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000\r\n]*")
+
+
+@attrs.frozen
+class Joined:
+    """Text with its line breaks removed, and the map back to the original offsets."""
+
+    text: str
+    #: Offsets in ``text`` where removed characters sat just before, ascending.
+    _starts: list[int] = attrs.field(repr=False)
+    #: How many characters were removed before each of those offsets, in total.
+    _removed: list[int] = attrs.field(repr=False)
+
+    def original(self, position: int) -> int:
+        """The offset in the original text of the character at ``position`` in the joined text."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        return position if index < 0 else position + self._removed[index]
+
+    def original_end(self, end: int) -> int:
+        """The original offset for an exclusive end: just after the last character kept."""
+        return 0 if end <= 0 else self.original(end - 1) + 1
+
+
+def join_lines(text: str) -> Joined:
+    """Remove line breaks and the spaces around them, keeping a map to the original offsets."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    removed: list[int] = []
+    total = 0
+    last = 0
+    for match in _BREAK.finditer(text):
+        pieces.append(text[last : match.start()])
+        total += match.end() - match.start()
+        starts.append(match.start() - (total - (match.end() - match.start())))
+        removed.append(total)
+        last = match.end()
+    if not starts:
+        return Joined(text, [], [])
+    pieces.append(text[last:])
+    return Joined("".join(pieces), starts, removed)
+
+
+def char_width(char: str) -> int:
+    """Display columns of one character: 2 for wide and full-width characters (汉字, ％)."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """Display columns of a string, as a terminal shows it."""
+    return sum(char_width(char) for char in text)
+
+
+def line_and_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset."""
+    line = text.count("\n", 0, position) + 1
+    line_start = text.rfind("\n", 0, position) + 1
+    return line, position - line_start + 1

@@ -1,0 +1,341 @@
+"""Reading one target value: the value grammar's transformer, unit normalisation, unit hints.
+
+``read_value`` never fails on a value it does not understand: that value is ``Text``, verbatim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
+from typing import Any, NamedTuple, cast
+
+import attrs
+import lark
+from lark import Token
+
+from perfindicator import _vocabulary as vocab
+from perfindicator._errors import ParseError
+from perfindicator._grammar import Lazy, build_parser, grammar_text, vocabulary_terminals
+from perfindicator._model import Comparison, Date, Quantity, Range, Ratio, Text, Value
+from perfindicator._text import join_lines
+
+#: Exact arithmetic for folding scales: anything that would round is refused instead.
+_EXACT = Context(
+    prec=400, Emax=10_000, Emin=-10_000, traps=[Inexact, Rounded, Overflow, InvalidOperation]
+)
+
+#: Numbers longer than this many digits are not read as numbers (the value stays text).
+_MAX_DIGITS = 100
+
+
+class _NotAValueError(Exception):
+    """Raised by the transformer when a parse is well-formed but means nothing: keep the text."""
+
+
+class _Number(NamedTuple):
+    value: Decimal
+    chinese: bool
+
+
+class _Unit(NamedTuple):
+    written: str
+    canonical: str
+    scale: Decimal
+    known: bool
+
+
+class _Amount(NamedTuple):
+    number: Decimal  # as written, before any scale
+    value: Decimal  # with the scale word and the unit's scale folded in
+    unit: str | None
+    word_scale: Decimal | None  # 万 or 亿 when written
+    unit_scale: Decimal  # 1000 for 千元
+    more: bool
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral (两, 十二, 一百二十, 三千万), or None if malformed."""
+    total = 0  # completed 亿 groups
+    group = 0  # completed 万 group
+    section = 0  # below 万
+    digit: int | None = None
+    last_unit = 10**9
+    for char in text:
+        if char in vocab.CHINESE_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row: 一二
+            digit = vocab.CHINESE_DIGITS[char]
+        elif char in vocab.CHINESE_UNITS:
+            unit = vocab.CHINESE_UNITS[char]
+            if unit >= last_unit:
+                return None  # 十百
+            if digit is None:
+                if section or char != "十":
+                    return None
+                digit = 1  # 十二 = 12
+            section += digit * unit
+            digit = None
+            last_unit = unit
+        else:
+            size = vocab.CHINESE_GROUPS[char]
+            below = section + (digit or 0)
+            if below == 0:
+                return None
+            if size == 100_000_000:
+                total = (total + group + below) * size
+                group = 0
+            else:
+                group = below * size
+            section, digit, last_unit = 0, None, 10**9
+    return total + group + section + (digit or 0)
+
+
+def _spelling(word: str) -> _Unit:
+    known = vocab.SPELLINGS.get(word)
+    if known is None:
+        return _Unit(word, word, Decimal(1), known=False)
+    return _Unit(word, known.canonical, known.scale, known=True)
+
+
+def _scaled(value: Decimal, scale: Decimal) -> Decimal:
+    if scale == 1:
+        return value
+    try:
+        return _EXACT.multiply(value, scale)
+    except (Inexact, Rounded, Overflow, InvalidOperation):
+        raise _NotAValueError from None
+
+
+def _single_op(ops: list[str]) -> str:
+    """The one operator that several comparator words agree on; = when there are none."""
+    distinct = set(ops)
+    if len(distinct) > 1:
+        raise _NotAValueError  # 超过90%以上: contradictory
+    return distinct.pop() if distinct else vocab.EQ
+
+
+def _negated(subject: str) -> bool:
+    return subject.endswith(vocab.NEGATIONS)
+
+
+_DATE_CN = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?")
+_DATE_DOTTED = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?")
+
+
+class ValueTransformer(lark.Transformer[Token, Any]):
+    """Turns the value grammar's rules into model objects, one method per rule."""
+
+    def number(self, children: list[Token]) -> _Number:
+        if children[0].type == "CN_NUMBER":
+            value = chinese_numeral(children[0])
+            if value is None:
+                raise _NotAValueError
+            return _Number(Decimal(value), chinese=True)
+        digits = children[-1].replace(",", "")
+        if len(digits) > _MAX_DIGITS:
+            raise _NotAValueError
+        number = Decimal(digits)
+        if len(children) == 2 and children[0] == "-":
+            number = -number
+        return _Number(number, chinese=False)
+
+    def unit_sep(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def unit(self, children: list[Token]) -> _Unit:
+        parts = [_spelling(token) if token.type == "UNIT_WORD" else token for token in children]
+        first = parts[0]
+        scale = first.scale if isinstance(first, _Unit) else Decimal(1)
+        written = "".join(p.written if isinstance(p, _Unit) else str(p) for p in parts)
+        canonical = "".join(p.canonical if isinstance(p, _Unit) else str(p) for p in parts)
+        known = all(p.known for p in parts if isinstance(p, _Unit))
+        if not known and any(
+            isinstance(p, _Unit) and not p.known and len(p.written) > vocab.MAX_UNKNOWN_UNIT
+            for p in parts
+        ):
+            raise _NotAValueError  # a long run of text after a number is not a unit
+        return _Unit(written, canonical, scale, known)
+
+    def _amount(self, children: list[Any]) -> _Amount:
+        number: _Number = children[0]
+        unit: _Unit | None = None
+        word_scale: Decimal | None = None
+        more = False
+        for child in children[1:]:
+            if isinstance(child, _Unit):
+                unit = child
+            elif child.type == "SCALE":
+                word_scale = vocab.SCALES[child]
+            elif child.type == "MORE":
+                more = True
+        if number.chinese and (unit is None or not unit.known):
+            raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
+        unit_scale = Decimal(1) if unit is None else unit.scale
+        value = _scaled(_scaled(number.value, word_scale or Decimal(1)), unit_scale)
+        canonical = None if unit is None else unit.canonical
+        return _Amount(number.value, value, canonical, word_scale, unit_scale, more)
+
+    amount = _amount
+    bound = _amount
+
+    def quantity(self, children: list[Any]) -> Quantity:
+        ops: list[str] = []
+        amount: _Amount | None = None
+        for child in children:
+            if isinstance(child, _Amount):
+                amount = child
+                if child.more:
+                    ops.append(vocab.GT)
+            elif child.type == "PREFIX_OP":
+                ops.append(vocab.PREFIX_WORDS[child].op)
+            elif child.type == "SUFFIX_OP":
+                ops.append(vocab.SUFFIX_WORDS[child])
+            elif child.type == "SUBJECT" and _negated(child.strip()):
+                raise _NotAValueError  # 未超过5%
+        assert amount is not None
+        return Quantity(_single_op(ops), amount.value, amount.unit)
+
+    def range(self, children: list[Any]) -> Range:
+        low: _Amount = children[0]
+        high: _Amount = children[2]
+        low_value, unit = low.value, high.unit
+        if low.unit is None:
+            # 2-3万元, 90-95%, 2万-3万元: what is written once after the high end applies to
+            # both ends, the scale word only when the low end has none of its own.
+            scale = high.unit_scale
+            if low.word_scale is None and high.word_scale is not None:
+                scale = _scaled(scale, high.word_scale)
+            low_value = _scaled(low.value, scale)
+        elif high.unit is None:
+            if high.word_scale is not None or low.unit_scale != 1:
+                raise _NotAValueError  # 3万元-5万: the scales cannot be told apart
+            unit = low.unit  # 90%-95
+        elif low.unit != high.unit:
+            raise _NotAValueError  # 1天-2月
+        if low_value > high.value:
+            raise _NotAValueError  # 35-20次, or 500-1万元 written ambiguously
+        return Range(low_value, high.value, unit)
+
+    def ratio(self, children: list[Token]) -> Ratio:
+        numerator = children[0].strip()
+        denominator = children[2].strip()
+        return Ratio(numerator, denominator)
+
+    def comparison(self, children: list[Token]) -> Comparison:
+        subject = None
+        if children[0].type == "SUBJECT":
+            subject = children[0].strip()
+            if _negated(subject):
+                raise _NotAValueError
+        prefix = vocab.PREFIX_WORDS[children[-2]]
+        if not prefix.compares:
+            raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
+        reference = children[-1].strip()
+        unit = reference[1:] if reference[:1] in vocab.SCALES else reference
+        if unit in vocab.SPELLINGS or not any(char.isalpha() for char in reference):
+            raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
+        return Comparison(subject, prefix.op, reference)
+
+    def date(self, children: list[Token]) -> Date:
+        ops: list[str] = []
+        year = month = day = None
+        end_of = False
+        for token in children:
+            if token.type == "PREFIX_OP":
+                ops.append(vocab.PREFIX_WORDS[token].op)
+            elif token.type == "DATE_SUFFIX":
+                ops.append(vocab.DATE_SUFFIX_WORDS[token])
+                end_of = token.startswith("底")
+            elif token.type == "DATE":
+                match = _DATE_CN.fullmatch(token) or _DATE_DOTTED.fullmatch(token)
+                assert match is not None
+                year, month, day = (None if g is None else int(g) for g in match.groups())
+        if end_of:
+            if day is not None:
+                raise _NotAValueError  # 31日底
+            if month is None:
+                month = 12  # 2024年底: the end of the year is its last month
+        op = _single_op([o for o in ops if o != vocab.EQ] or [vocab.EQ])
+        try:
+            return Date(op, year, month, day)
+        except ValueError:
+            raise _NotAValueError from None  # 2023年2月30日
+
+
+def _build_value_parser() -> lark.Lark:
+    return build_parser(grammar_text("value") + vocabulary_terminals(), ValueTransformer())
+
+
+_VALUE_PARSER = Lazy(_build_value_parser)
+
+
+def value_parser() -> lark.Lark:
+    """The value parser, built on first use."""
+    parser: lark.Lark = _VALUE_PARSER.get()
+    return parser
+
+
+@functools.lru_cache(maxsize=65536)
+def read_value(raw: str) -> Value:
+    """Read one value that has already been joined and stripped. Never raises on content."""
+    if raw in vocab.QUALITATIVE_RESULTS:
+        return Text(raw, raw)
+    folded = raw.translate(vocab.FOLD)
+    try:
+        value = cast(Value, value_parser().parse(folded))
+    except (lark.exceptions.LarkError, _NotAValueError):
+        return Text(raw, raw)
+    return attrs.evolve(value, raw=raw)
+
+
+_HINT = re.compile(r"[(（]\s*([^()（）\s]{1,6})\s*[)）]")
+
+
+def unit_hint(name: str) -> tuple[str, Decimal] | None:
+    """The unit hinted in an indicator name, such as ``验收合格率（%）``: (canonical, scale)."""
+    for match in reversed(list(_HINT.finditer(name))):
+        word = match.group(1).translate(vocab.FOLD)
+        known = vocab.SPELLINGS.get(word)
+        if known is not None:
+            return known.canonical, known.scale
+    return None
+
+
+def with_hint(value: Value, name: str | None) -> Value:
+    """Give a number without a unit the unit hinted in the indicator name."""
+    if name is None or not isinstance(value, (Quantity, Range)) or value.unit is not None:
+        return value
+    hint = unit_hint(name)
+    if hint is None:
+        return value
+    unit, scale = hint
+    try:
+        if isinstance(value, Quantity):
+            return attrs.evolve(value, value=_scaled(value.value, scale), unit=unit)
+        return attrs.evolve(
+            value, low=_scaled(value.low, scale), high=_scaled(value.high, scale), unit=unit
+        )
+    except _NotAValueError:
+        return value
+
+
+def parse_value(text: str, *, name: str | None = None) -> Value:
+    """Read one target value (one cell), such as ``不低于97%`` or ``20-35次``.
+
+    ``name`` is the indicator name, whose unit hint (``验收合格率（%）``) is given to a number
+    written without a unit. A value that is not understood is returned as :class:`Text`,
+    verbatim; only empty input raises :class:`ParseError`.
+
+    >>> parse_value("≥2.5万人次")
+    Quantity(op='>=', value=Decimal('25000'), unit='人次')
+    >>> parse_value("100", name="验收合格率（%）")
+    Quantity(op='=', value=Decimal('100'), unit='%')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_value() takes text (str), not {type(text).__name__}")
+    raw = join_lines(text).text.strip()
+    if not raw:
+        position = len(text)
+        raise ParseError("expected a value, found nothing", text, position, position)
+    return with_hint(read_value(raw), name)
