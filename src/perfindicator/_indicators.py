@@ -93,7 +93,7 @@ def parse_indicators(text: str) -> list[Indicator]:
     >>> block = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:1。"
     >>> [item] = parse_indicators(block)
     >>> item.name, item.annual.to_dict()["value"], item.span
-    ('报废小车数量', '1', (0, 43))
+    ('报废小车数量', '1', (0, 42))
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_indicators() takes text (str), not {type(text).__name__}")
