@@ -48,9 +48,10 @@ def vocabulary_terminals() -> str:
     suffixes = alternation(vocab.SUFFIX_WORDS)
     # A unit-like word stops before any word that has a meaning of its own after a number.
     stops = alternation(
-        [*vocab.SUFFIX_WORDS, *vocab.MORE_WORDS, *vocab.DATE_SUFFIX_WORDS, "至", "到"]
+        [*vocab.SUFFIX_WORDS, *vocab.MORE_WORDS, *vocab.DATE_SUFFIX_WORDS, "至", "到", "半"]
     )
-    symbols = alternation(word for word in vocab.SPELLINGS if not any(_is_letter(c) for c in word))
+    # Unit symbols (%, ㎡), then any short word: 人次, 个工作日, 元, or one not in the table.
+    symbols = alternation(word for word in vocab.SPELLINGS if not any(c.isalpha() for c in word))
     lines = [
         "// Generated from _vocabulary.py by _grammar.vocabulary_terminals().",
         f"PREFIX_OP.5: /{prefixes}/",
@@ -59,16 +60,13 @@ def vocabulary_terminals() -> str:
         f"SCALE.5: /{alternation(vocab.SCALES)}/",
         f"DATE_SUFFIX.5: /{alternation(vocab.DATE_SUFFIX_WORDS)}/",
         f"UNIT_WORD.1: /{symbols}|(?:(?!{stops})[A-Za-z{HAN}²³°]){{1,8}}/",
-        # Free text before a comparator or a slash (总费用支出 in 总费用支出低于年初预算).
-        f"SUBJECT.0: /(?:(?!{prefixes})[^\\/\\s])(?:(?!{prefixes})[^\\/])*/",
+        # Free text before a comparator or a slash (总费用支出 in 总费用支出低于年初预算). A *
+        # marks a template (≥**人次), never text.
+        f"SUBJECT.0: /(?:(?!{prefixes})[^\\/\\s*])(?:(?!{prefixes})[^\\/*])*/",
         # Free text after a comparator or a slash, to the end (年初预算).
-        "REFERENCE.0: /[^\\/\\s0-9+\\-](?:[^\\/]*[^\\/\\s])?/",
+        "REFERENCE.0: /[^\\/\\s0-9+\\-*](?:[^\\/*]*[^\\/\\s*])?/",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _is_letter(char: str) -> bool:
-    return char.isalpha()
 
 
 T = TypeVar("T")

@@ -52,6 +52,8 @@ class _Amount(NamedTuple):
     word_scale: Decimal | None  # 万 or 亿 when written
     unit_scale: Decimal  # 1000 for 千元
     more: bool
+    chinese: bool  # written in Chinese numerals
+    known: bool  # the unit is in the unit table
 
 
 def chinese_numeral(text: str) -> int | None:
@@ -115,6 +117,27 @@ def _single_op(ops: list[str]) -> str:
     return distinct.pop() if distinct else vocab.EQ
 
 
+def _balanced(text: str) -> bool:
+    """Whether every bracket opened in ``text`` is closed in it (after folding)."""
+    depth = 0
+    for char in text.translate(vocab.FOLD):
+        if char in "([【":
+            depth += 1
+        elif char in ")]】":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _unit_like(text: str) -> bool:
+    """Whether ``text`` is only a unit (元, 万元, %) or has no letters at all (a template)."""
+    letters = "".join(char for char in text.translate(vocab.FOLD) if char.isalpha())
+    if letters[:1] in vocab.SCALES and len(letters) > 1:
+        letters = letters[1:]
+    return not letters or letters in vocab.SPELLINGS
+
+
 def _negated(subject: str) -> bool:
     return subject.endswith(vocab.NEGATIONS)
 
@@ -169,12 +192,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 word_scale = vocab.SCALES[child]
             elif child.type == "MORE":
                 more = True
-        if number.chinese and (unit is None or not unit.known):
-            raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
         unit_scale = Decimal(1) if unit is None else unit.scale
         value = _scaled(_scaled(number.value, word_scale or Decimal(1)), unit_scale)
         canonical = None if unit is None else unit.canonical
-        return _Amount(number.value, value, canonical, word_scale, unit_scale, more)
+        known = unit is not None and unit.known
+        return _Amount(
+            number.value, value, canonical, word_scale, unit_scale, more, number.chinese, known
+        )
 
     amount = _amount
     bound = _amount
@@ -194,11 +218,15 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             elif child.type == "SUBJECT" and _negated(child.strip()):
                 raise _NotAValueError  # 未超过5%
         assert amount is not None
+        if amount.chinese and not amount.known:
+            raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
         return Quantity(_single_op(ops), amount.value, amount.unit)
 
     def range(self, children: list[Any]) -> Range:
         low: _Amount = children[0]
         high: _Amount = children[2]
+        if (low.chinese or high.chinese) and not (high.known or low.known):
+            raise _NotAValueError  # 三至五: Chinese numerals need a known unit
         low_value, unit = low.value, high.unit
         if low.unit is None:
             # 2-3万元, 90-95%, 2万-3万元: what is written once after the high end applies to
@@ -220,6 +248,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def ratio(self, children: list[Token]) -> Ratio:
         numerator = children[0].strip()
         denominator = children[2].strip()
+        if not (_balanced(numerator) and _balanced(denominator)):
+            raise _NotAValueError  # (元/台、件): a list of unit choices, not a formula
+        if _unit_like(numerator) or _unit_like(denominator):
+            raise _NotAValueError  # 》 元/亩: a template unit, not a formula
         return Ratio(numerator, denominator)
 
     def comparison(self, children: list[Token]) -> Comparison:
@@ -232,8 +264,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         if not prefix.compares:
             raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
         reference = children[-1].strip()
-        unit = reference[1:] if reference[:1] in vocab.SCALES else reference
-        if unit in vocab.SPELLINGS or not any(char.isalpha() for char in reference):
+        if _unit_like(reference):
             raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
         return Comparison(subject, prefix.op, reference)
 
@@ -289,16 +320,21 @@ def read_value(raw: str) -> Value:
     return attrs.evolve(value, raw=raw)
 
 
-_HINT = re.compile(r"[(（]\s*([^()（）\s]{1,6})\s*[)）]")
+#: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%).
+_HINT = re.compile(r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]")
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_hint(name: str) -> tuple[str, Decimal] | None:
     """The unit hinted in an indicator name, such as ``验收合格率（%）``: (canonical, scale)."""
     for match in reversed(list(_HINT.finditer(name))):
         word = match.group(1).translate(vocab.FOLD)
+        scale = Decimal(1)
+        if word[:1] in vocab.SCALES and len(word) > 1:
+            scale, word = vocab.SCALES[word[0]], word[1:]  # （万元）
         known = vocab.SPELLINGS.get(word)
         if known is not None:
-            return known.canonical, known.scale
+            return known.canonical, _scaled(known.scale, scale)
     return None
 
 
