@@ -1,0 +1,209 @@
+"""The JSON Schema of the interchange form (docs/schema) against what to_dict() produces."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from perfindicator import parse_indicators, parse_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = ROOT / "docs" / "schema" / "perfindicator.schema.json"
+CORPUS_PATH = Path(__file__).resolve().parent / "corpus" / "baiyun-office-targets.txt"
+
+#: Every project's indicator block in the sample corpus starts with its first indicator.
+BLOCK_START = "1、1-产出指标"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema)
+
+
+def indicator_blocks(text: str) -> list[str]:
+    """The indicator blocks of the corpus, without the table furniture between them."""
+    starts = []
+    start = text.find(BLOCK_START)
+    while start != -1:
+        starts.append(start)
+        start = text.find(BLOCK_START, start + 1)
+    blocks = []
+    for start, next_start in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[start:next_start]
+        end = chunk.index("。", chunk.rindex("年度指标值")) + 1
+        blocks.append(chunk[:end])
+    return blocks
+
+
+def test_schema_is_valid_draft_2020_12(schema: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "https://perfindicator.invalid/schema/perfindicator.schema.json"
+
+
+def test_every_corpus_indicator_validates(validator: jsonschema.Draft202012Validator) -> None:
+    blocks = indicator_blocks(CORPUS_PATH.read_text(encoding="utf-8"))
+    assert len(blocks) == 6
+    count = 0
+    for block in blocks:
+        indicators = parse_indicators(block)
+        document = [indicator.to_dict() for indicator in indicators]
+        validator.validate(document)
+        for item in document:
+            validator.validate(item)
+            start, end = item["span"]
+            assert 0 <= start < end <= len(block)
+        count += len(indicators)
+    assert count == 33
+
+
+SPEC_EXAMPLES = [
+    (
+        "不低于97%",
+        {"kind": "quantity", "raw": "不低于97%", "op": ">=", "value": "97", "unit": "%"},
+    ),
+    (
+        "20-35次",
+        {"kind": "range", "raw": "20-35次", "low": "20", "high": "35", "unit": "次"},
+    ),
+    (
+        "实际工期/计划工期",
+        {
+            "kind": "ratio",
+            "raw": "实际工期/计划工期",
+            "numerator": "实际工期",
+            "denominator": "计划工期",
+        },
+    ),
+    (
+        "总费用支出低于年初预算",
+        {
+            "kind": "comparison",
+            "raw": "总费用支出低于年初预算",
+            "subject": "总费用支出",
+            "op": "<",
+            "reference": "年初预算",
+        },
+    ),
+    (
+        "2024年12月31日前",
+        {
+            "kind": "date",
+            "raw": "2024年12月31日前",
+            "op": "<=",
+            "year": 2024,
+            "month": 12,
+            "day": 31,
+        },
+    ),
+    (
+        "合法合规",
+        {"kind": "text", "raw": "合法合规", "text": "合法合规"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SPEC_EXAMPLES, ids=[kind["kind"] for _, kind in SPEC_EXAMPLES]
+)
+def test_spec_example_matches_and_validates(
+    validator: jsonschema.Draft202012Validator, text: str, expected: dict[str, Any]
+) -> None:
+    produced = parse_value(text).to_dict()
+    assert produced == expected
+    assert list(produced) == list(expected)
+    validator.validate(produced)
+    validator.validate(expected)
+
+
+def test_spec_examples_cover_every_kind(schema: dict[str, Any]) -> None:
+    kinds = [expected["kind"] for _, expected in SPEC_EXAMPLES]
+    in_schema = [choice["$ref"].rsplit("/", 1)[1] for choice in schema["$defs"]["value"]["oneOf"]]
+    assert sorted(kinds) == sorted(in_schema)
+
+
+def spec_value(kind: str) -> dict[str, Any]:
+    """A fresh copy of the SPEC §4 example of one kind."""
+    return copy.deepcopy(next(value for _, value in SPEC_EXAMPLES if value["kind"] == kind))
+
+
+def spec_indicator() -> dict[str, Any]:
+    return {
+        "number": 1,
+        "level": {"code": "1", "name": "产出指标"},
+        "category": {"code": "11", "name": "数量指标"},
+        "name": "报废小车数量",
+        "period": None,
+        "annual": spec_value("quantity"),
+        "span": [0, 44],
+    }
+
+
+def test_hand_written_indicator_validates(validator: jsonschema.Draft202012Validator) -> None:
+    validator.validate(spec_indicator())
+    validator.validate([spec_indicator(), spec_indicator()])
+    validator.validate([])
+
+
+def with_change(document: dict[str, Any], path: tuple[str, ...], new: Any) -> dict[str, Any]:
+    """A copy of ``document`` with the field at ``path`` set to ``new``."""
+    changed = copy.deepcopy(document)
+    target = changed
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return changed
+
+
+@pytest.mark.parametrize("number", ["0", "97", "28.4", "0.05", "-5", "-0.5", "25000"])
+def test_canonical_decimal_is_accepted(
+    validator: jsonschema.Draft202012Validator, number: str
+) -> None:
+    validator.validate(with_change(spec_value("quantity"), ("value",), number))
+
+
+WRONG_DOCUMENTS = {
+    "value-as-json-number": with_change(spec_value("quantity"), ("value",), 97),
+    "low-as-json-number": with_change(spec_value("range"), ("low",), 20),
+    "trailing-zero-decimal": with_change(spec_value("quantity"), ("value",), "28.40"),
+    "leading-zero-decimal": with_change(spec_value("quantity"), ("value",), "097"),
+    "negative-zero": with_change(spec_value("quantity"), ("value",), "-0"),
+    "exponent-decimal": with_change(spec_value("quantity"), ("value",), "1E+3"),
+    "unknown-kind": with_change(spec_value("text"), ("kind",), "percentage"),
+    "extra-field": with_change(spec_value("quantity"), ("dimension",), "percent"),
+    "extra-field-in-indicator": with_change(spec_indicator(), ("weight",), "10"),
+    "missing-unit": {key: value for key, value in spec_value("quantity").items() if key != "unit"},
+    "approx-in-comparison": with_change(spec_value("comparison"), ("op",), "~"),
+    "approx-in-date": with_change(spec_value("date"), ("op",), "~"),
+    "unknown-op": with_change(spec_value("quantity"), ("op",), "≥"),
+    "month-13": with_change(spec_value("date"), ("month",), 13),
+    "date-without-year-or-month": with_change(
+        with_change(spec_value("date"), ("year",), None), ("month",), None
+    ),
+    "empty-ratio-part": with_change(spec_value("ratio"), ("numerator",), ""),
+    "span-of-three": with_change(spec_indicator(), ("span",), [0, 44, 50]),
+    "span-of-one": with_change(spec_indicator(), ("span",), [0]),
+    "negative-span": with_change(spec_indicator(), ("span",), [-1, 44]),
+    "negative-number": with_change(spec_indicator(), ("number",), -1),
+    "bad-annual-value": with_change(spec_indicator(), ("annual", "value"), 97),
+    "missing-period": {key: value for key, value in spec_indicator().items() if key != "period"},
+    "list-of-values": [spec_value("text")],
+}
+
+
+@pytest.mark.parametrize("document", WRONG_DOCUMENTS.values(), ids=WRONG_DOCUMENTS.keys())
+def test_wrong_document_is_rejected(
+    validator: jsonschema.Draft202012Validator, document: Any
+) -> None:
+    assert not validator.is_valid(document)
