@@ -1,4 +1,4 @@
-"""Indicator blocks in the notation of SPEC §2: separators, wrapping, numbering, several projects."""
+"""Indicator blocks in the notation of SPEC §2: separators, wrapping, numbering, projects."""
 
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ def test_any_wrap_width(width: int) -> None:
 
 
 def test_line_breaks_with_stray_spaces() -> None:
-    text = "1、1-产出指标；11-数量指标；报废小车 \n\n数量；实施周期指标值: \n\n1；年\n\n度指标值:1 \n。"
+    text = "1、1-产出指标；11-数量指标；报废小车 \n\n数量；实施周期指标值: \n\n1；年\n\n"
+    text += "度指标值:1 \n。"
     [item] = parse_indicators(text)
     assert item.name == "报废小车数量"
     assert item == EXPECTED_ITEM

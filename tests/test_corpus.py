@@ -7,6 +7,7 @@ below was read off the document by hand.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -100,7 +101,9 @@ EXPECTED: dict[str, list[Indicator]] = {
             Ratio.of("质量验收为合格的项目数", "验收项目的总数"),
             PERCENT_100,
         ),
-        item(3, OUTPUT, TIMELINESS, "完工及时率（%）", Ratio.of("实际工期", "计划工期"), PERCENT_100),
+        item(
+            3, OUTPUT, TIMELINESS, "完工及时率（%）", Ratio.of("实际工期", "计划工期"), PERCENT_100
+        ),
         item(4, OUTPUT, COST, "降低成本", Comparison.of("总费用支出", "<=", "年初预算")),
         item(
             5,
@@ -184,7 +187,7 @@ def test_spans_point_into_the_caller_text() -> None:
         items = parse_indicators(block)
         assert items[0].span[0] == 0
         assert items[-1].span[1] == len(block)
-        for previous, following in zip(items, items[1:], strict=False):
+        for previous, following in itertools.pairwise(items):
             # Items follow each other with at most a line break between them.
             assert block[previous.span[1] : following.span[0]].strip() == ""
         for indicator in items:
@@ -209,4 +212,6 @@ def test_spans_in_the_whole_file() -> None:
     offset, block = corpus_blocks()[1]
     items = parse_indicators(block)
     start, end = items[0].span
-    assert text[offset + start : offset + end].startswith("1、1-产出指标；11-数量指标；政府雇员在编人数")
+    assert text[offset + start : offset + end].startswith(
+        "1、1-产出指标；11-数量指标；政府雇员在编人数"
+    )

@@ -136,7 +136,11 @@ def test_spec_interchange_examples() -> None:
         "month": 12,
         "day": 31,
     }
-    assert parse_value("合法合规").to_dict() == {"kind": "text", "raw": "合法合规", "text": "合法合规"}
+    assert parse_value("合法合规").to_dict() == {
+        "kind": "text",
+        "raw": "合法合规",
+        "text": "合法合规",
+    }
 
 
 # --- Every row of the comparator table (SPEC §3), before or after a number as written --------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from perfindicator._text import char_width, display_width, line_and_column
 
 #: The excerpt of a long line is cut to about this many display columns around the problem.
-_EXCERPT_WIDTH = 72
+_EXCERPT_WIDTH = 96
 
 
 class ParseError(ValueError):

@@ -47,11 +47,22 @@ def vocabulary_terminals() -> str:
     prefixes = alternation(vocab.PREFIX_WORDS)
     suffixes = alternation(vocab.SUFFIX_WORDS)
     # A unit-like word stops before any word that has a meaning of its own after a number.
-    stops = alternation(
-        [*vocab.SUFFIX_WORDS, *vocab.MORE_WORDS, *vocab.DATE_SUFFIX_WORDS, "至", "到", "半"]
+    stop_words = [
+        *vocab.SUFFIX_WORDS,
+        *vocab.MORE_WORDS,
+        *vocab.DATE_SUFFIX_WORDS,
+        "至",
+        "到",
+        "半",
+    ]
+    stops = alternation(stop_words)
+    # Units the short-word pattern cannot read whole (%, ㎡, 半年) come first, then any short
+    # word: 人次, 个工作日, 元, or one not in the table.
+    symbols = alternation(
+        word
+        for word in vocab.SPELLINGS
+        if not all(c.isalpha() for c in word) or any(stop in word for stop in stop_words)
     )
-    # Unit symbols (%, ㎡), then any short word: 人次, 个工作日, 元, or one not in the table.
-    symbols = alternation(word for word in vocab.SPELLINGS if not any(c.isalpha() for c in word))
     lines = [
         "// Generated from _vocabulary.py by _grammar.vocabulary_terminals().",
         f"PREFIX_OP.5: /{prefixes}/",
@@ -88,15 +99,35 @@ class Lazy:
         return self._value
 
 
+#: Serialises the switch of Lark's collision check around a build.
+_BUILD_LOCK = threading.Lock()
+
+
 def build_parser(
-    text: str, transformer: lark.Transformer[Any, Any] | None = None, **options: Any
+    text: str,
+    transformer: lark.Transformer[Any, Any] | None = None,
+    *,
+    check_collisions: bool = False,
+    **options: Any,
 ) -> lark.Lark:
-    """An LALR parser with the contextual lexer, the transformer applied as it parses."""
-    return lark.Lark(
-        text,
-        parser="lalr",
-        lexer="contextual",
-        transformer=transformer,
-        maybe_placeholders=False,
-        **options,
-    )
+    """An LALR parser with the contextual lexer, the transformer applied as it parses.
+
+    Lark compares every pair of terminals for collisions whenever the optional ``interegular``
+    package happens to be installed, which takes seconds for the value grammar. That check
+    belongs in the test suite (``check_collisions=True, strict=True``), not in every process
+    that parses, so it is switched off here unless asked for.
+    """
+    with _BUILD_LOCK:
+        saved = getattr(lark.lexer, "has_interegular", False)
+        lark.lexer.has_interegular = saved and check_collisions
+        try:
+            return lark.Lark(
+                text,
+                parser="lalr",
+                lexer="contextual",
+                transformer=transformer,
+                maybe_placeholders=False,
+                **options,
+            )
+        finally:
+            lark.lexer.has_interegular = saved

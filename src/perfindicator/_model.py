@@ -160,8 +160,7 @@ class Range:
         return unit_dimension(self.unit)
 
     def __str__(self) -> str:
-        unit = self.unit or ""
-        return f"{_number(self.low)}{unit}-{_number(self.high)}{unit}"
+        return f"{_number(self.low)}-{_number(self.high)}{self.unit or ''}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,106 @@
+"""The grammars: they build under Lark's strict mode (no terminal collisions) and ship with the
+package, for a regular install used from another folder and for an editable install alike."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import attr
+import attrs
+import lark
+import pytest
+import regex
+
+from perfindicator._grammar import build_parser, grammar_text, vocabulary_terminals
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run from a neutral folder: the install, not the checkout, must provide the grammar.
+PROBE = textwrap.dedent(
+    """
+    import perfindicator
+    from perfindicator import parse_indicators, parse_value
+    print(perfindicator.__file__)
+    [item] = parse_indicators("1、1-产出指标；11-数量指标；报废小车数量；年度指标值:不低于97%。")
+    print(item.annual.to_dict()["op"], parse_value("20-35次").to_dict()["high"])
+    """
+)
+
+
+@pytest.mark.parametrize("name", ["indicators", "value"])
+def test_grammar_builds_strictly(name: str) -> None:
+    text = grammar_text(name)
+    if name == "value":
+        text += vocabulary_terminals()
+    # strict=True raises on any two terminals of one priority that can match the same text in
+    # the same parser state (it needs interegular, a test dependency).
+    build_parser(text, check_collisions=True, strict=True)
+
+
+def test_grammar_files_are_the_repository_files() -> None:
+    for name in ("indicators", "value"):
+        assert grammar_text(name) == (ROOT / "grammar" / f"{name}.lark").read_text("utf-8")
+
+
+def _probe(python: Path, env: dict[str, str], cwd: Path) -> list[str]:
+    result = subprocess.run(
+        [str(python), "-c", PROBE],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def _pip(python: Path, *args: str) -> None:
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", *args],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+
+
+def test_regular_install_finds_the_grammar(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    _pip(Path(sys.executable), "--target", str(target), str(ROOT))
+    assert (target / "perfindicator" / "grammar" / "value.lark").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}
+    location, result = _probe(Path(sys.executable), env, elsewhere)
+    assert location.startswith(str(target))
+    assert result == ">= 35"
+
+
+def test_editable_install_finds_the_grammar(tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    # The runtime dependencies, linked from this environment rather than downloaded again.
+    site = Path(
+        subprocess.check_output(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            text=True,
+        ).strip()
+    )
+    for module in (lark, attrs, attr, regex):
+        source = Path(module.__file__ or "").parent
+        (site / source.name).symlink_to(source)
+    _pip(python, "--editable", str(ROOT))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    location, result = _probe(python, env, elsewhere)
+    assert location == str(ROOT / "src" / "perfindicator" / "__init__.py")
+    assert result == ">= 35"

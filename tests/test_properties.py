@@ -1,0 +1,300 @@
+"""Property tests: any text gives a result or a ParseError; canonical notation reads back; blocks
+generated from the grammar, wrapped at random, read back field by field."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from perfindicator import (
+    Code,
+    Comparison,
+    Date,
+    ParseError,
+    Quantity,
+    Range,
+    Ratio,
+    Value,
+    parse_indicators,
+    parse_value,
+)
+from perfindicator import _vocabulary as vocab
+
+# Pieces of the notation, so that random text reaches deep into both grammars.
+NOTATION_PIECES = [
+    "1、",
+    "2、",
+    "12、",
+    "１、",
+    "1-",
+    "11-",
+    "－",
+    "；",
+    ";",
+    "。",
+    ":",
+    "：",
+    "、",
+    "实施周期指标值",
+    "年度指标值",
+    "实施周期目标值",
+    "产出指标",
+    "数量指标",
+    "报废小车数量",
+    "不低于",
+    "≥",
+    ">=",
+    "以上",
+    "以内",
+    "约",
+    "左右",
+    "余",
+    "多",
+    "万",
+    "亿",
+    "两",
+    "十",
+    "三",
+    "97",
+    "2.5",
+    "3,000",
+    "-",
+    "～",
+    "至",
+    "%",
+    "％",
+    "人次",
+    "元/人",
+    "个工作日",
+    "年",
+    "月",
+    "日",
+    "前",
+    "底",
+    "2024年",
+    "12月",
+    "/",
+    "*",
+    "(",
+    ")",
+    "（%）",
+    "低于",
+    "预算",
+    "合法合规",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "\r\n",
+    "๙",
+    "٣",
+    "😀",
+    "\x00",
+]
+notation_text = st.lists(st.sampled_from(NOTATION_PIECES), max_size=40).map("".join)
+any_text = st.one_of(st.text(max_size=200), notation_text)
+
+
+@given(any_text)
+@settings(max_examples=400, deadline=None)
+def test_parse_value_gives_a_value_or_a_parse_error(text: str) -> None:
+    try:
+        value = parse_value(text)
+    except ParseError as error:
+        assert not text.strip()
+        assert 0 <= error.pos <= len(text)
+    else:
+        assert value.kind in {"quantity", "range", "ratio", "comparison", "date", "text"}
+        assert value.to_dict()["raw"] == value.raw
+        if value.kind == "text":
+            assert value.to_dict()["text"] == value.raw
+
+
+@given(any_text)
+@settings(max_examples=400, deadline=None)
+def test_parse_indicators_gives_items_or_a_parse_error(text: str) -> None:
+    try:
+        items = parse_indicators(text)
+    except ParseError as error:
+        assert 0 <= error.pos <= error.end <= len(text)
+        assert error.line >= 1
+        assert error.column >= 1
+        assert str(error).startswith(error.msg)
+    else:
+        for item in items:
+            start, end = item.span
+            assert 0 <= start < end <= len(text)
+
+
+# --- Canonical notation reads back -------------------------------------------------------------
+
+decimals = st.decimals(
+    min_value=Decimal("-100000"),
+    max_value=Decimal("10000000"),
+    allow_nan=False,
+    allow_infinity=False,
+    places=3,
+)
+units = st.sampled_from(
+    [None, *vocab.UNITS, "元/人", "次/年", "元/平方米", "元/人·月", "M", "个乡镇"]
+)
+quantities = st.builds(Quantity.of, st.sampled_from(vocab.OPERATORS), decimals, units)
+
+
+@st.composite
+def ranges(draw: st.DrawFn) -> Range:
+    low, high = sorted([draw(decimals), draw(decimals)])
+    return Range.of(low, high, draw(units))
+
+
+# Words for free text: no comparator, numeral, negation, date or template characters in them.
+SAFE = "预算费用支出成本计划总数平均水平全省市区项目资金标准人员工作量实际合格验收调查范围对象"
+words = st.text(alphabet=SAFE, min_size=2, max_size=8).filter(
+    lambda word: word not in vocab.SPELLINGS
+)
+ratios = st.builds(Ratio.of, words, words)
+comparisons = st.builds(
+    Comparison.of, st.none() | words, st.sampled_from(list(vocab.COMPARISON_WORD)), words
+)
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> Date:
+    year = draw(st.none() | st.integers(1900, 2099))
+    month = draw(st.none() | st.integers(1, 12)) if year is not None else draw(st.integers(1, 12))
+    day = None
+    if month is not None and draw(st.booleans()):
+        day = draw(st.integers(1, 28))
+    ops = [vocab.EQ, vocab.LE] if year is None and day is None else list(vocab.OPERATORS[:-1])
+    return Date.of(draw(st.sampled_from(ops)), year, month, day)
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}(?:年|\.[0-9]{1,2}$|\.[0-9]{1,2}[-~])")
+
+
+def _reads_as_date(text: str) -> bool:
+    """The notation's own ambiguity: 2024年 and 2024.12 are dates, not 2024 years or a number.
+
+    A quantity of 2024 years has no other spelling, so such values cannot read back as written.
+    """
+    return _YEAR_LIKE.search(text) is not None
+
+
+@given(st.one_of(quantities, ranges(), ratios, comparisons, dates()))
+@settings(max_examples=600, deadline=None)
+def test_canonical_notation_reads_back(value: Value) -> None:
+    text = str(value)
+    assume(isinstance(value, Date) or not _reads_as_date(text))
+    assert parse_value(text) == value
+
+
+# --- Blocks generated from the grammar, wrapped the way a PDF extractor wraps them -----------
+
+NAME_PIECES = [
+    "报废小车数量",
+    "满意度",
+    "不低于",
+    "97%",
+    "（%）",
+    "(%)",
+    "12345热线",
+    "、",
+    "-",
+    "1-",
+    "11-",
+    "年度",
+    "指标值",
+    "≥",
+    "人次",
+    "[含线上]",
+    "：",
+    "产出指标",
+    "两",
+    "实施周期",
+]
+names = st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=5).map("".join)
+VALUES = [
+    "1",
+    "36人",
+    "不低于97%",
+    "≥2.5万人次",
+    "20-35次",
+    "200-300次",
+    "约5000人次",
+    "两辆",
+    "十余次",
+    "3000元/人",
+    "90%-95%",
+    "实际工期/计划工期",
+    "总费用支出低于年初预算",
+    "2024年12月31日前",
+    "合法合规",
+    "及时",
+    "100",
+    "大于95",
+    "第一年按总投资额返本20%,分红按8%分红",
+]
+values = st.sampled_from(VALUES)
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> tuple[str, list[tuple[int, Code, Code, str, str | None, str]]]:
+    items = []
+    parts = []
+    for number in range(1, draw(st.integers(1, 12)) + 1):
+        level = Code(str(draw(st.integers(1, 3))), draw(st.sampled_from(["产出指标", "效益指标"])))
+        category = Code(
+            level.code + str(draw(st.integers(1, 4))),
+            draw(st.sampled_from(["数量指标", "社会效益"])),
+        )
+        name = draw(names)
+        period = draw(st.none() | values)
+        annual = draw(values)
+        semicolon = draw(st.sampled_from(["；", ";"]))
+        colon = draw(st.sampled_from([":", "："]))
+        dash = draw(st.sampled_from(["-", "－"]))
+        text = f"{number}、{level.code}{dash}{level.name}{semicolon}{category.code}{dash}"
+        text += f"{category.name}{semicolon}{name}"
+        if period is not None:
+            text += f"{semicolon}实施周期指标值{colon}{period}"
+        text += f"{semicolon}年度指标值{colon}{annual}。"
+        parts.append(text)
+        items.append((number, level, category, name, period, annual))
+    return "".join(parts), items
+
+
+@st.composite
+def wrapped(draw: st.DrawFn, text: str) -> str:
+    """Insert PDF line breaks (with stray spaces before them) at random places."""
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=len(text) // 4)))
+    pieces = []
+    last = 0
+    for cut in cuts:
+        pieces.append(text[last:cut])
+        pieces.append(draw(st.sampled_from(["\n\n", " \n\n", "\n", "\r\n"])))
+        last = cut
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_generated_blocks_read_back_field_by_field(data: st.DataObject) -> None:
+    block, expected = data.draw(blocks())
+    text = data.draw(wrapped(block))
+    items = parse_indicators(text)
+    assert len(items) == len(expected)
+    for item, (number, level, category, name, period, annual) in zip(items, expected, strict=True):
+        assert item.number == number
+        assert item.level == level
+        assert item.category == category
+        assert item.name == name
+        assert item.period == (None if period is None else parse_value(period, name=name))
+        assert item.annual == parse_value(annual, name=name)
+        start, end = item.span
+        covered = re.sub(r"\s", "", text[start:end])
+        assert covered.startswith(f"{number}、")
+        assert covered.endswith("。")
