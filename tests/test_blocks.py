@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfindicator import Code, Indicator, Quantity, Range, Text, parse_indicators
+from perfindicator import Code, Indicator, ParseError, Quantity, Range, Text, parse_indicators
 
 ITEM = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:1。"
 EXPECTED_ITEM = Indicator(
@@ -129,3 +129,63 @@ def test_str_is_the_notation() -> None:
     [item] = parse_indicators(ITEM)
     assert str(item) == ITEM
     assert parse_indicators(str(item)) == [item]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\ufeff" + ITEM, id="byte-order mark"),
+        pytest.param(ITEM.replace("年度", "年\x0c度"), id="form feed page break"),
+        pytest.param(ITEM.replace("年度", "年\n\x0c\n度"), id="page break between lines"),
+        pytest.param(ITEM.replace("报废小车", "报废\u200b小车"), id="zero-width space"),
+        pytest.param(ITEM.replace("；", "\xa0；\xa0"), id="no-break spaces"),
+        pytest.param(ITEM.replace("；年度", "；\u3000年度"), id="ideographic space"),
+    ],
+)
+def test_extraction_leftovers(text: str) -> None:
+    assert parse_indicators(text) == [EXPECTED_ITEM]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "1、1-产出指标；11-数量指标；实施周期指标值:1；年度指标值:1。",
+            "expected the indicator name after the category, found '实施周期指标值:1'",
+            id="name missing",
+        ),
+        pytest.param(
+            "1、1-产出指标；11-数量指标；报废小车数量实施周期指标值:1；年度指标值:1。",
+            "expected '；实施周期指标值:' or '；年度指标值:' after the indicator name,"
+            " found '实施周期指标值:1'",
+            id="； missing before a label",
+        ),
+        pytest.param(
+            "1、1-产出指标；11-数量指标；A；年度指标值:1年度指标值:2。",
+            "expected '。' after the value, found '年度指标值:2'",
+            id="a label inside a value",
+        ),
+        pytest.param(
+            "1、1-产出指标11-数量指标；报废小车数量；年度指标值:1。",
+            "expected '；' and a category such as '11-数量指标' after the level,"
+            " found '；报废小车数量'; is a '；' missing before '11-'?",
+            id="； missing before a category",
+        ),
+        pytest.param(
+            "1、11-数量指标；报废小车数量；年度指标值:1。",
+            "expected '；' and a category such as '11-数量指标' after the level,"
+            " found '；报废小车数量'; '11' looks like a category code: is the level missing?",
+            id="level missing",
+        ),
+        pytest.param(
+            "1、1-产出指标；11-数量指标；A；\xa0年度指标:1。",
+            "expected '；实施周期指标值:' or '；年度指标值:' after the indicator name,"
+            " found '；\\xa0年度指标:1'",
+            id="quotes show no invisible characters",
+        ),
+    ],
+)
+def test_garbled_items_are_errors_not_data(text: str, message: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_indicators(text)
+    assert caught.value.msg == message

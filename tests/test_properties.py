@@ -193,6 +193,9 @@ def test_canonical_notation_reads_back(value: Value) -> None:
 
 # --- Blocks generated from the grammar, wrapped the way a PDF extractor wraps them -----------
 
+# Name pieces include comparator words, codes and digits; never a whole label such as 年度指标值,
+# which a name cannot contain (it would be the next part of the item).
+
 NAME_PIECES = [
     "报废小车数量",
     "满意度",
@@ -206,7 +209,7 @@ NAME_PIECES = [
     "1-",
     "11-",
     "年度",
-    "指标值",
+    "指标",
     "≥",
     "人次",
     "[含线上]",

@@ -469,6 +469,40 @@ NEW_FORMS: dict[str, Value] = {
     "2023年2月30日": t("2023年2月30日"),
     "2024年2月29日前": d("<=", 2024, 2, 29),
     "≥20年": q(">=", "20", "年"),
+    # Chinese numerals with the last place left unsaid, as spoken
+    "三千五元": q("=", "3500", "元"),
+    "一百五次": q("=", "150", "次"),
+    "一万五人次": q("=", "15000", "人次"),
+    "一百零五人": q("=", "105", "人"),
+    "一万亿元": q("=", "1000000000000", "元"),
+    # scale words after Arabic digits
+    "3千万元": q("=", "30000000", "元"),
+    "1.5万亿元": q("=", "1500000000000", "元"),
+    "5千人": q("=", "5000", "人"),
+    "5千克": q("=", "5", "千克"),  # 千 that starts a unit is not a scale
+    "2百万元": q("=", "2000000", "元"),
+    # subjects and references that start with digits or Chinese numerals
+    "三公经费支出不高于上年": Comparison.of("三公经费支出", "<=", "上年"),
+    "一般性支出低于上年": Comparison.of("一般性支出", "<", "上年"),
+    "不低于2023年水平": Comparison.of(None, ">=", "2023年水平"),
+    "低于一般水平": Comparison.of(None, "<", "一般水平"),
+    "12345热线满意度不低于上年": Comparison.of("12345热线满意度", ">=", "上年"),
+    "12345热线满意度不低于90%": q(">=", "90", "%"),
+    "5G基站覆盖率不低于95%": q(">=", "95", "%"),
+    "控制在预算以内": Comparison.of(None, "<=", "预算"),
+    "成本控制在预算以内": Comparison.of("成本", "<=", "预算"),
+    "达到国家标准": Comparison.of(None, ">=", "国家标准"),
+    "节约5%": t("节约5%"),  # 约 inside 节约 is not "about"
+    "不低于90%，力争95%": t("不低于90%，力争95%"),
+    # numbers that only look like dates, and years that are not durations
+    "1999.99": q("=", "1999.99"),
+    "2000.00": q("=", "2000"),
+    "2000.5-2500.5万元": r("20005000", "25005000", "元"),
+    "2024-2025年": t("2024-2025年"),
+    "2025年年底前": d("<=", 2025, 12),
+    "2024年末": d("=", 2024, 12),
+    # invisible characters from extraction
+    "≥\xa095%": q(">=", "95", "%"),
     # contradictions and leftovers stay text
     "超过90%以上": t("超过90%以上"),
     "≥90%且≤95%": t("≥90%且≤95%"),
@@ -493,6 +527,10 @@ HINTS = [
     pytest.param("合规", "合规率（%）", t("合规"), id="text unchanged"),
     pytest.param("100", "(台/件/辆/套)数量", q("=", "100"), id="choice is no hint"),
     pytest.param("100", "报废小车数量", q("=", "100"), id="no hint"),
+    pytest.param("800", "补助标准（元/人）", q("=", "800", "元/人"), id="compound hint"),
+    pytest.param("4", "培训（次/年）", q("=", "4", "次/年"), id="per year hint"),
+    pytest.param("2020.5", "资金（万元）", q("=", "20205000", "元"), id="amount, not May 2020"),
+    pytest.param("2024.12", "完成时间", d("=", 2024, 12), id="a date without a hint"),
 ]
 
 

@@ -68,16 +68,31 @@ def vocabulary_terminals() -> str:
         f"PREFIX_OP.5: /{prefixes}/",
         f"SUFFIX_OP.5: /{suffixes}/",
         f"MORE.5: /{alternation(vocab.MORE_WORDS)}/",
-        f"SCALE.5: /{alternation(vocab.SCALES)}/",
+        f"SCALE.5: /{_scales()}/",
         f"DATE_SUFFIX.5: /{alternation(vocab.DATE_SUFFIX_WORDS)}/",
         f"UNIT_WORD.1: /{symbols}|(?:(?!{stops})[A-Za-z{HAN}²³°]){{1,8}}/",
-        # Free text before a comparator or a slash (总费用支出 in 总费用支出低于年初预算). A *
-        # marks a template (≥**人次), never text.
-        f"SUBJECT.0: /(?:(?!{prefixes})[^\\/\\s*])(?:(?!{prefixes})[^\\/*])*/",
+        # Free text right before a comparator: 总费用支出 in 总费用支出低于年初预算, and
+        # 12345热线满意度 in 12345热线满意度不低于90% (so it may start with a digit, and is
+        # tried before numbers). A * marks a template (≥**人次), never text.
+        f"SUBJECT.6: /(?:(?!{prefixes})[^\\/\\s*])(?:(?!{prefixes})[^\\/*])*(?={prefixes})/",
+        # Free text before the slash of a ratio; a number there is not a ratio (3000元/人).
+        f"NUMERATOR.0: /(?:(?!{prefixes})[^\\/\\s*0-9])(?:(?!{prefixes})[^\\/*])*(?=\\/)/",
         # Free text after a comparator or a slash, to the end (年初预算).
         "REFERENCE.0: /[^\\/\\s0-9+\\-*](?:[^\\/*]*[^\\/\\s*])?/",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _scales() -> str:
+    """Scale words, each kept from the start of a unit that begins with it: 千 but not 千克."""
+    patterns = []
+    for word in sorted(vocab.SCALES, key=lambda w: (-len(w), w)):
+        units = [u[len(word) :] for u in vocab.SPELLINGS if u.startswith(word) and u != word]
+        pattern = _escape(word)
+        if units:
+            pattern += f"(?!{alternation(units)})"
+        patterns.append(pattern)
+    return "|".join(patterns)
 
 
 T = TypeVar("T")

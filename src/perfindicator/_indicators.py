@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import unicodedata
 from typing import Any, cast
 
 import lark
@@ -35,13 +36,13 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
         return items
 
     def level(self, children: list[Token]) -> Code:
-        return Code(_digits(children[0]), str(children[1]))
+        return Code(_digits(children[0]), children[1].rstrip())
 
     def category(self, children: list[Token]) -> Code:
-        return Code(_digits(children[0]), str(children[1]))
+        return Code(_digits(children[0]), children[1].rstrip())
 
     def name(self, children: list[Token]) -> str:
-        return str(children[1])
+        return children[1].rstrip()
 
     def period(self, children: list[Token]) -> tuple[str, Token]:
         return ("period", children[1])
@@ -59,8 +60,9 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
         for child in children[4:]:
             if isinstance(child, tuple):
                 label, token = child
-                values[label] = with_hint(read_value(str(token)), name)
-                end_pos = token.end_pos
+                text = token.rstrip()
+                values[label] = with_hint(read_value(text), name)
+                end_pos = (token.start_pos or 0) + len(text)
             else:  # the closing 。
                 end_pos = child.end_pos
         joined = _CURRENT.get()
@@ -133,8 +135,9 @@ _EXPECTED = {
 _AFTER = {
     "ITEM_NUMBER": "after the item number",
     "LEVEL_CODE": "after the level code",
-    "LEVEL_NAME": "after the level",
     "CATEGORY_CODE": "after the category code",
+    "NAME_SEP": "after the category",
+    "LEVEL_NAME": "after the level",
     "CATEGORY_NAME": "after the category",
     "NAME": "after the indicator name",
     "PERIOD_LABEL": "after '实施周期指标值:'",
@@ -166,14 +169,57 @@ def _found(text: str, pos: int) -> tuple[str, int]:
     if pos >= len(text.rstrip()):
         return "the end of the text", len(text)
     stop = pos + 1
-    while stop < len(text) and stop - pos < _FOUND_LENGTH and text[stop] not in "；;。":
+    while (
+        stop < len(text)
+        and stop - pos < _FOUND_LENGTH
+        and text[stop] not in "；;。"
+        and text[stop - 1] != "。"
+    ):
         stop += 1
     quoted = text[pos:stop] + ("…" if stop - pos == _FOUND_LENGTH and stop < len(text) else "")
-    return f"'{quoted}'", stop
+    return f"'{_visible(quoted)}'", stop
+
+
+def _visible(text: str) -> str:
+    """Show invisible and control characters as escapes (\\xa0, \\u200b), the rest as is."""
+    return "".join(
+        char
+        if char == " " or unicodedata.category(char) not in {"Cc", "Cf", "Zs", "Zl", "Zp"}
+        else ascii(char)[1:-1]
+        for char in text
+    )
 
 
 #: An item start inside a value: two items run together because the 。 between them is missing.
 _RUN_ON = re.compile(r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
+
+
+#: A code inside free text: 产出指标11-数量指标, where the ； before 11- is missing.
+_EMBEDDED_CODE = re.compile(r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－])")
+
+
+def _hint(last: Token | None, read: list[Token]) -> str:
+    """A guess at the real mistake, from what the parser read last in the item."""
+    if last is None:
+        return ""
+    if last.type == "VALUE" and _RUN_ON.search(last):
+        return f"; the value '{last.rstrip()}' runs into the next item: is a '。' missing?"
+    codes = [token for token in read if token.type == "LEVEL_CODE"]
+    if last.type in {"LEVEL_CODE", "LEVEL_NAME"} and codes and len(_digits(codes[-1])) > 1:
+        code = codes[-1].rstrip("-－ ")
+        return f"; '{code}' looks like a category code: is the level missing?"
+    if last.type in {"LEVEL_NAME", "CATEGORY_NAME", "NAME"}:
+        embedded = _EMBEDDED_CODE.search(last)
+        if embedded is not None:
+            return f"; is a '；' missing before '{embedded.group(1)}'?"
+    return ""
+
+
+def _read_tokens(error: lark.exceptions.UnexpectedInput) -> list[Token]:
+    """The tokens on the parser's stack when the error happened (the item read so far)."""
+    state = getattr(error, "state", None)
+    stack = getattr(state, "value_stack", None) or []
+    return [value for value in stack if isinstance(value, Token)]
 
 
 def _last_token(error: lark.exceptions.UnexpectedInput, history: list[Token]) -> Token | None:
@@ -207,8 +253,7 @@ def _translate(error: lark.exceptions.UnexpectedInput, text: str, joined: Joined
     last = _last_token(error, history)
     after = "" if last is None else " " + _AFTER.get(last.type, "")
     message = f"expected {_expected_words(expected)}{after.rstrip()}, found {found}"
-    if last is not None and last.type == "VALUE" and _RUN_ON.search(last):
-        message += f"; the value '{last}' runs into the next item: is a '。' missing?"
+    message += _hint(last, _read_tokens(error))
     if pos >= len(joined.text):
         start = len(text.rstrip())
         return ParseError(message, text, start, start)

@@ -13,8 +13,13 @@ import unicodedata
 
 import attrs
 
-#: A line break with the horizontal spaces around it, however many lines it spans.
-_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000\r\n]*")
+#: A line break (any kind: pdftotext ends pages with a form feed) with the horizontal spaces
+#: around it, however many lines it spans; and the invisible characters extraction leaves
+#: behind (byte-order mark, zero-width space), wherever they are.
+_BREAK = re.compile(
+    r"[ \t\u3000\xa0]*[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
+    r"|[\ufeff\u200b]+"
+)
 
 
 @attrs.frozen
@@ -58,7 +63,7 @@ def join_lines(text: str) -> Joined:
 
 def char_width(char: str) -> int:
     """Display columns of one character: 2 for wide and full-width characters (汉字, ％)."""
-    if unicodedata.combining(char):
+    if unicodedata.combining(char) or unicodedata.category(char) in {"Cf", "Cc", "Me", "Mn"}:
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 

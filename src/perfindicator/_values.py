@@ -16,7 +16,13 @@ from lark import Token
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
-from perfindicator._grammar import Lazy, build_parser, grammar_text, vocabulary_terminals
+from perfindicator._grammar import (
+    Lazy,
+    alternation,
+    build_parser,
+    grammar_text,
+    vocabulary_terminals,
+)
 from perfindicator._model import Comparison, Date, Quantity, Range, Ratio, Text, Value
 from perfindicator._text import join_lines
 
@@ -57,17 +63,24 @@ class _Amount(NamedTuple):
 
 
 def chinese_numeral(text: str) -> int | None:
-    """The value of a Chinese numeral (两, 十二, 一百二十, 三千万), or None if malformed."""
+    """The value of a Chinese numeral (两, 十二, 一百二十, 三千万, 一万五), or None if malformed.
+
+    A last digit right after 百, 千, 万 or 亿 counts one place lower, as it is spoken: 三千五 is
+    3500 and 一万五 is 15000; with 零 between them it is the ones (一百零五 is 105).
+    """
     total = 0  # completed 亿 groups
     group = 0  # completed 万 group
     section = 0  # below 万
     digit: int | None = None
     last_unit = 10**9
+    previous = 0  # the multiplier written just before the current digit, if any
     for char in text:
         if char in vocab.CHINESE_DIGITS:
             if digit is not None and digit != 0:
                 return None  # two digits in a row: 一二
             digit = vocab.CHINESE_DIGITS[char]
+            if digit == 0:
+                previous = 0
         elif char in vocab.CHINESE_UNITS:
             unit = vocab.CHINESE_UNITS[char]
             if unit >= last_unit:
@@ -77,19 +90,22 @@ def chinese_numeral(text: str) -> int | None:
                     return None
                 digit = 1  # 十二 = 12
             section += digit * unit
-            digit = None
-            last_unit = unit
+            digit, last_unit, previous = None, unit, unit
         else:
             size = vocab.CHINESE_GROUPS[char]
             below = section + (digit or 0)
-            if below == 0:
-                return None
             if size == 100_000_000:
+                if below == 0 and group == 0:
+                    return None
                 total = (total + group + below) * size
                 group = 0
             else:
+                if below == 0:
+                    return None
                 group = below * size
-            section, digit, last_unit = 0, None, 10**9
+            section, digit, last_unit, previous = 0, None, 10**9, size
+    if digit is not None and previous >= 100:
+        digit *= previous // 10  # 三千五, 一万五
     return total + group + section + (digit or 0)
 
 
@@ -133,15 +149,54 @@ def _balanced(text: str) -> bool:
 def _unit_like(text: str) -> bool:
     """Whether ``text`` is only a unit (元, 万元, %) or has no letters at all (a template)."""
     letters = "".join(char for char in text.translate(vocab.FOLD) if char.isalpha())
-    if letters[:1] in vocab.SCALES and len(letters) > 1:
-        letters = letters[1:]
-    return not letters or letters in vocab.SPELLINGS
+    return not letters or normalise_unit(letters) is not None
+
+
+def _year_like(value: Decimal) -> bool:
+    return value == value.to_integral_value() and 1900 <= value <= 2099
+
+
+def _comparison(subject: str | None, op: str, written: str) -> Comparison:
+    """A comparison with a non-numeric reference, or _NotAValueError if it is not one."""
+    reference = written.strip()
+    for word, suffix_op in vocab.SUFFIX_WORDS.items():
+        if reference.translate(vocab.FOLD).endswith(word) and suffix_op == op:
+            reference = reference[: -len(word)].rstrip()  # 控制在预算以内
+            break
+    if not reference or "*" in reference or _unit_like(reference):
+        raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
+    return Comparison(subject, op, reference)
+
+
+def normalise_unit(written: str) -> tuple[str, Decimal] | None:
+    """A unit written alone (%, 万元, 元/人, 次/年) as (canonical, scale), or None if unknown."""
+    parts = re.split(r"([/·])", written.translate(vocab.FOLD))
+    canonical = []
+    scale = Decimal(1)
+    for index, part in enumerate(parts):
+        if index % 2:
+            canonical.append(part)
+            continue
+        part_scale = Decimal(1)
+        if index == 0:
+            for word in sorted(vocab.SCALES, key=len, reverse=True):
+                if part.startswith(word) and part[len(word) :] in vocab.SPELLINGS:
+                    part_scale, part = vocab.SCALES[word], part[len(word) :]  # 万元
+                    break
+        known = vocab.SPELLINGS.get(part)
+        if known is None:
+            return None
+        canonical.append(known.canonical)
+        if index == 0:
+            scale = _scaled(known.scale, part_scale)
+    return "".join(canonical), scale
 
 
 def _negated(subject: str) -> bool:
     return subject.endswith(vocab.NEGATIONS)
 
 
+_DOTTED_VALUE = re.compile(r"\s*[0-9]{4}\.[0-9]{1,2}\s*")
 _DATE_CN = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?")
 _DATE_DOTTED = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?")
 
@@ -206,6 +261,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def quantity(self, children: list[Any]) -> Quantity:
         ops: list[str] = []
         amount: _Amount | None = None
+        subject = None
         for child in children:
             if isinstance(child, _Amount):
                 amount = child
@@ -215,8 +271,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 ops.append(vocab.PREFIX_WORDS[child].op)
             elif child.type == "SUFFIX_OP":
                 ops.append(vocab.SUFFIX_WORDS[child])
-            elif child.type == "SUBJECT" and _negated(child.strip()):
-                raise _NotAValueError  # 未超过5%
+            elif child.type == "SUBJECT":
+                subject = child.strip()
+        if subject is not None and (_negated(subject) or vocab.APPROX in ops):
+            raise _NotAValueError  # 未超过5%; 节约5% (约 inside a word)
         assert amount is not None
         if amount.chinese and not amount.known:
             raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
@@ -243,6 +301,8 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 1天-2月
         if low_value > high.value:
             raise _NotAValueError  # 35-20次, or 500-1万元 written ambiguously
+        if unit == "年" and all(_year_like(v) for v in (low_value, high.value)):
+            raise _NotAValueError  # 2024-2025年: calendar years, not a duration
         return Range(low_value, high.value, unit)
 
     def ratio(self, children: list[Token]) -> Ratio:
@@ -263,28 +323,26 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         prefix = vocab.PREFIX_WORDS[children[-2]]
         if not prefix.compares:
             raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
-        reference = children[-1].strip()
-        if _unit_like(reference):
-            raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
-        return Comparison(subject, prefix.op, reference)
+        return _comparison(subject, prefix.op, children[-1])
 
     def date(self, children: list[Token]) -> Date:
         ops: list[str] = []
         year = month = day = None
-        end_of = False
+        end_of = year_end = False
         for token in children:
             if token.type == "PREFIX_OP":
                 ops.append(vocab.PREFIX_WORDS[token].op)
             elif token.type == "DATE_SUFFIX":
                 ops.append(vocab.DATE_SUFFIX_WORDS[token])
-                end_of = token.startswith("底")
+                end_of = "底" in token or "末" in token
+                year_end = token.startswith("年")
             elif token.type == "DATE":
                 match = _DATE_CN.fullmatch(token) or _DATE_DOTTED.fullmatch(token)
                 assert match is not None
                 year, month, day = (None if g is None else int(g) for g in match.groups())
         if end_of:
-            if day is not None:
-                raise _NotAValueError  # 31日底
+            if day is not None or (year_end and (year is None or month is not None)):
+                raise _NotAValueError  # 31日底, 2024年6月年底
             if month is None:
                 month = 12  # 2024年底: the end of the year is its last month
         op = _single_op([o for o in ops if o != vocab.EQ] or [vocab.EQ])
@@ -316,8 +374,38 @@ def read_value(raw: str) -> Value:
     try:
         value = cast(Value, value_parser().parse(folded))
     except (lark.exceptions.LarkError, _NotAValueError):
-        return Text(raw, raw)
+        return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
     return attrs.evolve(value, raw=raw)
+
+
+_COMPARATOR = Lazy(lambda: re.compile(alternation(vocab.PREFIX_WORDS)))
+_YEAR_START = re.compile(r"[0-9]{4}年")
+
+
+def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
+    """A comparison whose reference starts like a number: 不低于2023年水平, 低于一般水平.
+
+    The grammar reads a digit or a Chinese numeral after a comparator as the start of a number,
+    so such references reach here when the number reading fails. The first comparator splits
+    the value; the rest is a reference only if it is not itself a number or a comparison.
+    """
+    comparator: re.Pattern[str] = _COMPARATOR.get()
+    match = comparator.search(folded)
+    if match is None or comparator.search(folded, match.end()) is not None:
+        return None
+    prefix = vocab.PREFIX_WORDS[match.group()]
+    subject = raw[: match.start()].strip() or None
+    rest = raw[match.end() :].strip()
+    if not prefix.compares or not rest or (subject is not None and _negated(subject)):
+        return None
+    if "*" in folded or (rest.translate(vocab.FOLD)[:1].isdigit() and not _YEAR_START.match(rest)):
+        return None
+    if not isinstance(read_value(rest), Text):
+        return None  # 不低于90%而且… is not a comparison with the reference 90%…
+    try:
+        return attrs.evolve(_comparison(subject, prefix.op, rest), raw=raw)
+    except _NotAValueError:
+        return None
 
 
 #: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%).
@@ -328,22 +416,28 @@ _HINT = re.compile(r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*(
 def unit_hint(name: str) -> tuple[str, Decimal] | None:
     """The unit hinted in an indicator name, such as ``验收合格率（%）``: (canonical, scale)."""
     for match in reversed(list(_HINT.finditer(name))):
-        word = match.group(1).translate(vocab.FOLD)
-        scale = Decimal(1)
-        if word[:1] in vocab.SCALES and len(word) > 1:
-            scale, word = vocab.SCALES[word[0]], word[1:]  # （万元）
-        known = vocab.SPELLINGS.get(word)
-        if known is not None:
-            return known.canonical, _scaled(known.scale, scale)
+        try:
+            hint = normalise_unit(match.group(1))
+        except _NotAValueError:
+            continue
+        if hint is not None:
+            return hint
     return None
 
 
 def with_hint(value: Value, name: str | None) -> Value:
     """Give a number without a unit the unit hinted in the indicator name."""
-    if name is None or not isinstance(value, (Quantity, Range)) or value.unit is not None:
+    if name is None or isinstance(value, (Ratio, Comparison, Text)):
         return value
     hint = unit_hint(name)
     if hint is None:
+        return value
+    if isinstance(value, Date):
+        if not _DOTTED_VALUE.fullmatch(value.raw.translate(vocab.FOLD)):
+            return value
+        # 2020.5 in a column of （万元） is an amount, not May 2020.
+        value = Quantity(vocab.EQ, Decimal(value.raw.translate(vocab.FOLD)), None, value.raw)
+    if value.unit is not None:
         return value
     unit, scale = hint
     try:

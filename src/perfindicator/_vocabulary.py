@@ -37,6 +37,7 @@ FOLD: Final = str.maketrans(
         "≦": "≤",
         "＊": "*",
         "\u3000": " ",  # ideographic space
+        "\xa0": " ",  # no-break space
         "個": "个",
         "萬": "万",
         "億": "亿",
@@ -74,10 +75,11 @@ def _prefixes(op: str, compares: bool, words: str) -> dict[str, Prefix]:
 PREFIX_WORDS: Final[dict[str, Prefix]] = {
     **_prefixes(GE, True, "≥ >= =>"),
     **_prefixes(GE, True, "不低于 不少于 不小于 大于等于 大于或等于 高于或等于 不低於"),
-    **_prefixes(GE, False, "达到 至少 不早于"),
+    **_prefixes(GE, True, "达到 至少 不早于"),
     **_prefixes(LE, True, "≤ <= =<"),
     **_prefixes(LE, True, "不高于 不超过 不大于 不多于 小于等于 小于或等于 低于或等于"),
-    **_prefixes(LE, False, "不超 最多 至多 控制在 不晚于 不迟于 截至 截止"),
+    **_prefixes(LE, True, "控制在 不晚于 不迟于"),
+    **_prefixes(LE, False, "不超 最多 至多 截至 截止"),
     **_prefixes(GT, True, "> 大于 高于 多于 超过 晚于"),
     **_prefixes(LT, True, "< 小于 低于 少于 早于"),
     **_prefixes(LT, False, "不足 不满"),
@@ -110,18 +112,18 @@ SUFFIX_WORDS: Final[dict[str, str]] = {
 MORE_WORDS: Final = ("余", "多")
 
 #: Words that turn a date into a deadline: 2024年12月31日前 is "on or before".
+#: 底 and 末 (the end of the month or year) keep the date; 年底 after a year alone means month 12.
+_DEADLINES: Final = ("前", "之前", "以前", "底前", "末前", "年底前", "年末前")
 DATE_SUFFIX_WORDS: Final[dict[str, str]] = {
-    "前": LE,
-    "之前": LE,
-    "以前": LE,
-    "底前": LE,
-    "前完成": LE,
-    "之前完成": LE,
-    "底前完成": LE,
+    **dict.fromkeys(_DEADLINES, LE),
+    **{word + "完成": LE for word in _DEADLINES},
     "底": EQ,
+    "末": EQ,
+    "年底": EQ,
+    "年末": EQ,
 }
 
-#: Words before a date that say nothing about the comparison: 于2024年12月完成 → plain date.
+#: Words before a date that say nothing about the comparison: 于2024年12月前完成 is a deadline.
 DATE_PREFIX_WORDS: Final = ("于", "在")
 
 #: The canonical word for each operator when a comparison is written back as text.
@@ -182,8 +184,18 @@ CHINESE_DIGITS: Final[dict[str, int]] = {
 CHINESE_UNITS: Final[dict[str, int]] = {"十": 10, "百": 100, "千": 1000}
 CHINESE_GROUPS: Final[dict[str, int]] = {"万": 10_000, "亿": 100_000_000}
 
-#: Scale words after an Arabic number, folded into the value: 2.5万人次 → 25000 人次.
-SCALES: Final[dict[str, Decimal]] = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+#: Scale words after an Arabic number, folded into the value: 2.5万人次 → 25000 人次, 3千万元 →
+#: 30000000 元. 千 and 百 are not scales where they begin a unit (千克, 百分比): see _grammar.py.
+SCALES: Final[dict[str, Decimal]] = {
+    "万": Decimal(10) ** 4,
+    "亿": Decimal(10) ** 8,
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "十万": Decimal(10) ** 5,
+    "千": Decimal(10) ** 3,
+    "百": Decimal(10) ** 2,
+}
 
 # --------------------------------------------------------------------------------------------
 # Units. Each canonical unit has a dimension and, where conversion is exact, its size in a base
