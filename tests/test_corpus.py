@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 
+from _corpus import CORPUS, corpus_blocks
 from perfindicator import (
     Code,
     Comparison,
@@ -24,8 +24,6 @@ from perfindicator import (
     Value,
     parse_indicators,
 )
-
-CORPUS = Path(__file__).parent / "corpus" / "baiyun-office-targets.txt"
 
 OUTPUT = Code("1", "产出指标")
 EFFECT = Code("2", "效益指标")
@@ -131,23 +129,6 @@ EXPECTED: dict[str, list[Indicator]] = {
         item(6, EFFECT, SUSTAINABLE, "12345热线涉整改工单满意度", q(">=", "90", "%")),
     ],
 }
-
-
-def corpus_blocks() -> list[tuple[int, str]]:
-    """Each project's indicator block in the corpus, with its offset in the file.
-
-    A block starts at its first item (1、1-产出指标) and ends at the 。 after its last 年度指标值;
-    what lies between blocks is the table around them (amounts, goals), not indicators.
-    """
-    text = CORPUS.read_text(encoding="utf-8")
-    starts = [match.start() for match in re.finditer("1、1-产出指标", text)]
-    blocks = []
-    for index, start in enumerate(starts):
-        stop = starts[index + 1] if index + 1 < len(starts) else len(text)
-        chunk = text[start:stop]
-        end = chunk.index("。", chunk.rfind("年度指标值")) + 1
-        blocks.append((start, chunk[:end]))
-    return blocks
 
 
 def test_the_corpus_has_six_blocks() -> None:

@@ -10,14 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from _corpus import corpus_blocks
 from perfindicator import parse_indicators, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "schema" / "perfindicator.schema.json"
-CORPUS_PATH = Path(__file__).resolve().parent / "corpus" / "baiyun-office-targets.txt"
-
-#: Every project's indicator block in the sample corpus starts with its first indicator.
-BLOCK_START = "1、1-产出指标"
 
 
 @pytest.fixture(scope="module")
@@ -31,21 +28,6 @@ def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def indicator_blocks(text: str) -> list[str]:
-    """The indicator blocks of the corpus, without the table furniture between them."""
-    starts = []
-    start = text.find(BLOCK_START)
-    while start != -1:
-        starts.append(start)
-        start = text.find(BLOCK_START, start + 1)
-    blocks = []
-    for start, next_start in zip(starts, [*starts[1:], len(text)], strict=True):
-        chunk = text[start:next_start]
-        end = chunk.index("。", chunk.rindex("年度指标值")) + 1
-        blocks.append(chunk[:end])
-    return blocks
-
-
 def test_schema_is_valid_draft_2020_12(schema: dict[str, Any]) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -53,7 +35,7 @@ def test_schema_is_valid_draft_2020_12(schema: dict[str, Any]) -> None:
 
 
 def test_every_corpus_indicator_validates(validator: jsonschema.Draft202012Validator) -> None:
-    blocks = indicator_blocks(CORPUS_PATH.read_text(encoding="utf-8"))
+    blocks = [block for _, block in corpus_blocks()]
     assert len(blocks) == 6
     count = 0
     for block in blocks:

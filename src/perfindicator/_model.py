@@ -282,7 +282,8 @@ class Date:
         if self.day is not None:
             text += f"{self.day}日"
         if self.op == vocab.LE:
-            return f"{text}前"
+            # 2024年9月底前, not 2024年9月前 (which reads as "before September").
+            return f"{text}底前" if self.month is not None and self.day is None else f"{text}前"
         if self.op == vocab.EQ:
             # A month alone is a duration (6月); 底 keeps it a date (6月底, still that month).
             return f"{text}底" if self.year is None and self.day is None else text
