@@ -8,29 +8,39 @@
 from perfindicator._errors import ParseError
 from perfindicator._indicators import parse_indicators
 from perfindicator._model import (
+    Amounts,
     Code,
     Comparison,
     Date,
+    FundingUnit,
     Indicator,
+    Project,
     Quantity,
     Range,
     Ratio,
+    TargetTable,
     Text,
     Value,
 )
+from perfindicator._table import parse_table
 from perfindicator._values import parse_value
 
 __all__ = [
+    "Amounts",
     "Code",
     "Comparison",
     "Date",
+    "FundingUnit",
     "Indicator",
     "ParseError",
+    "Project",
     "Quantity",
     "Range",
     "Ratio",
+    "TargetTable",
     "Text",
     "Value",
     "parse_indicators",
+    "parse_table",
     "parse_value",
 ]

@@ -99,7 +99,11 @@ def parse_indicators(text: str) -> list[Indicator]:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_indicators() takes text (str), not {type(text).__name__}")
-    joined = join_lines(text)
+    return parse_joined(join_lines(text), text)
+
+
+def parse_joined(joined: Joined, text: str) -> list[Indicator]:
+    """Parse indicators from joined text whose offsets map back into ``text``."""
     parser: lark.Lark = _INDICATOR_PARSER.get()
     token = _CURRENT.set(joined)
     try:
@@ -255,6 +259,6 @@ def _translate(error: lark.exceptions.UnexpectedInput, text: str, joined: Joined
     message = f"expected {_expected_words(expected)}{after.rstrip()}, found {found}"
     message += _hint(last, _read_tokens(error))
     if pos >= len(joined.text):
-        start = len(text.rstrip())
+        start = joined.original_end(len(joined.text.rstrip()))
         return ParseError(message, text, start, start)
     return ParseError(message, text, joined.original(pos), joined.original_end(stop))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import attrs
 
@@ -31,34 +32,57 @@ class Joined:
     _starts: list[int] = attrs.field(repr=False)
     #: How many characters were removed before each of those offsets, in total.
     _removed: list[int] = attrs.field(repr=False)
+    #: Where the joined text starts in the original text.
+    _base: int = attrs.field(default=0, repr=False)
 
     def original(self, position: int) -> int:
         """The offset in the original text of the character at ``position`` in the joined text."""
         index = bisect.bisect_right(self._starts, position) - 1
-        return position if index < 0 else position + self._removed[index]
+        shift = 0 if index < 0 else self._removed[index]
+        return self._base + position + shift
 
     def original_end(self, end: int) -> int:
         """The original offset for an exclusive end: just after the last character kept."""
-        return 0 if end <= 0 else self.original(end - 1) + 1
+        return self._base if end <= 0 else self.original(end - 1) + 1
 
 
-def join_lines(text: str) -> Joined:
-    """Remove line breaks and the spaces around them, keeping a map to the original offsets."""
+def join_lines(
+    text: str, start: int = 0, end: int | None = None, drop: Sequence[tuple[int, int]] = ()
+) -> Joined:
+    """Join ``text[start:end]``: remove line breaks with the spaces around them, and the
+    ``drop`` ranges (page furniture), keeping a map back to offsets in ``text``."""
+    stop = len(text) if end is None else end
+    cuts = [(m.start(), m.end()) for m in _BREAK.finditer(text, start, stop)]
+    if drop:
+        cuts = _merge(
+            cuts + [(max(a, start), min(b, stop)) for a, b in drop if a < stop and b > start]
+        )
+    if not cuts:
+        return Joined(text[start:stop], [], [], start)
     pieces: list[str] = []
     starts: list[int] = []
     removed: list[int] = []
     total = 0
-    last = 0
-    for match in _BREAK.finditer(text):
-        pieces.append(text[last : match.start()])
-        total += match.end() - match.start()
-        starts.append(match.start() - (total - (match.end() - match.start())))
+    last = start
+    for cut_start, cut_end in cuts:
+        pieces.append(text[last:cut_start])
+        starts.append(cut_start - start - total)
+        total += cut_end - cut_start
         removed.append(total)
-        last = match.end()
-    if not starts:
-        return Joined(text, [], [])
-    pieces.append(text[last:])
-    return Joined("".join(pieces), starts, removed)
+        last = cut_end
+    pieces.append(text[last:stop])
+    return Joined("".join(pieces), starts, removed, start)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with overlapping and touching ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        elif end > start:
+            merged.append((start, end))
+    return merged
 
 
 def char_width(char: str) -> int:

@@ -1,0 +1,363 @@
+"""Reading whole 项目支出绩效目标表 documents: title, department, total, funding units, projects.
+
+A table as PDF text extraction gives it is a run of lines:
+
+    项目支出绩效目标表（含转移支付项目）                         title
+    部门名称：广州市白云区人民政府办公室 (部门) 单位：万元        department and currency
+    项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 …  column header
+    合计 495.00 495.00                                           total row
+    广州市白云区人民政府办公室 495.00 495.00                      a funding unit (资金使用单位)
+        公务用车购置费 18.00 18.00                                a project of that unit
+    按照广州市公务用车管理要求，…                                 its goal (绩效目标)
+    1、1-产出指标；11-数量指标；…                                 its indicator block
+
+Lines are wrapped anywhere, and every page repeats the title, the department line and the column
+header, with a page number. The reader first drops that page furniture (keeping a map back to the
+caller's offsets), then walks the lines: a row is a name with up to four figures at its end (the
+figures may sit on the next line); a row followed directly by another row is a funding unit,
+otherwise it is a project, followed by its goal and its indicator block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from perfindicator._errors import ParseError
+from perfindicator._indicators import parse_joined
+from perfindicator._model import Amounts, FundingUnit, Indicator, Project, TargetTable
+from perfindicator._text import join_lines
+
+# --------------------------------------------------------------------------------------------
+# Lines
+# --------------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
+_SPACE = " \t\u3000\xa0\ufeff\u200b"
+
+
+@attrs.frozen
+class _Line:
+    start: int  # offset of the first visible character in the caller's text
+    end: int  # offset just after the last visible character
+    text: str  # the visible text
+    indented: bool  # the line starts with spaces (extractors keep the indent of project rows)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip(_SPACE)
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip(_SPACE)))
+        line = _Line(start, start + len(stripped), stripped, start > match.start())
+        lines.extend(_split_before_block(line))
+    return lines
+
+
+#: An indicator block that starts on the same line as the end of the goal before it.
+_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=1\s*、\s*[0-9０-９]\s*[-－])")
+
+
+def _split_before_block(line: _Line) -> list[_Line]:
+    match = _INLINE_BLOCK.search(line.text)
+    if match is None:
+        return [line]
+    cut = match.end()
+    head = line.text[: match.start()]
+    return [
+        _Line(line.start, line.start + len(head), head, line.indented),
+        _Line(line.start + cut, line.end, line.text[cut:], False),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------------------------
+
+_DEPARTMENT = re.compile(
+    r"^部门(?:名称)?\s*[:：]\s*(?P<name>.*?)\s*(?:[(（]\s*部门\s*[)）])?\s*"
+    r"(?:(?:金额)?单位\s*[:：]\s*(?P<currency>\S+))?$"
+)
+_HEADER = re.compile(r"^项目名称")
+#: Page numbers that cannot be anything else: 第2页, 第2页 共5页, - 2 -, 2/5.
+_PAGE_NUMBER = re.compile(
+    r"^(?:第\s*[0-9]+\s*页(?:\s*[,，/]?\s*共\s*[0-9]+\s*页)?|-\s*[0-9]+\s*-|[0-9]+\s*/\s*[0-9]+)$"
+)
+#: A bare number line is a page number only next to other page furniture.
+_BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
+
+
+def _is_furniture(line: _Line, title: str) -> bool:
+    return (
+        line.text == title
+        or _DEPARTMENT.match(line.text) is not None
+        or _HEADER.match(line.text) is not None
+        or _PAGE_NUMBER.match(line.text) is not None
+    )
+
+
+def _without_furniture(
+    lines: list[_Line],
+) -> tuple[list[_Line], list[_Line], list[tuple[int, int]]]:
+    """The header lines (first title, department and column header), the content lines after
+    them, and the ranges of every repeated piece of page furniture."""
+    title = lines[0].text
+    head = [lines[0]]
+    index = 1
+    while index < len(lines) and index < 4 and _is_furniture(lines[index], title):
+        head.append(lines[index])
+        index += 1
+    rest = lines[index:]
+    furniture = [_is_furniture(line, title) for line in rest]
+    for position, line in enumerate(rest):
+        if furniture[position] or _BARE_NUMBER.match(line.text) is None:
+            continue
+        before = position > 0 and furniture[position - 1] and rest[position - 1].text != line.text
+        after = position + 1 < len(rest) and furniture[position + 1]
+        if before or after or position + 1 == len(rest):
+            furniture[position] = True  # 3 next to a repeated header, or alone at the very end
+    dropped = [(line.start, line.end) for line, drop in zip(rest, furniture, strict=True) if drop]
+    kept = [line for line, drop in zip(rest, furniture, strict=True) if not drop]
+    return head, kept, dropped
+
+
+# --------------------------------------------------------------------------------------------
+# Rows and their amounts
+# --------------------------------------------------------------------------------------------
+
+#: A figure with two decimals, as amounts in 万元 are printed; a table whose total row has
+#: whole numbers (元) gets _WHOLE_FIGURE instead.
+_FIGURE = r"-?[0-9][0-9,]*\.[0-9]{2}"
+_WHOLE_FIGURE = r"-?[0-9][0-9,]*(?:\.[0-9]+)?"
+
+
+def _row_pattern(figure: str) -> re.Pattern[str]:
+    """A row: a name (maybe empty) and one to four figures at the end of the line."""
+    return re.compile(rf"^(?P<name>.*?)\s*(?<![^\s])(?P<figures>{figure}(?:\s+{figure}){{0,3}})$")
+
+
+_ROW = _row_pattern(_FIGURE)
+_ANY_ROW = _row_pattern(_WHOLE_FIGURE)
+#: Characters that mark a sentence (a goal) or a block fragment, never a row name.
+_NOT_A_NAME = re.compile(r"[，,。；;：:]")
+#: The first item of an indicator block: 1、1-产出指标；11-…
+_BLOCK_START = re.compile(
+    r"^1\s*、\s*[0-9０-９]\s*[-－][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－]"
+)
+#: The end of a block whose last item has its annual value: …年度指标值:不低于90%
+_COMPLETE_ITEM = re.compile(r"年度[指目]标值\s*[:：]\s*[^；;。、]+$")
+_ITEM_START = re.compile(r"^[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
+
+#: Column headings of the amount columns, in the order of Amounts' fields.
+_COLUMNS = {
+    "total": ("总计", "合计", "资金总额", "年度资金总额"),
+    "fiscal": ("财政拨款",),
+    "fiscal_special": ("财政专户拨款", "财政专户管理资金", "财政专户"),
+    "other": ("其他资金", "其他"),
+}
+
+
+def _columns(header: str | None) -> list[str]:
+    """The amount columns the header shows, left to right (all four when there is none)."""
+    if header is None:
+        return list(_COLUMNS)
+    found = []
+    for field, words in _COLUMNS.items():
+        positions = [header.find(word) for word in words if word in header]
+        if positions:
+            found.append((min(positions), field))
+    return [field for _, field in sorted(found)] or list(_COLUMNS)
+
+
+def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
+    """A row's figures, filling the columns from the left: a PDF row shows only the non-empty
+    cells, so two figures under four columns are the total and the first kind of funds."""
+    values = [figure.replace(",", "") for figure in figures.split()]
+    return Amounts(**dict(zip(columns, values, strict=False)))
+
+
+def _joined_text(text: str, lines: Sequence[_Line], dropped: Sequence[tuple[int, int]]) -> str:
+    if not lines:
+        return ""
+    return join_lines(text, lines[0].start, lines[-1].end, dropped).text.strip(_SPACE)
+
+
+# --------------------------------------------------------------------------------------------
+# The walk through the lines
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Reader:
+    text: str
+    lines: list[_Line]
+    dropped: list[tuple[int, int]]
+    columns: list[str]
+    row: re.Pattern[str]
+    index: int = 0
+
+    def _texts(self, start: int, count: int) -> str:
+        return "".join(line.text for line in self.lines[start : start + count])
+
+    def block_starts(self, at: int) -> bool:
+        return at < len(self.lines) and _BLOCK_START.match(self._texts(at, 3)) is not None
+
+    def item_starts(self, at: int) -> bool:
+        return at < len(self.lines) and _ITEM_START.match(self._texts(at, 3)) is not None
+
+    def row_ahead(self, at: int) -> bool:
+        """Whether a row (a name and its figures) starts at line ``at``."""
+        for end in range(at, min(at + 4, len(self.lines))):
+            line = self.lines[end]
+            match = self.row.match(line.text)
+            if match is not None:
+                return not _NOT_A_NAME.search(match.group("name"))
+            if _NOT_A_NAME.search(line.text) or self.block_starts(end):
+                return False
+        return False
+
+    def read_row(self) -> tuple[str, Amounts, _Line]:
+        """Read a name (over one or more lines) and the figures at its end."""
+        first = self.index
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            match = self.row.match(line.text)
+            self.index += 1
+            if match is not None:
+                name_lines = [*self.lines[first : self.index - 1]]
+                if match.group("name"):
+                    cut = line.start + len(match.group("name"))
+                    name_lines.append(_Line(line.start, cut, match.group("name"), line.indented))
+                name = _joined_text(self.text, name_lines, self.dropped)
+                return name, _amounts(match.group("figures"), self.columns), self.lines[first]
+            if self.index - first >= 4 or self.block_starts(self.index):
+                break
+        line = self.lines[first]
+        raise ParseError(
+            f"expected the amounts (总计 财政拨款 …) at the end of the row '{line.text[:20]}'",
+            self.text,
+            line.start,
+            line.end,
+        )
+
+    def read_until(self, stop: int) -> list[_Line]:
+        taken = self.lines[self.index : stop]
+        self.index = stop
+        return taken
+
+    def read_block(self) -> list[_Line]:
+        """The lines of one indicator block: to the 。 after which no item follows."""
+        first = self.index
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            self.index += 1
+            if line.text.endswith("。"):
+                if not self.item_starts(self.index):
+                    break
+            elif (
+                self.index < len(self.lines)
+                and (self.lines[self.index].indented or self.row_ahead(self.index))
+                and _COMPLETE_ITEM.search(self._texts(first, self.index - first))
+            ):
+                break  # the last item lost its 。 and the next project's row follows
+        return self.lines[first : self.index]
+
+    def read_project(self, name: str, amounts: Amounts, row: _Line) -> Project:
+        goal_end = self.index
+        while goal_end < len(self.lines) and not (
+            self.block_starts(goal_end) or (goal_end > self.index and self.row_ahead(goal_end))
+        ):
+            goal_end += 1
+        goal_lines = self.read_until(goal_end)
+        block_lines = self.read_block() if self.block_starts(self.index) else []
+        indicators: list[Indicator] = []
+        if block_lines:
+            joined = join_lines(self.text, block_lines[0].start, block_lines[-1].end, self.dropped)
+            indicators = parse_joined(joined, self.text)
+        last = (block_lines or goal_lines or [row])[-1]
+        return Project(
+            name=name,
+            amounts=amounts,
+            goal=_joined_text(self.text, goal_lines, self.dropped),
+            indicators=indicators,
+            span=(row.start, last.end),
+        )
+
+    def read_units(self) -> list[FundingUnit]:
+        units: list[FundingUnit] = []
+        projects: list[Project] = []
+        unit: tuple[str, Amounts, _Line] | None = None
+
+        def close() -> None:
+            if unit is None and not projects:
+                return
+            name, amounts, row = unit if unit is not None else (None, Amounts(), None)
+            start = row.start if row is not None else projects[0].span[0]
+            end = projects[-1].span[1] if projects else (row.end if row is not None else start)
+            units.append(FundingUnit(name, amounts, projects.copy(), (start, end)))
+            projects.clear()
+
+        while self.index < len(self.lines):
+            name, amounts, row = self.read_row()
+            if self.row_ahead(self.index) and not self.block_starts(self.index):
+                close()
+                unit = (name, amounts, row)
+            else:
+                projects.append(self.read_project(name, amounts, row))
+        close()
+        return units
+
+
+def parse_table(text: str) -> TargetTable:
+    """Parse a whole 项目支出绩效目标表 into a :class:`TargetTable`.
+
+    Page furniture (the repeated title, department line, column header and page numbers) is
+    dropped wherever it falls, PDF line breaks are joined, and every span refers to ``text`` as
+    given. Raises :class:`ParseError` at the first place that does not read as a table.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_table() takes text (str), not {type(text).__name__}")
+    lines = _lines(text)
+    if not lines:
+        raise ParseError("expected a target table, found nothing", text, len(text), len(text))
+    if "表" not in lines[0].text:
+        raise ParseError(
+            "expected the title of a target table such as '项目支出绩效目标表',"
+            f" found '{lines[0].text[:20]}'",
+            text,
+            lines[0].start,
+            lines[0].end,
+        )
+    head, body, dropped = _without_furniture(lines)
+    department = currency = header = None
+    for line in head[1:]:
+        match = _DEPARTMENT.match(line.text)
+        if match is not None:
+            department = match.group("name") or None
+            currency = match.group("currency")
+        elif _HEADER.match(line.text):
+            header = line.text
+    columns = _columns(header)
+    total = Amounts()
+    row = _ROW
+    if body and (body[0].text.startswith(("合计", "总计"))):
+        total_row = body[0].text
+        match = _ANY_ROW.match(total_row)
+        if match is not None:
+            total = _amounts(match.group("figures"), columns)
+            body = body[1:]
+            if _ROW.match(total_row) is None:
+                row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
+    reader = _Reader(text, body, dropped, columns, row)
+    return TargetTable(
+        title=head[0].text,
+        department=department,
+        currency=currency,
+        total=total,
+        units=reader.read_units(),
+    )
