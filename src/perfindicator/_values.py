@@ -93,6 +93,8 @@ def chinese_numeral(text: str) -> int | None:
             digit, last_unit, previous = None, unit, unit
         else:
             size = vocab.CHINESE_GROUPS[char]
+            if digit is not None and previous >= 100:
+                digit *= previous // 10  # 三千五万: 3500 of 万
             below = section + (digit or 0)
             if size == 100_000_000:
                 if below == 0 and group == 0:
@@ -107,6 +109,11 @@ def chinese_numeral(text: str) -> int | None:
     if digit is not None and previous >= 100:
         digit *= previous // 10  # 三千五, 一万五
     return total + group + section + (digit or 0)
+
+
+_NUMERAL_CHARACTERS = frozenset(
+    [*vocab.CHINESE_DIGITS, *vocab.CHINESE_UNITS, *vocab.CHINESE_GROUPS]
+)
 
 
 def _spelling(word: str) -> _Unit:
@@ -165,6 +172,11 @@ def _comparison(subject: str | None, op: str, written: str) -> Comparison:
             break
     if not reference or "*" in reference or _unit_like(reference):
         raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
+    if set(reference) <= _NUMERAL_CHARACTERS and chinese_numeral(reference) is not None:
+        raise _NotAValueError  # 不少于三: a number without a unit, not a reference
+    comparing: re.Pattern[str] = _COMPARING.get()
+    if comparing.search(reference.translate(vocab.FOLD)) is not None:
+        raise _NotAValueError  # 不低于上年且不高于预算: two conditions, not one reference
     return Comparison(subject, op, reference)
 
 
@@ -178,7 +190,7 @@ def normalise_unit(written: str) -> tuple[str, Decimal] | None:
             canonical.append(part)
             continue
         part_scale = Decimal(1)
-        if index == 0:
+        if index == 0 and part not in vocab.SPELLINGS:  # 千克 is a unit, 千元 a scaled one
             for word in sorted(vocab.SCALES, key=len, reverse=True):
                 if part.startswith(word) and part[len(word) :] in vocab.SPELLINGS:
                     part_scale, part = vocab.SCALES[word], part[len(word) :]  # 万元
@@ -189,6 +201,9 @@ def normalise_unit(written: str) -> tuple[str, Decimal] | None:
         canonical.append(known.canonical)
         if index == 0:
             scale = _scaled(known.scale, part_scale)
+    dimensions = {vocab.UNITS[part].dimension for part in canonical[::2] if part in vocab.UNITS}
+    if len(canonical) > 1 and dimensions == {vocab.COUNT}:
+        return None  # 台/件 lists choices of count words; 元/人 and 次/年 are rates
     return "".join(canonical), scale
 
 
@@ -379,6 +394,10 @@ def read_value(raw: str) -> Value:
 
 
 _COMPARATOR = Lazy(lambda: re.compile(alternation(vocab.PREFIX_WORDS)))
+#: The comparator words that can compare with a reference (not 约 inside 合同约定).
+_COMPARING = Lazy(
+    lambda: re.compile(alternation(w for w, p in vocab.PREFIX_WORDS.items() if p.compares))
+)
 _YEAR_START = re.compile(r"[0-9]{4}年")
 
 
@@ -390,15 +409,17 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
     the value; the rest is a reference only if it is not itself a number or a comparison.
     """
     comparator: re.Pattern[str] = _COMPARATOR.get()
+    comparing: re.Pattern[str] = _COMPARING.get()
     match = comparator.search(folded)
-    if match is None or comparator.search(folded, match.end()) is not None:
+    if match is None or comparing.search(folded, match.end()) is not None:
         return None
     prefix = vocab.PREFIX_WORDS[match.group()]
     subject = raw[: match.start()].strip() or None
     rest = raw[match.end() :].strip()
     if not prefix.compares or not rest or (subject is not None and _negated(subject)):
         return None
-    if "*" in folded or (rest.translate(vocab.FOLD)[:1].isdigit() and not _YEAR_START.match(rest)):
+    folded_rest = rest.translate(vocab.FOLD)
+    if "*" in folded or (folded_rest[:1].isdigit() and not _YEAR_START.match(folded_rest)):
         return None
     if not isinstance(read_value(rest), Text):
         return None  # 不低于90%而且… is not a comparison with the reference 90%…
