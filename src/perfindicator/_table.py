@@ -89,7 +89,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:第\s*[0-9]+\s*页(?:\s*[,，/]?\s*共\s*[0-9]+\s*页)?|-\s*[0-9]+\s*-|[0-9]+\s*/\s*[0-9]+)$"
 )
 #: A bare number line is a page number only next to other page furniture.
-_BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
+_BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 
 
 def _is_furniture(line: _Line, title: str) -> bool:
@@ -114,13 +114,27 @@ def _without_furniture(
         index += 1
     rest = lines[index:]
     furniture = [_is_furniture(line, title) for line in rest]
+    # The k-th run of repeated furniture is the k-th page break. A bare number is a page number
+    # when it reads k just before that run (the footer of page k) or k + 1 just after it (the
+    # header of page k + 1), or the last page's number at the very end; anywhere else it is a
+    # wrapped piece of content, such as the 00 of 600人次.
+    run = [0] * len(rest)
+    breaks = 0
+    for position, is_furniture in enumerate(furniture):
+        if is_furniture and (position == 0 or not furniture[position - 1]):
+            breaks += 1
+        run[position] = breaks if is_furniture else 0
     for position, line in enumerate(rest):
         if furniture[position] or _BARE_NUMBER.match(line.text) is None:
             continue
-        before = position > 0 and furniture[position - 1] and rest[position - 1].text != line.text
-        after = position + 1 < len(rest) and furniture[position + 1]
-        if before or after or position + 1 == len(rest):
-            furniture[position] = True  # 3 next to a repeated header, or alone at the very end
+        number = int(line.text)
+        footer = (
+            position + 1 < len(rest) and furniture[position + 1] and run[position + 1] == number
+        )
+        header = position > 0 and furniture[position - 1] and run[position - 1] + 1 == number
+        last = position + 1 == len(rest) and number == breaks + 1
+        if footer or header or last:
+            furniture[position] = True
     dropped = [(line.start, line.end) for line, drop in zip(rest, furniture, strict=True) if drop]
     kept = [line for line, drop in zip(rest, furniture, strict=True) if not drop]
     return head, kept, dropped
@@ -143,6 +157,8 @@ def _row_pattern(figure: str) -> re.Pattern[str]:
 
 _ROW = _row_pattern(_FIGURE)
 _ANY_ROW = _row_pattern(_WHOLE_FIGURE)
+#: A row's name wraps over at most this many lines before its figures.
+_MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
 _NOT_A_NAME = re.compile(r"[，,。；;：:]")
 #: The first item of an indicator block: 1、1-产出指标；11-…
@@ -204,15 +220,26 @@ class _Reader:
     def _texts(self, start: int, count: int) -> str:
         return "".join(line.text for line in self.lines[start : start + count])
 
+    def _ahead(self, at: int, size: int = 40) -> str:
+        """The text from line ``at`` on, joined over as many lines as it takes to reach size."""
+        pieces: list[str] = []
+        length = 0
+        for line in self.lines[at:]:
+            if length >= size:
+                break
+            pieces.append(line.text)
+            length += len(line.text)
+        return "".join(pieces)
+
     def block_starts(self, at: int) -> bool:
-        return at < len(self.lines) and _BLOCK_START.match(self._texts(at, 3)) is not None
+        return at < len(self.lines) and _BLOCK_START.match(self._ahead(at)) is not None
 
     def item_starts(self, at: int) -> bool:
-        return at < len(self.lines) and _ITEM_START.match(self._texts(at, 3)) is not None
+        return at < len(self.lines) and _ITEM_START.match(self._ahead(at, 16)) is not None
 
     def row_ahead(self, at: int) -> bool:
         """Whether a row (a name and its figures) starts at line ``at``."""
-        for end in range(at, min(at + 4, len(self.lines))):
+        for end in range(at, min(at + _MAX_NAME_LINES + 1, len(self.lines))):
             line = self.lines[end]
             match = self.row.match(line.text)
             if match is not None:
@@ -235,7 +262,7 @@ class _Reader:
                     name_lines.append(_Line(line.start, cut, match.group("name"), line.indented))
                 name = _joined_text(self.text, name_lines, self.dropped)
                 return name, _amounts(match.group("figures"), self.columns), self.lines[first]
-            if self.index - first >= 4 or self.block_starts(self.index):
+            if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
         line = self.lines[first]
         raise ParseError(

@@ -1,0 +1,360 @@
+"""Whole target tables: the sample corpus, tables rendered the way PDF extraction gives them
+(wrapping, page breaks, several funding units), and errors in the caller's text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _corpus import CORPUS
+from _render import HEADER, Item, Layout, ProjectSpec, TableSpec, UnitSpec, render
+from perfindicator import (
+    Amounts,
+    Code,
+    FundingUnit,
+    Indicator,
+    ParseError,
+    Project,
+    TargetTable,
+    parse_table,
+    parse_value,
+)
+from test_corpus import EXPECTED
+
+# --- The sample corpus ---------------------------------------------------------------------------
+
+GOALS = {
+    "公务用车购置费": "按照广州市公务用车管理要求，在规定时间内更新一辆新能源公务用车，"
+    "以保障区府办职工干部的日常公务出行。",
+    "政府雇员工资费用": "聘请雇员，根据工作职责，完成区府办各项工作，完成雇员的日常工资支付及社保、"
+    "公积金的缴纳。",
+    "对外联络、会议及调研专项经费": "通过开展会议、调研工作，落实贯彻好国家、省、市、区的决策部署，"
+    "更好的服务好基层。通过对外联络工作，加强了先进城市之间的经济、政策交流，强化了招商引资工作；"
+    "促进白云区经济发展，依据我办工作职能和外事工作的需要，积极发展海外友好城市关系、主动拓展对外"
+    "交往、为两地发展服务，做好外事服务工作；维护内部财政经济秩序，促进廉政建设，监督和评价本单位"
+    "财政财务收支的真实性 、合法性。",
+    "政府雇员公用经费": "雇员公用经费按照编制人数实行定额包干 ，根据工作需求，完成区府办各项工作，"
+    "完成雇员的日常办公支出。",
+    "文书档案规范化处理入馆项目": "根据《广州市白云区国家档案馆关于印发 〈白云区国家档案馆档案接收"
+    "标准〉的通知》（云档馆〔2020〕3号），将文书档案、业务档案等进行整理归档和数字化管理、规范化"
+    "统一管理。",
+    "专班工作经费": "贯彻落实习近平总书记重要批示精神 ，落实省、市工作要求，坚持以人民为中心的"
+    "发展思想，从严从实、全面彻底抓好整改，健全完善体制机制，提高城市治理能力。实现“三个转变”，取得“七个"
+    "成果”。",
+}
+AMOUNTS = {
+    "公务用车购置费": "18",
+    "政府雇员工资费用": "364",
+    "对外联络、会议及调研专项经费": "60",
+    "政府雇员公用经费": "10.8",
+    "文书档案规范化处理入馆项目": "40",
+    "专班工作经费": "2.2",
+}
+
+
+def test_sample_corpus_as_a_table() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    table = parse_table(text)
+    office = "广州市白云区人民政府办公室"
+    assert table.title == "项目支出绩效目标表（含转移支付项目）"
+    assert table.department == office
+    assert table.currency == "万元"
+    assert table.total == Amounts(total="495", fiscal="495")
+    [unit] = table.units
+    assert unit.name == office
+    assert unit.amounts == Amounts(total="495", fiscal="495")
+    assert [p.name for p in unit.projects] == list(EXPECTED)
+    for project in unit.projects:
+        assert project.amounts == Amounts(AMOUNTS[project.name], AMOUNTS[project.name])
+        assert project.goal == GOALS[project.name]
+        assert list(project.indicators) == EXPECTED[project.name]
+    assert len(table.indicators) == 33
+    # Amounts add up, as they do in the published table.
+    assert sum(Decimal(AMOUNTS[name]) for name in AMOUNTS) == Decimal(495)
+
+
+def test_sample_corpus_spans() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    table = parse_table(text)
+    [unit] = table.units
+    assert text[unit.span[0] :].startswith("广州市白云区人民政府办公室 495.00")
+    for project in unit.projects:
+        start, end = project.span
+        assert re.sub(r"\s", "", text[start:end]).startswith(project.name)
+        assert text[start:end].endswith("。")
+        for indicator in project.indicators:
+            assert start <= indicator.span[0] < indicator.span[1] <= end
+
+
+def test_table_interchange_form() -> None:
+    table = parse_table(CORPUS.read_text(encoding="utf-8"))
+    data = table.to_dict()
+    assert list(data) == ["title", "department", "currency", "total", "units"]
+    assert data["total"] == {"total": "495", "fiscal": "495", "fiscal_special": None, "other": None}
+    project = data["units"][0]["projects"][0]
+    assert list(project) == ["name", "amounts", "goal", "indicators", "span"]
+    assert project["name"] == "公务用车购置费"
+    assert project["indicators"][0]["name"] == "报废小车数量"
+
+
+# --- Tables rendered the way PDF text extraction gives them -------------------------------------
+
+ITEMS = [
+    Item(("1", "产出指标"), ("11", "数量指标"), "资助学生人数", "≥1200人次", "≥600人次"),
+    Item(("1", "产出指标"), ("12", "质量指标"), "验收合格率（%）", "100", "100"),
+    Item(("1", "产出指标"), ("13", "时效指标"), "资金发放时间", None, "2024年9月底前"),
+    Item(("1", "产出指标"), ("14", "成本指标"), "项目成本", "总费用支出不高于年初预算", "≤120万元"),
+    Item(("2", "效益指标"), ("22", "社会效益"), "入学率", "不低于99.5%", "不低于99.5%"),
+    Item(("3", "满意度指标"), ("31", "服务对象满意度"), "家长满意度", "90%-95%", "≥90%"),
+    Item(("2", "效益指标"), ("24", "可持续影响"), "长效机制", "逐步完善", "逐步完善"),
+]
+
+GOAL = (
+    "1、完成“学生资助”工作，覆盖（全区）困难家庭学生；2、按照《资助管理办法》"
+    "发放补助资金。3、提高资金使用效益。"
+)
+
+
+def sample_table() -> TableSpec:
+    return TableSpec(
+        title="项目支出绩效目标表",
+        department="某市某区教育局",
+        currency="万元",
+        figures=["1,260.50", "1,200.50", "60.00"],
+        units=[
+            UnitSpec(
+                "某市某区教育局本级",
+                ["1,000.50", "1,000.50"],
+                [
+                    ProjectSpec("学生资助经费", ["800.50", "800.50"], GOAL, ITEMS[:4]),
+                    ProjectSpec("教育信息化建设专项经费", ["200.00", "200.00"], "", ITEMS[4:]),
+                ],
+            ),
+            UnitSpec(
+                "某市某区第一中学",
+                ["260.00", "200.00", "60.00"],
+                [ProjectSpec("校舍维修改造项目", ["260.00", "200.00", "60.00"], GOAL, ITEMS)],
+            ),
+        ],
+    )
+
+
+COLUMNS = ("total", "fiscal", "fiscal_special", "other")
+
+
+def amounts(figures: list[str]) -> Amounts:
+    return Amounts(**{c: f.replace(",", "") for c, f in zip(COLUMNS, figures, strict=False)})
+
+
+def expected(spec: TableSpec) -> TargetTable:
+    """The table a spec describes, built without the parser (values read one by one)."""
+
+    def indicator(number: int, item: Item) -> Indicator:
+        period = None if item.period is None else parse_value(item.period, name=item.name)
+        annual = parse_value(item.annual, name=item.name)
+        return Indicator(number, Code(*item.level), Code(*item.category), item.name, period, annual)
+
+    return TargetTable(
+        spec.title,
+        spec.department,
+        spec.currency,
+        amounts(spec.figures),
+        [
+            FundingUnit(
+                unit.name,
+                amounts(unit.figures),
+                [
+                    Project(
+                        p.name,
+                        amounts(p.figures),
+                        p.goal,
+                        [indicator(n, item) for n, item in enumerate(p.items, start=1)],
+                    )
+                    for p in unit.projects
+                ],
+            )
+            for unit in spec.units
+        ],
+    )
+
+
+LAYOUTS = [
+    pytest.param(Layout(), id="one page"),
+    pytest.param(Layout(width=13, page_lines=7), id="narrow, page breaks"),
+    pytest.param(Layout(width=31, page_lines=3, break_="\n"), id="single line breaks"),
+    pytest.param(Layout(amounts_on_next_line=True, page_lines=5), id="amounts on the next line"),
+    pytest.param(Layout(indent=""), id="no indentation"),
+    pytest.param(Layout(separator=";", colon="：", width=17), id="half-width ;"),
+    pytest.param(Layout(width=2, page_lines=11), id="two characters a line"),
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_rendered_table_reads_back(layout: Layout) -> None:
+    spec = sample_table()
+    text = render(spec, layout)
+    table = parse_table(text)
+    assert table == expected(spec)
+    for project in table.projects:
+        for item in project.indicators:
+            covered = re.sub(r"\s", "", text[item.span[0] : item.span[1]])
+            assert covered.startswith(f"{item.number}、")
+
+
+def test_page_furniture_never_ends_up_in_a_name_goal_or_value() -> None:
+    text = render(sample_table(), Layout(width=3, page_lines=2))
+    table = parse_table(text)
+    assert table == expected(sample_table())
+    for project in table.projects:
+        for part in (project.name, project.goal, *(i.name for i in project.indicators)):
+            assert "绩效目标表" not in part
+            assert "部门名称" not in part
+
+
+def test_projects_without_a_unit_row() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某县农业农村局 单位：万元",
+            HEADER,
+            "合计 100.00 100.00",
+            "    农田建设项目 100.00 100.00",
+            "建设高标准农田。",
+            "1、1-产出指标；11-数量指标；建设面积；年度指标值:≥500亩。",
+        ]
+    )
+    table = parse_table(text)
+    [unit] = table.units
+    assert unit.name is None
+    assert unit.amounts == Amounts()
+    assert [p.name for p in unit.projects] == ["农田建设项目"]
+    assert unit.projects[0].indicators[0].annual == parse_value("≥500亩")
+
+
+def test_whole_numbers_in_yuan() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某街道办事处 单位：元",
+            HEADER,
+            "合计 50000 50000",
+            "某街道办事处 50000 50000",
+            "    社区活动经费 50000 50000",
+            "开展社区活动20场。",
+            "1、1-产出指标；11-数量指标；活动场次；年度指标值:20场。",
+        ]
+    )
+    table = parse_table(text)
+    assert table.currency == "元"
+    assert table.projects[0].amounts == Amounts(50000, 50000)
+
+
+# --- Errors ------------------------------------------------------------------------------------
+
+
+def test_not_a_table() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_table("1、1-产出指标；11-数量指标；报废小车数量；年度指标值:1。")
+    assert caught.value.msg.startswith("expected the title of a target table")
+    assert (caught.value.line, caught.value.column) == (1, 1)
+
+
+def test_an_error_in_a_block_points_into_the_document() -> None:
+    spec = sample_table()
+    spec.units[0].projects[0].items[1] = Item(
+        ("1", "产出指标"), ("12", "质量指标"), "验收合格率", "100", "100"
+    )
+    text = render(spec, Layout(width=20, page_lines=6)).replace(
+        "；年度指标值:100", "；年度指标:100", 1
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    error = caught.value
+    assert error.msg.startswith("expected '。' after the value") or "年度指标值" in error.msg
+    assert text[error.pos] in "；年"
+    assert error.line == text.count("\n", 0, error.pos) + 1
+
+
+def test_a_row_without_amounts() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某局 单位：万元",
+            HEADER,
+            "合计 1.00",
+            "某局",
+            "甲",
+            "乙",
+            "丙",
+            "丁",
+        ]
+    )
+    with pytest.raises(ParseError, match="expected the amounts") as caught:
+        parse_table(text)
+    assert caught.value.line == 5
+
+
+# --- Property: any table, any layout --------------------------------------------------------------
+
+NAME_CHARS = "项目经费建设专项维修改造教育卫生农业社区服务中心第一二三区县市（）、"
+names = st.text(NAME_CHARS, min_size=2, max_size=14).filter(lambda n: n[0] not in "（）、")
+GOAL_PIECES = [
+    "完成",
+    "工作",
+    "，",
+    "；",
+    "。",
+    "“三个转变”",
+    "（全区）",
+    "1、",
+    "2、",
+    "《办法》",
+    "提高",
+]
+goals = (
+    st.lists(st.sampled_from(GOAL_PIECES), max_size=12)
+    .map("".join)
+    .map(lambda g: g if not g or g.endswith("。") else g + "。")
+)
+figures = st.lists(
+    st.decimals(min_value=0, max_value=99999, places=2).map(lambda d: f"{d:.2f}"),
+    min_size=1,
+    max_size=4,
+)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> TableSpec:
+    units = []
+    for _ in range(draw(st.integers(1, 3))):
+        projects = [
+            ProjectSpec(
+                draw(names),
+                draw(figures),
+                draw(goals),
+                draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=8)),
+            )
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+        units.append(UnitSpec(draw(names), draw(figures), projects))
+    return TableSpec("项目支出绩效目标表", draw(names), "万元", draw(figures), units)
+
+
+layouts = st.builds(
+    Layout,
+    width=st.integers(3, 40),
+    page_lines=st.sampled_from([0, 4, 9, 17]),
+    break_=st.sampled_from(["\n", "\n\n"]),
+    indent=st.sampled_from(["", "    "]),
+    amounts_on_next_line=st.booleans(),
+)
+
+
+@given(tables(), layouts)
+@settings(max_examples=150, deadline=None)
+def test_any_table_reads_back(spec: TableSpec, layout: Layout) -> None:
+    assert parse_table(render(spec, layout)) == expected(spec)
