@@ -1,5 +1,7 @@
 """Golden files: whole documents in tests/data/<case>.txt beside the JSON they must give.
 
+Indicator blocks sit in tests/data/, whole target tables in tests/data/tables/.
+
 Each JSON file was checked by hand against its document when it was written. To rewrite them
 after a deliberate change, run ``PERFINDICATOR_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
 and read the diff before committing it.
@@ -13,14 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from perfindicator import parse_indicators
+from perfindicator import parse_indicators, parse_table
 
 DATA = Path(__file__).resolve().parent / "data"
-CASES = sorted(DATA.glob("*.txt"))
+BLOCKS = sorted(DATA.glob("*.txt"))
+TABLES = sorted((DATA / "tables").glob("*.txt"))
+CASES = [*BLOCKS, *TABLES]
 
 
 def test_golden_files_are_found() -> None:
-    assert len(CASES) >= 3
+    assert len(BLOCKS) >= 3
+    assert len(TABLES) >= 4
     for case in CASES:
         assert case.with_suffix(".json").is_file(), f"{case.name} has no golden JSON"
 
@@ -28,7 +33,11 @@ def test_golden_files_are_found() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
 def test_document_gives_its_golden_json(case: Path) -> None:
     text = case.read_text(encoding="utf-8")
-    produced = [item.to_dict() for item in parse_indicators(text)]
+    produced: object
+    if case in TABLES:
+        produced = parse_table(text).to_dict()
+    else:
+        produced = [item.to_dict() for item in parse_indicators(text)]
     golden = case.with_suffix(".json")
     if os.environ.get("PERFINDICATOR_UPDATE_GOLDEN") == "1":
         golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")

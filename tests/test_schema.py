@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from _corpus import corpus_blocks
-from perfindicator import parse_indicators, parse_value
+from _corpus import CORPUS, corpus_blocks
+from perfindicator import parse_indicators, parse_table, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "schema" / "perfindicator.schema.json"
@@ -189,3 +189,15 @@ def test_wrong_document_is_rejected(
     validator: jsonschema.Draft202012Validator, document: Any
 ) -> None:
     assert not validator.is_valid(document)
+
+
+def test_tables_validate(validator: jsonschema.Draft202012Validator) -> None:
+
+    tables = [CORPUS, *sorted((Path(__file__).parent / "data" / "tables").glob("*.txt"))]
+    for path in tables:
+        data = parse_table(path.read_text(encoding="utf-8")).to_dict()
+        validator.validate(data)
+    broken = parse_table(CORPUS.read_text(encoding="utf-8")).to_dict()
+    broken["units"][0]["projects"][0]["amounts"]["total"] = 18.0
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)

@@ -1,0 +1,370 @@
+"""The ``perfindicator`` command: parse target tables or indicator blocks from files.
+
+    perfindicator FILE…                      a readable table for a terminal
+    perfindicator --format json FILE         the interchange form (SPEC §4)
+    perfindicator --format jsonl|csv FILE…   one row per indicator, fields flattened
+
+Errors go to standard error as ``FILE:LINE:COLUMN: message`` with the offending line; the other
+files are still processed, and the exit status is 1 when any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from perfindicator._errors import ParseError
+from perfindicator._indicators import parse_indicators
+from perfindicator._model import Amounts, Indicator, TargetTable, Value
+from perfindicator._table import parse_table
+from perfindicator._text import display_width
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+# --------------------------------------------------------------------------------------------
+
+
+class InputError(Exception):
+    """A file that cannot be read or decoded; the message says what to do about it."""
+
+
+def decode(data: bytes, encoding: str | None) -> str:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, which many
+    published tables use; an explicit ``encoding`` is used as given."""
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise InputError(f"cannot decode as {encoding}: {error}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+                " nor GB18030; pass --encoding with the file's encoding"
+            ) from None
+
+
+def read_input(name: str, encoding: str | None, stdin: io.BufferedIOBase | None) -> str:
+    if name == "-":
+        if stdin is None:
+            raise InputError("no standard input")
+        return decode(stdin.read(), encoding)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+    return decode(data, encoding)
+
+
+def looks_like_table(text: str) -> bool:
+    """Whether a text is a whole target table (a title line, then a header) or a bare block."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    return "表" in lines[0] and any(line.startswith(("项目名称", "部门")) for line in lines[1:6])
+
+
+# --------------------------------------------------------------------------------------------
+# Rows: one per indicator, every field in its own column
+# --------------------------------------------------------------------------------------------
+
+AMOUNT_FIELDS = [field.name for field in attrs.fields(Amounts)]
+VALUE_FIELDS = [
+    "kind", "raw", "op", "value", "low", "high", "unit", "numerator", "denominator",
+    "subject", "reference", "year", "month", "day", "text",
+]  # fmt: skip
+COLUMNS = [
+    "file",
+    "unit",
+    *(f"unit_{name}" for name in AMOUNT_FIELDS),
+    "project",
+    *(f"project_{name}" for name in AMOUNT_FIELDS),
+    "number",
+    "level_code",
+    "level_name",
+    "category_code",
+    "category_name",
+    "name",
+    *(f"period_{name}" for name in VALUE_FIELDS),
+    *(f"annual_{name}" for name in VALUE_FIELDS),
+    "span_start",
+    "span_end",
+]
+
+
+def _value_fields(prefix: str, value: Value | None) -> dict[str, Any]:
+    data = value.to_dict() if value is not None else {}
+    return {f"{prefix}_{name}": data.get(name) for name in VALUE_FIELDS}
+
+
+def _amount_fields(prefix: str, amounts: Amounts | None) -> dict[str, Any]:
+    data = amounts.to_dict() if amounts is not None else {}
+    return {f"{prefix}_{name}": data.get(name) for name in AMOUNT_FIELDS}
+
+
+def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "file": file,
+        **context,
+        "number": indicator.number,
+        "level_code": indicator.level.code,
+        "level_name": indicator.level.name,
+        "category_code": indicator.category.code,
+        "category_name": indicator.category.name,
+        "name": indicator.name,
+        **_value_fields("period", indicator.period),
+        **_value_fields("annual", indicator.annual),
+        "span_start": indicator.span[0],
+        "span_end": indicator.span[1],
+    }
+
+
+def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str, Any]]:
+    """One flat row per indicator, with its unit and project when it comes from a table."""
+    if isinstance(result, TargetTable):
+        for unit in result.units:
+            for project in unit.projects:
+                context = {
+                    "unit": unit.name,
+                    **_amount_fields("unit", unit.amounts),
+                    "project": project.name,
+                    **_amount_fields("project", project.amounts),
+                }
+                for indicator in project.indicators:
+                    yield _indicator_row(file, indicator, context)
+    else:
+        context = {
+            "unit": None,
+            **_amount_fields("unit", None),
+            "project": None,
+            **_amount_fields("project", None),
+        }
+        for indicator in result:
+            yield _indicator_row(file, indicator, context)
+
+
+# --------------------------------------------------------------------------------------------
+# The readable table
+# --------------------------------------------------------------------------------------------
+
+
+def _fit(text: str, width: int) -> str:
+    """Pad or cut to a display width: a Chinese character takes two columns."""
+    if display_width(text) <= width:
+        return text + " " * (width - display_width(text))
+    out = ""
+    for char in text:
+        if display_width(out + char) > width - 1:
+            break
+        out += char
+    return out + "…" + " " * (width - 1 - display_width(out))
+
+
+def _amounts_text(amounts: Amounts, currency: str | None) -> str:
+    labels = {
+        "total": "总计",
+        "fiscal": "财政拨款",
+        "fiscal_special": "财政专户拨款",
+        "other": "其他资金",
+    }
+    parts = [
+        f"{labels[name]} {value}" for name, value in amounts.to_dict().items() if value is not None
+    ]
+    return ("  ".join(parts) + (f" {currency}" if currency and parts else "")) or "—"
+
+
+def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
+    widths = (3, 14, 18, 30, 22, 22)
+    heading = ("#", "level", "category", "indicator", "period", "annual")
+    lines = [indent + " ".join(_fit(h, w) for h, w in zip(heading, widths, strict=True)).rstrip()]
+    for item in indicators:
+        cells = (
+            str(item.number),
+            str(item.level),
+            str(item.category),
+            item.name,
+            "" if item.period is None else str(item.period),
+            "" if item.annual is None else str(item.annual),
+        )
+        lines.append(
+            indent + " ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        )
+    return lines
+
+
+def readable(file: str, result: TargetTable | list[Indicator]) -> str:
+    lines = [f"== {file}"]
+    if isinstance(result, TargetTable):
+        lines.append(result.title)
+        lines.append(f"department: {result.department or '—'}   currency: {result.currency or '—'}")
+        lines.append(f"total: {_amounts_text(result.total, result.currency)}")
+        for unit in result.units:
+            lines.append("")
+            lines.append(
+                f"{unit.name or '(no unit row)'}: {_amounts_text(unit.amounts, result.currency)}"
+            )
+            for project in unit.projects:
+                lines.append("")
+                lines.append(f"  {project.name}: {_amounts_text(project.amounts, result.currency)}")
+                if project.goal:
+                    lines.append(f"  goal: {project.goal}")
+                lines.extend(_indicator_lines(project.indicators, "    "))
+        summary = f"{len(result.projects)} projects, {len(result.indicators)} indicators"
+    else:
+        lines.extend(_indicator_lines(result, ""))
+        summary = f"{len(result)} indicators"
+    lines.append("")
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfindicator",
+        description="Read 项目支出绩效目标表 documents or indicator blocks into typed data.",
+    )
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (readable, the default), json (the interchange form), jsonl or csv"
+        " (one row per indicator)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", help="write here instead of standard output"
+    )
+    parser.add_argument(
+        "--encoding",
+        help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
+    )
+    return parser
+
+
+def _report(file: str, error: ParseError, stderr: TextIO) -> None:
+    _, *excerpt = str(error).splitlines()
+    stderr.write(f"{file}:{error.line}:{error.column}: {error.msg}\n")
+    for line in excerpt:
+        stderr.write(line + "\n")
+
+
+class _Progress:
+    """A one-line progress bar on standard error, shown only for many files on a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.shown = total > 1 and stream.isatty()
+
+    def update(self, done: int, name: str) -> None:
+        if self.shown:
+            filled = 30 * done // self.total
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {name[-30:]}\x1b[K"
+            )
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: io.BufferedIOBase | None = None,
+) -> int:
+    """Run the command; returns the exit status (0 when every file was read)."""
+    options = _arguments().parse_args(argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    if stdin is None and "-" in options.files:
+        stdin = sys.stdin.buffer  # type: ignore[assignment]
+    results: list[tuple[str, TargetTable | list[Indicator]]] = []
+    failed = False
+    progress = _Progress(len(options.files), stderr)
+    for done, file in enumerate(options.files, start=1):
+        progress.update(done - 1, file)
+        name = "<stdin>" if file == "-" else file
+        try:
+            text = read_input(file, options.encoding, stdin)
+            result = parse_table(text) if looks_like_table(text) else parse_indicators(text)
+        except InputError as error:
+            progress.close()
+            stderr.write(f"{name}: {error}\n")
+            failed = True
+            continue
+        except ParseError as error:
+            progress.close()
+            _report(name, error, stderr)
+            failed = True
+            continue
+        results.append((name, result))
+    progress.close()
+    output = _render(results, options.format, len(options.files))
+    if options.output:
+        encoding = "utf-8-sig" if options.format == "csv" else "utf-8"
+        Path(options.output).write_text(output, encoding=encoding, newline="")
+    else:
+        if options.format == "csv":
+            output = "\ufeff" + output  # Excel reads UTF-8 CSV correctly only with a BOM
+        stdout.write(output)
+    return 1 if failed else 0
+
+
+def _render(results: list[tuple[str, TargetTable | list[Indicator]]], form: str, files: int) -> str:
+    if form == "table":
+        return "\n".join(readable(name, result) for name, result in results)
+    if form == "json":
+        documents = [
+            result.to_dict() if isinstance(result, TargetTable) else [i.to_dict() for i in result]
+            for _, result in results
+        ]
+        if files == 1:
+            return (
+                json.dumps(documents[0] if documents else None, ensure_ascii=False, indent=2) + "\n"
+            )
+        combined = [
+            {"file": name, "result": doc} for (name, _), doc in zip(results, documents, strict=True)
+        ]
+        return json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
+    flat = [row for name, result in results for row in rows(name, result)]
+    if form == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in flat)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(flat)
+    return buffer.getvalue()
+
+
+def main_entry() -> None:
+    """The console script."""
+    raise SystemExit(main())
