@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextvars
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any, cast
 
 import lark
@@ -85,12 +86,28 @@ def _build_indicator_parser() -> lark.Lark:
 _INDICATOR_PARSER = Lazy(_build_indicator_parser)
 
 
-def parse_indicators(text: str) -> list[Indicator]:
+class IndicatorList(list[Indicator]):
+    """The indicators of a block: a list, with ``errors`` listing what recovery skipped."""
+
+    errors: list[ParseError]
+
+    def __init__(self, items: Iterable[Indicator] = (), errors: Iterable[ParseError] = ()) -> None:
+        super().__init__(items)
+        self.errors = list(errors)
+
+    def __reduce__(self) -> tuple[type[IndicatorList], tuple[list[Indicator], list[ParseError]]]:
+        return type(self), (list(self), self.errors)
+
+
+def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
     """Parse a block of numbered indicators into a list of :class:`Indicator`.
 
     PDF line breaks anywhere in the block are ignored; spans, lines and columns refer to
-    ``text`` as given. Raises :class:`ParseError` at the first place that does not follow the
-    notation.
+    ``text`` as given. By default the first place that does not follow the notation raises
+    :class:`ParseError`. With ``recover=True`` nothing raises: every item that can be read is
+    returned, and each stretch of text that could not be read is reported in ``.errors`` as a
+    ParseError whose ``pos``/``end`` cover the skipped text, so that every character belongs to
+    an item or to an error.
 
     >>> block = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:1。"
     >>> [item] = parse_indicators(block)
@@ -99,20 +116,79 @@ def parse_indicators(text: str) -> list[Indicator]:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_indicators() takes text (str), not {type(text).__name__}")
-    return parse_joined(join_lines(text), text)
+    errors: list[ParseError] | None = [] if recover else None
+    items = parse_joined(join_lines(text), text, errors)
+    return IndicatorList(items, errors or ())
 
 
-def parse_joined(joined: Joined, text: str) -> list[Indicator]:
-    """Parse indicators from joined text whose offsets map back into ``text``."""
+def parse_joined(
+    joined: Joined, text: str, errors: list[ParseError] | None = None
+) -> list[Indicator]:
+    """Parse indicators from joined text whose offsets map back into ``text``.
+
+    With an ``errors`` list, recover: skip what cannot be read, report it there, go on.
+    """
+    if errors is None:
+        return _parse_strict(joined, text)[0]
+    items: list[Indicator] = []
+    bounds = [match.start() for match in _ITEM_BOUNDARY.finditer(joined.text)]
+    if not bounds or joined.text[: bounds[0]].strip():
+        bounds.insert(0, 0)  # text before the first item is reported, not dropped
+    for start, end in zip(bounds, [*bounds[1:], len(joined.text)], strict=True):
+        items.extend(_salvage(joined.cut(start, end), text, errors))
+    return items
+
+
+#: Where an item starts: its number, 、 and a level code (1、1-), wherever it stands.
+_ITEM_BOUNDARY = re.compile(
+    r"[0-9０-９]+[ \t\u3000\xa0]*、[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－]"
+)
+
+
+def _parse_strict(joined: Joined, text: str) -> tuple[list[Indicator], None]:
     parser: lark.Lark = _INDICATOR_PARSER.get()
     token = _CURRENT.set(joined)
     try:
-        items = cast(list[Indicator], parser.parse(joined.text))
+        return cast(list[Indicator], parser.parse(joined.text)), None
     except lark.exceptions.UnexpectedInput as error:
         raise _translate(error, text, joined) from error
     finally:
         _CURRENT.reset(token)
-    return items
+
+
+def _salvage(piece: Joined, text: str, errors: list[ParseError]) -> list[Indicator]:
+    """The items of one piece of a block (one item, or more run together); what cannot be read
+    is reported in ``errors``. A complete item before the problem is kept: the piece is cut
+    after the last 。 before the error and the rest is skipped."""
+    try:
+        return _parse_strict(piece, text)[0]
+    except ParseError as error:
+        joined_pos = _joined_position(piece, error.pos)
+        cut = piece.text.rfind("。", 0, joined_pos) + 1
+        items: list[Indicator] = []
+        if cut > 0:
+            items = _salvage(piece.cut(0, cut), text, errors)
+        rest = piece.cut(cut, len(piece.text))
+        stripped = rest.text.strip()
+        if stripped:
+            lead = len(rest.text) - len(rest.text.lstrip())
+            start = rest.original(lead)
+            end = rest.original_end(lead + len(stripped))
+            where = f"line {error.line}, column {error.column}"
+            errors.append(ParseError(f"{error.msg} ({where}); skipped this text", text, start, end))
+        return items
+
+
+def _joined_position(piece: Joined, original: int) -> int:
+    """The position in ``piece.text`` of an offset in the original text (the first at or after)."""
+    low, high = 0, len(piece.text)
+    while low < high:
+        middle = (low + high) // 2
+        if piece.original(middle) < original:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 # --------------------------------------------------------------------------------------------

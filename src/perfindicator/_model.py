@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import attrs
 
 from perfindicator import _vocabulary as vocab
+from perfindicator._errors import ParseError
 
 __all__ = [
     "Code",
@@ -455,6 +456,8 @@ class TargetTable:
     currency: str | None
     total: Amounts
     units: tuple[FundingUnit, ...] = attrs.field(converter=_units)
+    #: What recovery skipped (``parse_table(text, recover=True)``); empty otherwise.
+    errors: tuple[ParseError, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def projects(self) -> tuple[Project, ...]:

@@ -215,6 +215,8 @@ class _Reader:
     dropped: list[tuple[int, int]]
     columns: list[str]
     row: re.Pattern[str]
+    #: Where recovery reports what it skipped; None in strict mode.
+    errors: list[ParseError] | None = None
     index: int = 0
 
     def _texts(self, start: int, count: int) -> str:
@@ -305,7 +307,7 @@ class _Reader:
         indicators: list[Indicator] = []
         if block_lines:
             joined = join_lines(self.text, block_lines[0].start, block_lines[-1].end, self.dropped)
-            indicators = parse_joined(joined, self.text)
+            indicators = parse_joined(joined, self.text, self.errors)
         last = (block_lines or goal_lines or [row])[-1]
         return Project(
             name=name,
@@ -330,7 +332,19 @@ class _Reader:
             projects.clear()
 
         while self.index < len(self.lines):
-            name, amounts, row = self.read_row()
+            first = self.index
+            try:
+                name, amounts, row = self.read_row()
+            except ParseError as error:
+                if self.errors is None:
+                    raise
+                # Keep the project without its amounts: its name is the line, its goal and
+                # indicators follow. The error covers the line, so nothing goes unreported.
+                self.errors.append(error)
+                self.index = first + 1
+                line = self.lines[first]
+                projects.append(self.read_project(line.text, Amounts(), line))
+                continue
             if self.row_ahead(self.index) and not self.block_starts(self.index):
                 close()
                 unit = (name, amounts, row)
@@ -340,26 +354,35 @@ class _Reader:
         return units
 
 
-def parse_table(text: str) -> TargetTable:
+def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     """Parse a whole 项目支出绩效目标表 into a :class:`TargetTable`.
 
     Page furniture (the repeated title, department line, column header and page numbers) is
     dropped wherever it falls, PDF line breaks are joined, and every span refers to ``text`` as
-    given. Raises :class:`ParseError` at the first place that does not read as a table.
+    given. By default the first place that does not read as a table raises :class:`ParseError`;
+    with ``recover=True`` nothing raises, what cannot be read is skipped and reported in the
+    table's ``errors``, and everything else is kept.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_table() takes text (str), not {type(text).__name__}")
+    errors: list[ParseError] | None = [] if recover else None
     lines = _lines(text)
     if not lines:
-        raise ParseError("expected a target table, found nothing", text, len(text), len(text))
+        error = ParseError("expected a target table, found nothing", text, len(text), len(text))
+        if errors is None:
+            raise error
+        return TargetTable("", None, None, Amounts(), (), errors=(error,))
     if "表" not in lines[0].text:
-        raise ParseError(
+        error = ParseError(
             "expected the title of a target table such as '项目支出绩效目标表',"
             f" found '{lines[0].text[:20]}'",
             text,
             lines[0].start,
             lines[0].end,
         )
+        if errors is None:
+            raise error
+        errors.append(error)
     head, body, dropped = _without_furniture(lines)
     department = currency = header = None
     for line in head[1:]:
@@ -380,11 +403,13 @@ def parse_table(text: str) -> TargetTable:
             body = body[1:]
             if _ROW.match(total_row) is None:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
-    reader = _Reader(text, body, dropped, columns, row)
+    reader = _Reader(text, body, dropped, columns, row, errors)
+    units = reader.read_units()
     return TargetTable(
         title=head[0].text,
         department=department,
         currency=currency,
         total=total,
-        units=reader.read_units(),
+        units=units,
+        errors=tuple(errors or ()),
     )

@@ -34,12 +34,19 @@ class Joined:
     _removed: list[int] = attrs.field(repr=False)
     #: Where the joined text starts in the original text.
     _base: int = attrs.field(default=0, repr=False)
+    #: Where ``text`` starts in the joined text this one was cut from (see ``cut``).
+    _offset: int = attrs.field(default=0, repr=False)
 
     def original(self, position: int) -> int:
         """The offset in the original text of the character at ``position`` in the joined text."""
+        position += self._offset
         index = bisect.bisect_right(self._starts, position) - 1
         shift = 0 if index < 0 else self._removed[index]
         return self._base + position + shift
+
+    def cut(self, start: int, end: int) -> Joined:
+        """``text[start:end]`` as a joined text of its own, still mapping to the original."""
+        return attrs.evolve(self, text=self.text[start:end], offset=self._offset + start)
 
     def original_end(self, end: int) -> int:
         """The original offset for an exclusive end: just after the last character kept."""

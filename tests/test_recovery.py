@@ -1,0 +1,168 @@
+"""Recovery: recover=True never raises, keeps every readable item, and reports the rest, so that
+every character of the input belongs to a parsed item or to a reported error."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _corpus import CORPUS, corpus_blocks
+from perfindicator import Amounts, ParseError, parse_indicators, parse_table
+
+ITEM = "{n}、1-产出指标；11-数量指标；指标{n}；实施周期指标值:{n}次；年度指标值:{n}次。"
+GOOD = [ITEM.format(n=n) for n in range(1, 5)]
+
+
+def lost_characters(text: str, result: object, errors: list[ParseError]) -> str:
+    """The visible characters of ``text`` that belong to no item and no reported error."""
+    covered = set()
+    spans = [item.span for item in result] if isinstance(result, list) else []
+    if not isinstance(result, list):
+        # A table: its head (title to total row) is read into fields; then units and projects.
+        units = result.units  # type: ignore[attr-defined]
+        spans = [(0, units[0].span[0])] + [unit.span for unit in units]
+        spans += [p.span for p in result.projects]  # type: ignore[attr-defined]
+    for start, end in spans:
+        covered.update(range(start, end))
+    for error in errors:
+        covered.update(range(error.pos, error.end))
+    return "".join(c for i, c in enumerate(text) if i not in covered and not c.isspace())
+
+
+CASES = [
+    pytest.param(
+        GOOD[0] + GOOD[1].replace("；指标2", "指标2") + GOOD[2],
+        [1, 3],
+        ["2、1-产出指标；11-数量指标指标2；实施周期指标值:2次；年度指标值:2次。"],
+        id="missing ；",
+    ),
+    pytest.param(
+        GOOD[0] + GOOD[1].replace("2、", "2 ") + GOOD[2],
+        [1, 3],
+        ["2 1-产出指标；11-数量指标；指标2；实施周期指标值:2次；年度指标值:2次。"],
+        id="lost 、",
+    ),
+    pytest.param(
+        GOOD[0] + GOOD[1].replace("11-", "1x") + GOOD[2],
+        [1, 3],
+        ["2、1-产出指标；1x数量指标；指标2；实施周期指标值:2次；年度指标值:2次。"],
+        id="garbled code",
+    ),
+    pytest.param(
+        "".join(GOOD[:3]) + GOOD[3][:20],
+        [1, 2, 3],
+        ["4、1-产出指标；11-数量指标；指标4"],
+        id="truncated",
+    ),
+    pytest.param(
+        GOOD[0] + "\n项目支出绩效目标表\n" + GOOD[1],
+        [1, 2],
+        ["项目支出绩效目标表"],
+        id="stray page header",
+    ),
+    pytest.param("绩效指标：\n" + GOOD[0], [1], ["绩效指标："], id="text before the block"),
+    pytest.param(GOOD[0] + GOOD[1][:-1] + GOOD[2], [1, 2, 3], [], id="two items run together"),
+    pytest.param("完全不是指标", [], ["完全不是指标"], id="nothing to read"),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers", "skipped"), CASES)
+def test_one_broken_item_never_costs_its_neighbours(
+    text: str, numbers: list[int], skipped: list[str]
+) -> None:
+    result = parse_indicators(text, recover=True)
+    assert [item.number for item in result] == numbers
+    assert [error.skipped for error in result.errors] == skipped
+    assert lost_characters(text, result, result.errors) == ""
+    for item in result:
+        assert item == parse_indicators(GOOD[item.number - 1])[0]
+
+
+def test_an_error_says_what_was_wrong_and_where() -> None:
+    text = GOOD[0] + GOOD[1].replace("11-", "1x")
+    [error] = parse_indicators(text, recover=True).errors
+    assert error.msg == (
+        "expected '；' and a category such as '11-数量指标' after the level, found '；1x数量指标'"
+        " (line 1, column 50); skipped this text"
+    )
+    assert (error.pos, error.end) == (len(GOOD[0]), len(text))
+
+
+def test_strict_mode_still_raises() -> None:
+    with pytest.raises(ParseError):
+        parse_indicators(GOOD[0] + GOOD[1].replace("11-", "1x"))
+    assert parse_indicators("".join(GOOD)).errors == []
+
+
+def test_results_and_errors_pickle() -> None:
+    result = parse_indicators(GOOD[0] + "garbage", recover=True)
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
+    assert [str(e) for e in copy.errors] == [str(e) for e in result.errors]
+
+
+def test_a_damaged_table_keeps_the_rest() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("；11-数量指标；新购置小车数量", "；1x数量指标；新购置小车数量", 1)
+    damaged = damaged.replace("    政府雇员公用经费 10.80 10.80", "    政府雇员公用经费", 1)
+    with pytest.raises(ParseError):
+        parse_table(damaged)
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == [
+        "2、1-产出指标；11-数量指标；新购置小车数量；实施周期指标值:1；年度指标值:1。".replace(
+            "11-", "1x"
+        ).replace("实施周期", "实施周\n\n期"),
+        "政府雇员公用经费",
+    ]
+    assert len(table.projects) == 6
+    assert len(table.indicators) == 32
+    kept = table.projects[3]
+    assert (kept.name, kept.amounts, len(kept.indicators)) == ("政府雇员公用经费", Amounts(), 3)
+    assert kept.goal.startswith("雇员公用经费按照编制人数")
+    first = table.projects[0]
+    assert [i.number for i in first.indicators] == [1, 3, 4, 5, 6, 7]
+    assert lost_characters(damaged, table, list(table.errors)) == ""
+
+
+def test_an_intact_table_has_no_errors() -> None:
+    table = parse_table(CORPUS.read_text(encoding="utf-8"), recover=True)
+    assert table.errors == ()
+    assert len(table.indicators) == 33
+
+
+# --- Mutated sample blocks: strict raises only ParseError, recovery never raises and loses nothing
+
+
+PIECES = ["；", ";", "。", "、", "-", ":", "\n\n", " ", "1", "年度指标值", "实施周期指标值", "x"]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from([block for _, block in corpus_blocks()]))
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, len(text) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
+        if action == "delete":
+            text = text[:position] + text[position + 1 :]
+        elif action == "duplicate":
+            text = text[:position] + text[position] + text[position:]
+        elif action == "swap" and position + 1 < len(text):
+            text = text[:position] + text[position + 1] + text[position] + text[position + 2 :]
+        else:
+            text = text[:position] + draw(st.sampled_from(PIECES)) + text[position:]
+    return text
+
+
+@given(mutated())
+@settings(max_examples=300, deadline=None)
+def test_mutated_blocks(text: str) -> None:
+    with contextlib.suppress(ParseError):
+        parse_indicators(text)
+    result = parse_indicators(text, recover=True)
+    assert lost_characters(text, result, result.errors) == ""
+    for error in result.errors:
+        assert error.skipped.strip()
