@@ -156,3 +156,13 @@ def test_usage_error_exits_2() -> None:
     with pytest.raises(SystemExit) as caught:
         run("--format", "xml", "x.txt")
     assert caught.value.code == 2
+
+
+def test_recover_outputs_what_it_can_and_reports_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_text(BLOCK + BLOCK.replace("1、", "2、").replace("11-", "1x"), encoding="utf-8")
+    code, out, err = run("--recover", "-f", "jsonl", str(path))
+    assert code == 1
+    assert [json.loads(line)["number"] for line in out.splitlines()] == [1]
+    assert err.splitlines()[0].startswith(f"{path}:1:48: expected '；' and a category")
+    assert err.splitlines()[0].endswith("; skipped this text")

@@ -260,6 +260,11 @@ def _arguments() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="write here instead of standard output"
     )
     parser.add_argument(
+        "--recover",
+        action="store_true",
+        help="keep going past damaged items: output what can be read and report what was skipped",
+    )
+    parser.add_argument(
         "--encoding",
         help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
     )
@@ -315,7 +320,13 @@ def main(
         name = "<stdin>" if file == "-" else file
         try:
             text = read_input(file, options.encoding, stdin)
-            result = parse_table(text) if looks_like_table(text) else parse_indicators(text)
+            result: TargetTable | list[Indicator]
+            if looks_like_table(text):
+                table = parse_table(text, recover=options.recover)
+                result, skipped = table, list(table.errors)
+            else:
+                indicators = parse_indicators(text, recover=options.recover)
+                result, skipped = indicators, indicators.errors
         except InputError as error:
             progress.close()
             stderr.write(f"{name}: {error}\n")
@@ -326,6 +337,10 @@ def main(
             _report(name, error, stderr)
             failed = True
             continue
+        for problem in skipped:
+            progress.close()
+            _report(name, problem, stderr)
+            failed = True
         results.append((name, result))
     progress.close()
     output = _render(results, options.format, len(options.files))
