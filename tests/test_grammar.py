@@ -16,7 +16,9 @@ import lark
 import pytest
 import regex
 
-from perfindicator._grammar import build_parser, grammar_text, vocabulary_terminals
+from perfindicator._grammar import build_parser, fast_backend, grammar_text, vocabulary_terminals
+from perfindicator._values import ValueTransformer, _NotAValueError
+from perfindicator._vocabulary import FOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,3 +106,23 @@ def test_editable_install_finds_the_grammar(tmp_path: Path) -> None:
     location, result = _probe(python, env, elsewhere)
     assert location == str(ROOT / "src" / "perfindicator" / "__init__.py")
     assert result == ">= 35"
+
+
+def _read(parser: lark.Lark, text: str) -> object:
+    try:
+        return parser.parse(text.translate(FOLD))
+    except (lark.exceptions.LarkError, _NotAValueError):
+        return "text"
+
+
+def test_the_fast_backend_reads_values_the_same() -> None:
+    """lark-cython (the fast extra, installed with the tests) must agree with pure Lark."""
+    from test_values import ROUND_TRIP
+
+    text = grammar_text("value") + vocabulary_terminals()
+    options = fast_backend()
+    assert options, "lark-cython is part of the test extra: it must be installed here"
+    pure = build_parser(text, ValueTransformer())
+    fast = build_parser(text, ValueTransformer(), **options)
+    for value in ROUND_TRIP:
+        assert _read(fast, value) == _read(pure, value), value

@@ -8,6 +8,7 @@ the tables in ``_vocabulary.py``.
 from __future__ import annotations
 
 import importlib.resources
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -112,6 +113,19 @@ class Lazy:
                 if self._value is None:
                     self._value = self._build()
         return self._value
+
+
+def fast_backend() -> dict[str, Any]:
+    """Options that make Lark parse with lark-cython when it is installed (the ``fast`` extra),
+    unless ``PERFINDICATOR_PURE_PYTHON=1``. Only the value parser uses it: its errors are never
+    shown (a value that does not parse is text), while block errors need pure Lark's details."""
+    if os.environ.get("PERFINDICATOR_PURE_PYTHON") == "1":
+        return {}
+    try:
+        import lark_cython
+    except ImportError:
+        return {}
+    return {"_plugins": lark_cython.plugins}
 
 
 #: Serialises the switch of Lark's collision check around a build.

@@ -39,6 +39,8 @@ Number = Decimal | int | str
 def canonical_decimal(value: Decimal) -> Decimal:
     """Return ``value`` without trailing fractional zeros or a positive exponent, exactly."""
     sign, digits, exponent = value.as_tuple()
+    if exponent == 0 and (value or not sign):
+        return value  # a whole number as written: already canonical (the common case)
     if not isinstance(exponent, int):
         raise ValueError(f"not a finite number: {value}")
     digit_list = list(digits)

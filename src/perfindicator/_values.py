@@ -20,6 +20,7 @@ from perfindicator._grammar import (
     Lazy,
     alternation,
     build_parser,
+    fast_backend,
     grammar_text,
     vocabulary_terminals,
 )
@@ -221,15 +222,15 @@ class ValueTransformer(lark.Transformer[Token, Any]):
 
     def number(self, children: list[Token]) -> _Number:
         if children[0].type == "CN_NUMBER":
-            value = chinese_numeral(children[0])
+            value = chinese_numeral(children[0].value)
             if value is None:
                 raise _NotAValueError
             return _Number(Decimal(value), chinese=True)
-        digits = children[-1].replace(",", "")
+        digits = children[-1].value.replace(",", "")
         if len(digits) > _MAX_DIGITS:
             raise _NotAValueError
         number = Decimal(digits)
-        if len(children) == 2 and children[0] == "-":
+        if len(children) == 2 and children[0].value == "-":
             number = -number
         return _Number(number, chinese=False)
 
@@ -237,7 +238,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return children[0]
 
     def unit(self, children: list[Token]) -> _Unit:
-        parts = [_spelling(token) if token.type == "UNIT_WORD" else token for token in children]
+        parts = [
+            _spelling(token.value) if token.type == "UNIT_WORD" else token.value
+            for token in children
+        ]
         first = parts[0]
         scale = first.scale if isinstance(first, _Unit) else Decimal(1)
         written = "".join(p.written if isinstance(p, _Unit) else str(p) for p in parts)
@@ -259,7 +263,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             if isinstance(child, _Unit):
                 unit = child
             elif child.type == "SCALE":
-                word_scale = vocab.SCALES[child]
+                word_scale = vocab.SCALES[child.value]
             elif child.type == "MORE":
                 more = True
         unit_scale = Decimal(1) if unit is None else unit.scale
@@ -283,11 +287,11 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 if child.more:
                     ops.append(vocab.GT)
             elif child.type == "PREFIX_OP":
-                ops.append(vocab.PREFIX_WORDS[child].op)
+                ops.append(vocab.PREFIX_WORDS[child.value].op)
             elif child.type == "SUFFIX_OP":
-                ops.append(vocab.SUFFIX_WORDS[child])
+                ops.append(vocab.SUFFIX_WORDS[child.value])
             elif child.type == "SUBJECT":
-                subject = child.strip()
+                subject = child.value.strip()
         if subject is not None and (_negated(subject) or vocab.APPROX in ops):
             raise _NotAValueError  # 未超过5%; 节约5% (约 inside a word)
         assert amount is not None
@@ -321,8 +325,8 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return Range(low_value, high.value, unit)
 
     def ratio(self, children: list[Token]) -> Ratio:
-        numerator = children[0].strip()
-        denominator = children[2].strip()
+        numerator = children[0].value.strip()
+        denominator = children[2].value.strip()
         if not (_balanced(numerator) and _balanced(denominator)):
             raise _NotAValueError  # (元/台、件): a list of unit choices, not a formula
         if _unit_like(numerator) or _unit_like(denominator):
@@ -332,13 +336,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def comparison(self, children: list[Token]) -> Comparison:
         subject = None
         if children[0].type == "SUBJECT":
-            subject = children[0].strip()
+            subject = children[0].value.strip()
             if _negated(subject):
                 raise _NotAValueError
-        prefix = vocab.PREFIX_WORDS[children[-2]]
+        prefix = vocab.PREFIX_WORDS[children[-2].value]
         if not prefix.compares:
             raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
-        return _comparison(subject, prefix.op, children[-1])
+        return _comparison(subject, prefix.op, children[-1].value)
 
     def date(self, children: list[Token]) -> Date:
         ops: list[str] = []
@@ -346,13 +350,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         end_of = year_end = False
         for token in children:
             if token.type == "PREFIX_OP":
-                ops.append(vocab.PREFIX_WORDS[token].op)
+                ops.append(vocab.PREFIX_WORDS[token.value].op)
             elif token.type == "DATE_SUFFIX":
-                ops.append(vocab.DATE_SUFFIX_WORDS[token])
-                end_of = "底" in token or "末" in token
-                year_end = token.startswith("年")
+                ops.append(vocab.DATE_SUFFIX_WORDS[token.value])
+                end_of = "底" in token.value or "末" in token.value
+                year_end = token.value.startswith("年")
             elif token.type == "DATE":
-                match = _DATE_CN.fullmatch(token) or _DATE_DOTTED.fullmatch(token)
+                match = _DATE_CN.fullmatch(token.value) or _DATE_DOTTED.fullmatch(token.value)
                 assert match is not None
                 year, month, day = (None if g is None else int(g) for g in match.groups())
         if end_of:
@@ -368,7 +372,9 @@ class ValueTransformer(lark.Transformer[Token, Any]):
 
 
 def _build_value_parser() -> lark.Lark:
-    return build_parser(grammar_text("value") + vocabulary_terminals(), ValueTransformer())
+    return build_parser(
+        grammar_text("value") + vocabulary_terminals(), ValueTransformer(), **fast_backend()
+    )
 
 
 _VALUE_PARSER = Lazy(_build_value_parser)
@@ -390,7 +396,10 @@ def read_value(raw: str) -> Value:
         value = cast(Value, value_parser().parse(folded))
     except (lark.exceptions.LarkError, _NotAValueError):
         return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
-    return attrs.evolve(value, raw=raw)
+    # The value was made just now by the transformer and has not been seen by anyone: give it
+    # its raw text in place rather than through attrs.evolve, which validates everything again.
+    object.__setattr__(value, "raw", raw)
+    return value
 
 
 _COMPARATOR = Lazy(lambda: re.compile(alternation(vocab.PREFIX_WORDS)))

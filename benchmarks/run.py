@@ -1,0 +1,231 @@
+"""The benchmark suite: each figure is a ratio or a median measured in this one run.
+
+    python benchmarks/run.py            # the full run (100k indicators), a few minutes
+    python benchmarks/run.py --quick    # a short run for CI, so the script cannot rot
+
+It prints one table: what was measured, the figure, the target, and whether it is met. The exit
+status is 0 whatever the figures are (a benchmark reports; the tests check correctness).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "baiyun-office-targets.txt"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from _corpus import corpus_blocks  # noqa: E402
+from perfindicator import parse_indicators, parse_value  # noqa: E402
+from perfindicator._grammar import fast_backend  # noqa: E402
+
+#: What a hand-written script would do: split the text into items, nothing more.
+SPLIT = re.compile(r"[0-9]+\s*、\s*[0-9]+\s*[-－][^。]*。")
+
+
+def corpus_text(items: int) -> str:
+    """A realistic document of about ``items`` indicators: the sample blocks, repeated."""
+    blocks = [block for _, block in corpus_blocks()]
+    one = "\n".join(blocks)
+    per_copy = sum(len(parse_indicators(block)) for block in blocks)
+    return "\n".join([one] * max(1, items // per_copy))
+
+
+def best_of(repeats: int, action: Callable[[], object]) -> float:
+    """The fastest of several runs: the least disturbed by the rest of the machine."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def distinct_values(count: int) -> list[str]:
+    forms = [
+        "≥{a}%", "{a}-{b}次", "不低于{a}.{c}%", "约{a}万人次", "{a}元/人", "{a}个工作日内",
+        "{a}人以上", "{y}年{m}月{d}日前", "控制在{a}万元以内", "<={a}亩", "{a}余人",
+    ]  # fmt: skip
+    values = []
+    for index in range(count):
+        a, b, c = index + 1, index + 7, index % 9 + 1
+        form = forms[index % len(forms)]
+        values.append(
+            form.format(a=a, b=b, c=c, y=2000 + index % 90, m=index % 12 + 1, d=index % 28 + 1)
+        )
+    return values
+
+
+def value_median(values: list[str]) -> float:
+    """Median microseconds per parse_value call, the memo cleared first."""
+    from perfindicator._values import read_value, unit_hint
+
+    read_value.cache_clear()
+    unit_hint.cache_clear()
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        parse_value(value)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e6
+
+
+def regex_median(values: list[str]) -> float:
+    reading = re.compile(r"(≥|<=|不低于|约|控制在)?([0-9.]+)(万)?([^0-9]*)")
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        reading.match(value)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e6
+
+
+def fresh_process(code: str, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory(items: int) -> float:
+    """Peak traced memory (MB) of a fresh process that parses ``items`` indicators."""
+    code = (
+        "import sys, tracemalloc; sys.path.insert(0, sys.argv[1]);"
+        "from benchmarks.run import corpus_text; text = corpus_text(int(sys.argv[2]));"
+        "from perfindicator import parse_indicators; tracemalloc.start();"
+        "items = parse_indicators(text); print(tracemalloc.get_traced_memory()[1] / 1e6)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(items)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    quick = options.parse_args().quick
+    small, large = (2_000, 20_000) if quick else (10_000, 100_000)
+    repeats = 2 if quick else 5
+    rows: list[tuple[str, str, str, bool]] = []
+
+    text = corpus_text(small)
+    parse_indicators(text)  # build the parsers once
+    count = len(parse_indicators(text))
+    assert count == len(SPLIT.findall(text)), "the regex baseline must find the same items"
+    ours = best_of(repeats, lambda: parse_indicators(text))
+    baseline = best_of(repeats, lambda: SPLIT.findall(text))
+    ratio = ours / baseline
+    rows.append(
+        (
+            f"parse_indicators vs a regex split ({count} items)",
+            f"{ratio:.0f}x",
+            "<= 10x",
+            ratio <= 10,
+        )
+    )
+
+    big = corpus_text(large)
+    big_count = len(SPLIT.findall(big))
+    per_small = ours / count
+    per_large = best_of(max(1, repeats // 2), lambda: parse_indicators(big)) / big_count
+    growth = per_large / per_small - 1
+    rows.append(
+        (
+            f"time per item, {big_count} vs {count} items",
+            f"{growth:+.0%}",
+            "within 15%",
+            abs(growth) <= 0.15,
+        )
+    )
+
+    values = distinct_values(2_000 if quick else 10_000)
+    median = value_median(values)
+    rows.append(
+        (
+            f"parse_value, {len(values)} distinct strings (median)",
+            f"{median:.1f} us",
+            "<= 25 us",
+            median <= 25,
+        )
+    )
+    rows.append(
+        (
+            "a plain regex reading the same strings (median)",
+            f"{regex_median(values):.1f} us",
+            "-",
+            True,
+        )
+    )
+    repeated = [
+        value
+        for _, block in corpus_blocks()
+        for item in parse_indicators(block)
+        for value in (item.period, item.annual)
+        if value is not None
+    ]
+    realistic = [value.raw for value in repeated] * (20 if quick else 100)
+    median = value_median(realistic)
+    rows.append(
+        (
+            f"parse_value, {len(realistic)} corpus values that repeat (median)",
+            f"{median:.1f} us",
+            "-",
+            True,
+        )
+    )
+
+    startup = fresh_process(
+        "from perfindicator import parse_indicators;"
+        "parse_indicators('1、1-产出指标；11-数量指标；报废小车数量；年度指标值:1。')",
+        repeats + 1,
+    )
+    lark_only = fresh_process("import lark", repeats + 1)
+    ratio = startup / lark_only
+    rows.append(
+        (
+            "fresh process: import and parse one block vs import lark",
+            f"{ratio:.2f}x",
+            "<= 1.5x",
+            ratio <= 1.5,
+        )
+    )
+
+    memory = peak_memory(large)
+    rows.append(
+        (
+            f"peak memory parsing {big_count} indicators",
+            f"{memory:.0f} MB",
+            "< 100 MB",
+            memory < 100,
+        )
+    )
+
+    backend = "lark-cython for values" if fast_backend() else "pure-Python Lark"
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"
+    print(f"perfindicator ({backend}) on Python {platform.python_version()}, {machine}")
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measure':<{width}}  {'figure':>10}  {'target':>10}  met")
+    for name, figure, target, met in rows:
+        print(f"{name:<{width}}  {figure:>10}  {target:>10}  {'yes' if met else 'NO'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
