@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.metadata
 import io
 import json
 import sys
@@ -43,6 +44,8 @@ def decode(data: bytes, encoding: str | None) -> str:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, which many
     published tables use; an explicit ``encoding`` is used as given."""
     if encoding is not None:
+        if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
+            encoding = "utf-8-sig"  # a byte-order mark is not part of the text
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as error:
@@ -76,9 +79,11 @@ def read_input(name: str, encoding: str | None, stdin: io.BufferedIOBase | None)
 def looks_like_table(text: str) -> bool:
     """Whether a text is a whole target table (a title line, then a header) or a bare block."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
+    if not lines or "表" not in lines[0]:
         return False
-    return "表" in lines[0] and any(line.startswith(("项目名称", "部门")) for line in lines[1:6])
+    return "绩效目标表" in lines[0] or any(
+        line.startswith(("项目名称", "部门", "合计", "总计")) for line in lines[1:6]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,6 +97,9 @@ VALUE_FIELDS = [
 ]  # fmt: skip
 COLUMNS = [
     "file",
+    "title",
+    "department",
+    "currency",
     "unit",
     *(f"unit_{name}" for name in AMOUNT_FIELDS),
     "project",
@@ -142,6 +150,9 @@ def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str,
         for unit in result.units:
             for project in unit.projects:
                 context = {
+                    "title": result.title,
+                    "department": result.department,
+                    "currency": result.currency,
                     "unit": unit.name,
                     **_amount_fields("unit", unit.amounts),
                     "project": project.name,
@@ -151,6 +162,9 @@ def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str,
                     yield _indicator_row(file, indicator, context)
     else:
         context = {
+            "title": None,
+            "department": None,
+            "currency": None,
             "unit": None,
             **_amount_fields("unit", None),
             "project": None,
@@ -209,6 +223,10 @@ def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
     return lines
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def readable(file: str, result: TargetTable | list[Indicator]) -> str:
     lines = [f"== {file}"]
     if isinstance(result, TargetTable):
@@ -226,10 +244,11 @@ def readable(file: str, result: TargetTable | list[Indicator]) -> str:
                 if project.goal:
                     lines.append(f"  goal: {project.goal}")
                 lines.extend(_indicator_lines(project.indicators, "    "))
-        summary = f"{len(result.projects)} projects, {len(result.indicators)} indicators"
+        summary = f"{_count(len(result.projects), 'project')}, "
+        summary += _count(len(result.indicators), "indicator")
     else:
         lines.extend(_indicator_lines(result, ""))
-        summary = f"{len(result)} indicators"
+        summary = _count(len(result), "indicator")
     lines.append("")
     lines.append(summary)
     return "\n".join(lines) + "\n"
@@ -259,6 +278,7 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="PATH", help="write here instead of standard output"
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
         "--recover",
         action="store_true",
@@ -269,6 +289,13 @@ def _arguments() -> argparse.ArgumentParser:
         help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
     )
     return parser
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("perfindicator")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def _report(file: str, error: ParseError, stderr: TextIO) -> None:
@@ -343,15 +370,36 @@ def main(
             failed = True
         results.append((name, result))
     progress.close()
+    if not results:
+        return 1
     output = _render(results, options.format, len(options.files))
+    if options.format == "csv":
+        output = "\ufeff" + output  # Excel reads UTF-8 CSV correctly only with a BOM
     if options.output:
-        encoding = "utf-8-sig" if options.format == "csv" else "utf-8"
-        Path(options.output).write_text(output, encoding=encoding, newline="")
+        try:
+            Path(options.output).write_text(output, encoding="utf-8", newline="")
+        except OSError as error:
+            stderr.write(f"{options.output}: cannot write: {error.strerror or error}\n")
+            return 1
     else:
-        if options.format == "csv":
-            output = "\ufeff" + output  # Excel reads UTF-8 CSV correctly only with a BOM
-        stdout.write(output)
+        _write(stdout, output, data=options.format != "table")
     return 1 if failed else 0
+
+
+def _write(stream: TextIO, output: str, *, data: bool) -> None:
+    """Data formats are UTF-8 whatever the terminal's encoding; the readable table follows the
+    terminal, with characters it cannot show replaced rather than a crash."""
+    buffer = getattr(stream, "buffer", None)
+    if data and buffer is not None:
+        stream.flush()
+        buffer.write(output.encode("utf-8"))
+        buffer.flush()
+        return
+    try:
+        stream.write(output)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(output.encode(encoding, "replace").decode(encoding))
 
 
 def _render(results: list[tuple[str, TargetTable | list[Indicator]]], form: str, files: int) -> str:

@@ -84,12 +84,31 @@ _DEPARTMENT = re.compile(
     r"(?:(?:金额)?单位\s*[:：]\s*(?P<currency>\S+))?$"
 )
 _HEADER = re.compile(r"^项目名称")
+_HEADER_WORD = re.compile(
+    r"总计|合计|财政专户拨款|财政专户|财政拨款|拨款|其他资金|资金|绩效目标|绩效指标|指标|目标|资金使用单位"
+)
+#: The rest of a column header wrapped onto a line of its own: 拨款 其他资金 绩效目标 绩效指标.
+_HEADER_REST = re.compile(
+    r"^(?:(?:总计|合计|财政专户拨款|财政专户|财政拨款|拨款|其他资金|资金|绩效目标|绩效指标|指标|目标"
+    r"|资金使用单位|[（(）)])\s*)+$"
+)
 #: Page numbers that cannot be anything else: 第2页, 第2页 共5页, - 2 -, 2/5.
 _PAGE_NUMBER = re.compile(
     r"^(?:第\s*[0-9]+\s*页(?:\s*[,，/]?\s*共\s*[0-9]+\s*页)?|-\s*[0-9]+\s*-|[0-9]+\s*/\s*[0-9]+)$"
 )
 #: A bare number line is a page number only next to other page furniture.
 _BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
+
+
+def _continues_header(previous: _Line, line: _Line) -> bool:
+    """Whether ``line`` is the rest of a column header wrapped onto the next line."""
+    header = _HEADER.match(previous.text) is not None or _HEADER_REST.match(previous.text)
+    # Two heading words at least: a lone 指标 or 资金 is more likely a wrapped piece of content.
+    return (
+        bool(header)
+        and _HEADER_REST.match(line.text) is not None
+        and len(_HEADER_WORD.findall(line.text)) >= 2
+    )
 
 
 def _is_furniture(line: _Line, title: str) -> bool:
@@ -109,11 +128,17 @@ def _without_furniture(
     title = lines[0].text
     head = [lines[0]]
     index = 1
-    while index < len(lines) and index < 4 and _is_furniture(lines[index], title):
-        head.append(lines[index])
+    while index < len(lines) and index < 6:
+        line = lines[index]
+        if not (_is_furniture(line, title) or _continues_header(head[-1], line)):
+            break
+        head.append(line)
         index += 1
     rest = lines[index:]
     furniture = [_is_furniture(line, title) for line in rest]
+    for position in range(1, len(rest)):
+        if furniture[position - 1] and _continues_header(rest[position - 1], rest[position]):
+            furniture[position] = True  # 拨款 其他资金 绩效目标 绩效指标 wrapped below the header
     # The k-th run of repeated furniture is the k-th page break. A bare number is a page number
     # when it reads k just before that run (the footer of page k) or k + 1 just after it (the
     # header of page k + 1), or the last page's number at the very end; anywhere else it is a
@@ -124,17 +149,24 @@ def _without_furniture(
         if is_furniture and (position == 0 or not furniture[position - 1]):
             breaks += 1
         run[position] = breaks if is_furniture else 0
+    footers: list[int] = []
+    headers: list[int] = []
     for position, line in enumerate(rest):
         if furniture[position] or _BARE_NUMBER.match(line.text) is None:
             continue
         number = int(line.text)
-        footer = (
-            position + 1 < len(rest) and furniture[position + 1] and run[position + 1] == number
-        )
-        header = position > 0 and furniture[position - 1] and run[position - 1] + 1 == number
-        last = position + 1 == len(rest) and number == breaks + 1
-        if footer or header or last:
-            furniture[position] = True
+        if position + 1 < len(rest) and furniture[position + 1] and run[position + 1] == number:
+            footers.append(position)
+        elif position > 0 and furniture[position - 1] and run[position - 1] + 1 == number:
+            headers.append(position)
+    # A document numbers its pages in one place: the style seen more often wins, so a piece of
+    # content that happens to read k on the other side of a break is kept.
+    chosen = footers if len(footers) >= len(headers) else headers
+    for position in chosen:
+        furniture[position] = True
+    last = rest[-1].text if rest else ""
+    if breaks and chosen is footers and _BARE_NUMBER.match(last) and int(last) == breaks + 1:
+        furniture[-1] = True  # the last page's footer
     dropped = [(line.start, line.end) for line, drop in zip(rest, furniture, strict=True) if drop]
     kept = [line for line, drop in zip(rest, furniture, strict=True) if not drop]
     return head, kept, dropped
@@ -160,7 +192,7 @@ _ANY_ROW = _row_pattern(_WHOLE_FIGURE)
 #: A row's name wraps over at most this many lines before its figures.
 _MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
-_NOT_A_NAME = re.compile(r"[，,。；;：:]")
+_NOT_A_NAME = re.compile(r"[，,。；;]")
 #: The first item of an indicator block: 1、1-产出指标；11-…
 _BLOCK_START = re.compile(
     r"^1\s*、\s*[0-9０-９]\s*[-－][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－]"
@@ -195,6 +227,10 @@ def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
     cells, so two figures under four columns are the total and the first kind of funds."""
     values = [figure.replace(",", "") for figure in figures.split()]
     return Amounts(**dict(zip(columns, values, strict=False)))
+
+
+def _quote(text: str, size: int = 20) -> str:
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def _joined_text(text: str, lines: Sequence[_Line], dropped: Sequence[tuple[int, int]]) -> str:
@@ -268,7 +304,7 @@ class _Reader:
                 break
         line = self.lines[first]
         raise ParseError(
-            f"expected the amounts (总计 财政拨款 …) at the end of the row '{line.text[:20]}'",
+            f"expected the amounts (总计 财政拨款 …) at the end of the row '{_quote(line.text)}'",
             self.text,
             line.start,
             line.end,
@@ -375,7 +411,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     if "表" not in lines[0].text:
         error = ParseError(
             "expected the title of a target table such as '项目支出绩效目标表',"
-            f" found '{lines[0].text[:20]}'",
+            f" found '{_quote(lines[0].text)}'",
             text,
             lines[0].start,
             lines[0].end,
@@ -394,7 +430,11 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             header = line.text
     columns = _columns(header)
     total = Amounts()
+    # Figures with two decimals (万元 tables), unless the table prints whole numbers: seen in
+    # its total row, or, without one, in a table in 元 or one with no two-decimal row at all.
     row = _ROW
+    if currency == "元" or not any(_ROW.match(line.text) for line in body):
+        row = _ANY_ROW
     if body and (body[0].text.startswith(("合计", "总计"))):
         total_row = body[0].text
         match = _ANY_ROW.match(total_row)
