@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +167,38 @@ def test_recover_outputs_what_it_can_and_reports_the_rest(tmp_path: Path) -> Non
     assert [json.loads(line)["number"] for line in out.splitlines()] == [1]
     assert err.splitlines()[0].startswith(f"{path}:1:48: expected '；' and a category")
     assert err.splitlines()[0].endswith("; skipped this text")
+
+
+def test_an_unwritable_output_is_a_message(tmp_path: Path) -> None:
+    code, _, err = run("-o", str(tmp_path / "missing" / "out.csv"), "-f", "csv", str(CORPUS))
+    assert code == 1
+    assert err == f"{tmp_path / 'missing' / 'out.csv'}: cannot write: No such file or directory\n"
+
+
+def test_rows_carry_the_table_and_its_currency() -> None:
+    _, out, _ = run("-f", "jsonl", str(CORPUS))
+    first = json.loads(out.splitlines()[0])
+    assert (first["title"], first["department"], first["currency"]) == (
+        "项目支出绩效目标表（含转移支付项目）",
+        "广州市白云区人民政府办公室",
+        "万元",
+    )
+
+
+def test_data_is_utf8_whatever_the_console_encoding(block_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "perfindicator", "-f", "csv", str(block_file)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "cp936"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\xef\xbb\xbf")
+    assert "报废小车数量" in result.stdout.decode("utf-8-sig")
+
+
+def test_version() -> None:
+    with pytest.raises(SystemExit) as caught:
+        run("--version")
+    assert caught.value.code == 0

@@ -358,3 +358,33 @@ layouts = st.builds(
 @settings(max_examples=150, deadline=None)
 def test_any_table_reads_back(spec: TableSpec, layout: Layout) -> None:
     assert parse_table(render(spec, layout)) == expected(spec)
+
+
+def test_a_header_wrapped_onto_two_lines() -> None:
+    text = render(sample_table(), Layout(width=20, page_lines=6)).replace(
+        "财政专户拨款 其他资金 绩效目标 绩效指标", "财政专户\n拨款 其他资金 绩效目标 绩效指标"
+    )
+    assert parse_table(text) == expected(sample_table())
+
+
+def test_a_project_name_with_a_colon_under_a_unit() -> None:
+    spec = sample_table()
+    spec.units[1].projects[0].name = "校舍维修改造项目：一期"
+    assert parse_table(render(spec, Layout())) == expected(spec)
+
+
+def test_whole_numbers_without_a_total_row() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某街道办事处 单位：元",
+            "某街道办事处 50000 50000",
+            "    社区活动经费 50000 50000",
+            "开展社区活动。",
+            "1、1-产出指标；11-数量指标；活动场次；年度指标值:20场。",
+        ]
+    )
+    table = parse_table(text)
+    assert table.total == Amounts()
+    assert table.units[0].amounts == Amounts(50000, 50000)
+    assert table.projects[0].amounts == Amounts(50000, 50000)
