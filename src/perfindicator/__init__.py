@@ -6,7 +6,8 @@
 """
 
 from perfindicator._errors import ParseError
-from perfindicator._indicators import parse_indicators
+from perfindicator._indicators import IndicatorList, parse_indicators
+from perfindicator._many import parse_many
 from perfindicator._model import (
     Amounts,
     Code,
@@ -22,6 +23,7 @@ from perfindicator._model import (
     Text,
     Value,
 )
+from perfindicator._sources import InputError
 from perfindicator._table import parse_table
 from perfindicator._values import parse_value
 
@@ -32,6 +34,8 @@ __all__ = [
     "Date",
     "FundingUnit",
     "Indicator",
+    "IndicatorList",
+    "InputError",
     "ParseError",
     "Project",
     "Quantity",
@@ -41,6 +45,7 @@ __all__ = [
     "Text",
     "Value",
     "parse_indicators",
+    "parse_many",
     "parse_table",
     "parse_value",
 ]

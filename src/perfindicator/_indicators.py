@@ -139,9 +139,11 @@ def parse_joined(
     return items
 
 
-#: Where an item starts: its number, 、 and a level code (1、1-), wherever it stands.
+#: Where an item starts: its number, 、 and a level code (1、1-), wherever it stands. A match
+#: starts only where a run of digits starts, so a long run of digits is scanned once, not once
+#: per digit.
 _ITEM_BOUNDARY = re.compile(
-    r"[0-9０-９]+[ \t\u3000\xa0]*、[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－]"
+    r"(?<![0-9０-９])[0-9０-９]+[ \t\u3000\xa0]*、[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－]"
 )
 
 

@@ -189,6 +189,8 @@ def _row_pattern(figure: str) -> re.Pattern[str]:
 
 _ROW = _row_pattern(_FIGURE)
 _ANY_ROW = _row_pattern(_WHOLE_FIGURE)
+#: A row is a short line: longer lines are never tried as rows (nor cost quadratic time).
+_MAX_ROW_LENGTH = 200
 #: A row's name wraps over at most this many lines before its figures.
 _MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
@@ -279,7 +281,7 @@ class _Reader:
         """Whether a row (a name and its figures) starts at line ``at``."""
         for end in range(at, min(at + _MAX_NAME_LINES + 1, len(self.lines))):
             line = self.lines[end]
-            match = self.row.match(line.text)
+            match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             if match is not None:
                 return not _NOT_A_NAME.search(match.group("name"))
             if _NOT_A_NAME.search(line.text) or self.block_starts(end):
@@ -291,7 +293,7 @@ class _Reader:
         first = self.index
         while self.index < len(self.lines):
             line = self.lines[self.index]
-            match = self.row.match(line.text)
+            match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
             if match is not None:
                 name_lines = [*self.lines[first : self.index - 1]]

@@ -18,7 +18,10 @@ import attrs
 #: around it, however many lines it spans; and the invisible characters extraction leaves
 #: behind (byte-order mark, zero-width space), wherever they are.
 _BREAK = re.compile(
-    r"[ \t\u3000\xa0]*[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
+    # Only from the start of a run of spaces: a long run not followed by a line break is then
+    # scanned once, not once per space.
+    r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*"
+    r"[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
     r"|[\ufeff\u200b]+"
 )
 
