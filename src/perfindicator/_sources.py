@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 
@@ -49,6 +50,8 @@ def read_input(name: str, encoding: str | None, stdin: io.BufferedIOBase | None)
 def looks_like_table(text: str) -> bool:
     """Whether a text is a whole target table (a title line, then a header) or a bare block."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and re.match(r"^(?:第\s*1\s*页.*|-\s*1\s*-|1\s*/\s*[0-9]+|1)$", lines[0]):
+        lines = lines[1:]  # the page number above the first page's title
     if not lines or "表" not in lines[0]:
         return False
     return "绩效目标表" in lines[0] or any(

@@ -43,7 +43,7 @@ class _Line:
     start: int  # offset of the first visible character in the caller's text
     end: int  # offset just after the last visible character
     text: str  # the visible text
-    indented: bool  # the line starts with spaces (extractors keep the indent of project rows)
+    indent: int  # spaces before it (extractors often keep the indent of project rows)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -54,13 +54,13 @@ def _lines(text: str) -> list[_Line]:
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip(_SPACE)))
-        line = _Line(start, start + len(stripped), stripped, start > match.start())
+        line = _Line(start, start + len(stripped), stripped, start - match.start())
         lines.extend(_split_before_block(line))
     return lines
 
 
 #: An indicator block that starts on the same line as the end of the goal before it.
-_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=1\s*、\s*[0-9０-９]\s*[-－])")
+_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=[1１]\s*、\s*[0-9０-９]\s*[-－])")
 
 
 def _split_before_block(line: _Line) -> list[_Line]:
@@ -70,8 +70,8 @@ def _split_before_block(line: _Line) -> list[_Line]:
     cut = match.end()
     head = line.text[: match.start()]
     return [
-        _Line(line.start, line.start + len(head), head, line.indented),
-        _Line(line.start + cut, line.end, line.text[cut:], False),
+        _Line(line.start, line.start + len(head), head, line.indent),
+        _Line(line.start + cut, line.end, line.text[cut:], 0),
     ]
 
 
@@ -83,7 +83,11 @@ _DEPARTMENT = re.compile(
     r"^部门(?:名称)?\s*[:：]\s*(?P<name>.*?)\s*(?:[(（]\s*部门\s*[)）])?\s*"
     r"(?:(?:金额)?单位\s*[:：]\s*(?P<currency>\S+))?$"
 )
-_HEADER = re.compile(r"^项目名称")
+#: The column header: 项目名称 with the headings after it (a sentence of a goal may also start
+#: with 项目名称, as in 项目名称核准及立项等手续, and is kept).
+_HEADER = re.compile(
+    r"^项目名称(?:[（(][^）)]*[）)])?\s*(?:$|.*(?:总计|合计|财政拨款|其他资金|绩效目标|绩效指标|资金))"
+)
 _HEADER_WORD = re.compile(
     r"总计|合计|财政专户拨款|财政专户|财政拨款|拨款|其他资金|资金|绩效目标|绩效指标|指标|目标|资金使用单位"
 )
@@ -98,6 +102,49 @@ _PAGE_NUMBER = re.compile(
 )
 #: A bare number line is a page number only next to other page furniture.
 _BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
+
+
+def _drop_page_numbers(lines: list[_Line], furniture: list[bool]) -> None:
+    """Mark the bare numbers that are page numbers as furniture.
+
+    The k-th run of repeated furniture is the k-th page break. A bare number next to it is a page
+    number when it reads k just before it (the footer of page k), or k + 1 just before it (the top
+    of page k + 1, put first by the extractor) or just after it (the top of page k + 1, after the
+    repeated header). A document numbers its pages in one place, so only the placement seen most
+    often counts, and a break whose run already has its page number (第2页, - 2 -) takes no bare
+    number: content that happens to read like a page number, such as a wrapped 1 of 1辆, is kept.
+    """
+    run = [0] * len(lines)
+    breaks = 0
+    numbered: set[int] = set()
+    for position, is_furniture in enumerate(furniture):
+        if is_furniture and (position == 0 or not furniture[position - 1]):
+            breaks += 1
+        if is_furniture:
+            run[position] = breaks
+            if _PAGE_NUMBER.match(lines[position].text):
+                numbered.add(breaks)
+    placements: dict[str, list[int]] = {"footer": [], "top": [], "after header": []}
+    for position, line in enumerate(lines):
+        if furniture[position] or _BARE_NUMBER.match(line.text) is None:
+            continue
+        number = int(line.text)
+        following = run[position + 1] if position + 1 < len(lines) else 0
+        preceding = run[position - 1] if position > 0 else 0
+        if following and following not in numbered:
+            if number == following:
+                placements["footer"].append(position)
+            elif number == following + 1:
+                placements["top"].append(position)
+        if preceding and preceding not in numbered and number == preceding + 1:
+            placements["after header"].append(position)
+    style = max(placements, key=lambda name: len(placements[name]))
+    for position in placements[style]:
+        furniture[position] = True
+    last = lines[-1].text if lines else ""
+    footers = breaks and style == "footer" and placements[style]
+    if footers and _BARE_NUMBER.match(last) and int(last) == breaks + 1:
+        furniture[-1] = True  # the last page's footer
 
 
 def _continues_header(previous: _Line, line: _Line) -> bool:
@@ -139,34 +186,7 @@ def _without_furniture(
     for position in range(1, len(rest)):
         if furniture[position - 1] and _continues_header(rest[position - 1], rest[position]):
             furniture[position] = True  # 拨款 其他资金 绩效目标 绩效指标 wrapped below the header
-    # The k-th run of repeated furniture is the k-th page break. A bare number is a page number
-    # when it reads k just before that run (the footer of page k) or k + 1 just after it (the
-    # header of page k + 1), or the last page's number at the very end; anywhere else it is a
-    # wrapped piece of content, such as the 00 of 600人次.
-    run = [0] * len(rest)
-    breaks = 0
-    for position, is_furniture in enumerate(furniture):
-        if is_furniture and (position == 0 or not furniture[position - 1]):
-            breaks += 1
-        run[position] = breaks if is_furniture else 0
-    footers: list[int] = []
-    headers: list[int] = []
-    for position, line in enumerate(rest):
-        if furniture[position] or _BARE_NUMBER.match(line.text) is None:
-            continue
-        number = int(line.text)
-        if position + 1 < len(rest) and furniture[position + 1] and run[position + 1] == number:
-            footers.append(position)
-        elif position > 0 and furniture[position - 1] and run[position - 1] + 1 == number:
-            headers.append(position)
-    # A document numbers its pages in one place: the style seen more often wins, so a piece of
-    # content that happens to read k on the other side of a break is kept.
-    chosen = footers if len(footers) >= len(headers) else headers
-    for position in chosen:
-        furniture[position] = True
-    last = rest[-1].text if rest else ""
-    if breaks and chosen is footers and _BARE_NUMBER.match(last) and int(last) == breaks + 1:
-        furniture[-1] = True  # the last page's footer
+    _drop_page_numbers(rest, furniture)
     dropped = [(line.start, line.end) for line, drop in zip(rest, furniture, strict=True) if drop]
     kept = [line for line, drop in zip(rest, furniture, strict=True) if not drop]
     return head, kept, dropped
@@ -197,7 +217,7 @@ _MAX_NAME_LINES = 8
 _NOT_A_NAME = re.compile(r"[，,。；;]")
 #: The first item of an indicator block: 1、1-产出指标；11-…
 _BLOCK_START = re.compile(
-    r"^1\s*、\s*[0-9０-９]\s*[-－][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－]"
+    r"^[1１]\s*、\s*[0-9０-９]\s*[-－][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－]"
 )
 #: The end of a block whose last item has its annual value: …年度指标值:不低于90%
 _COMPLETE_ITEM = re.compile(r"年度[指目]标值\s*[:：]\s*[^；;。、]+$")
@@ -288,6 +308,16 @@ class _Reader:
                 return False
         return False
 
+    def full_row(self, at: int) -> bool:
+        """Whether line ``at`` is a whole row: a name and its figures on one line."""
+        text = self.lines[at].text
+        match = self.row.match(text) if len(text) <= _MAX_ROW_LENGTH else None
+        return (
+            match is not None
+            and bool(match.group("name"))
+            and not _NOT_A_NAME.search(match.group("name"))
+        )
+
     def read_row(self) -> tuple[str, Amounts, _Line]:
         """Read a name (over one or more lines) and the figures at its end."""
         first = self.index
@@ -299,7 +329,7 @@ class _Reader:
                 name_lines = [*self.lines[first : self.index - 1]]
                 if match.group("name"):
                     cut = line.start + len(match.group("name"))
-                    name_lines.append(_Line(line.start, cut, match.group("name"), line.indented))
+                    name_lines.append(_Line(line.start, cut, match.group("name"), line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
                 return name, _amounts(match.group("figures"), self.columns), self.lines[first]
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
@@ -328,7 +358,7 @@ class _Reader:
                     break
             elif (
                 self.index < len(self.lines)
-                and (self.lines[self.index].indented or self.row_ahead(self.index))
+                and self.full_row(self.index)
                 and _COMPLETE_ITEM.search(self._texts(first, self.index - first))
             ):
                 break  # the last item lost its 。 and the next project's row follows
@@ -337,7 +367,8 @@ class _Reader:
     def read_project(self, name: str, amounts: Amounts, row: _Line) -> Project:
         goal_end = self.index
         while goal_end < len(self.lines) and not (
-            self.block_starts(goal_end) or (goal_end > self.index and self.row_ahead(goal_end))
+            self.block_starts(goal_end)
+            or (self.row_ahead(goal_end) and (goal_end > self.index or self.sibling(row, goal_end)))
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
@@ -354,6 +385,19 @@ class _Reader:
             indicators=indicators,
             span=(row.start, last.end),
         )
+
+    def sibling(self, row: _Line, at: int) -> bool:
+        """Whether line ``at`` is indented like the project row ``row``: the next project."""
+        return bool(row.indent) and 0 < self.lines[at].indent <= row.indent
+
+    def starts_unit(self, row: _Line) -> bool:
+        """Whether the row just read is a funding unit: another row follows it directly. When
+        extraction kept indents, a row followed by a row indented no deeper is a project whose
+        goal and indicators are missing, not a unit."""
+        if not self.row_ahead(self.index) or self.block_starts(self.index):
+            return False
+        following = self.lines[self.index]
+        return not (row.indent and following.indent <= row.indent)
 
     def read_units(self) -> list[FundingUnit]:
         units: list[FundingUnit] = []
@@ -383,7 +427,7 @@ class _Reader:
                 line = self.lines[first]
                 projects.append(self.read_project(line.text, Amounts(), line))
                 continue
-            if self.row_ahead(self.index) and not self.block_starts(self.index):
+            if self.starts_unit(row):
                 close()
                 unit = (name, amounts, row)
             else:
@@ -410,6 +454,15 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         if errors is None:
             raise error
         return TargetTable("", None, None, Amounts(), (), errors=(error,))
+    # A page number printed above the title of the first page (第1页, 1) is furniture too.
+    leading: list[tuple[int, int]] = []
+    while (
+        len(lines) > 1
+        and "表" in lines[1].text
+        and (_PAGE_NUMBER.match(lines[0].text) or lines[0].text == "1")
+    ):
+        leading.append((lines[0].start, lines[0].end))
+        lines = lines[1:]
     if "表" not in lines[0].text:
         error = ParseError(
             "expected the title of a target table such as '项目支出绩效目标表',"
@@ -422,6 +475,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             raise error
         errors.append(error)
     head, body, dropped = _without_furniture(lines)
+    dropped = sorted(leading + dropped)
     department = currency = header = None
     for line in head[1:]:
         match = _DEPARTMENT.match(line.text)
@@ -430,6 +484,8 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             currency = match.group("currency")
         elif _HEADER.match(line.text):
             header = line.text
+        elif header is not None:
+            header += " " + line.text  # the rest of a header wrapped onto the next line
     columns = _columns(header)
     total = Amounts()
     # Figures with two decimals (万元 tables), unless the table prints whole numbers: seen in
@@ -439,6 +495,9 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         row = _ANY_ROW
     if body and (body[0].text.startswith(("合计", "总计"))):
         total_row = body[0].text
+        if total_row in ("合计", "总计") and len(body) > 1:
+            total_row += " " + body[1].text  # its figures on the next line
+            body = body[1:]
         match = _ANY_ROW.match(total_row)
         if match is not None:
             total = _amounts(match.group("figures"), columns)
