@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pickle
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -66,6 +68,23 @@ def test_everything_returned_pickles(tmp_path: Path) -> None:
         copy = pickle.loads(pickle.dumps(result))
         assert type(copy) is type(result)
         assert str(copy) == str(result)
+
+
+def test_errors_pickle_where_dask_pickles_causes_too(tmp_path: Path) -> None:
+    """tblib (installed by Dask's workers) pickles an exception with its cause; in a process
+    of its own, so that the global change stays there."""
+    pytest.importorskip("tblib")
+    code = (
+        "import pickle, tblib.pickling_support; tblib.pickling_support.install();"
+        "from perfindicator import parse_many;"
+        "[error] = parse_many(['1、1-产出指标；'], workers=1);"
+        "print(pickle.loads(pickle.dumps(error)).msg)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("expected '；' and a category")
 
 
 def test_dask_recipe(tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ def parse_document(source: Source, *, recover: bool = False, encoding: str | Non
             return parse_table(text, recover=recover)
         return parse_indicators(text, recover=recover)
     except ParseError as error:
+        # Returned as a value, and maybe sent to another process: without Lark's error as its
+        # cause, which holds the parser's state (tblib, which Dask installs, pickles causes).
+        error.__cause__ = error.__context__ = None
+        error.__traceback__ = None
         return error
 
 
