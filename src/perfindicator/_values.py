@@ -220,22 +220,23 @@ _DATE_DOTTED = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?")
 class ValueTransformer(lark.Transformer[Token, Any]):
     """Turns the value grammar's rules into model objects, one method per rule."""
 
-    def number(self, children: list[Token]) -> _Number:
-        if children[0].type == "CN_NUMBER":
-            value = chinese_numeral(children[0].value)
+    @staticmethod
+    def _read_number(children: list[Any]) -> tuple[_Number, list[Any]]:
+        """The number at the start of an amount (SIGN? NUMBER, or CN_NUMBER), and the rest."""
+        first = children[0]
+        if first.type == "CN_NUMBER":
+            value = chinese_numeral(first.value)
             if value is None:
                 raise _NotAValueError
-            return _Number(Decimal(value), chinese=True)
-        digits = children[-1].value.replace(",", "")
+            return _Number(Decimal(value), chinese=True), children[1:]
+        signed = first.type == "SIGN"
+        digits = children[1 if signed else 0].value.replace(",", "")
         if len(digits) > _MAX_DIGITS:
             raise _NotAValueError
         number = Decimal(digits)
-        if len(children) == 2 and children[0].value == "-":
+        if signed and first.value == "-":
             number = -number
-        return _Number(number, chinese=False)
-
-    def unit_sep(self, children: list[Token]) -> Token:
-        return children[0]
+        return _Number(number, chinese=False), children[2 if signed else 1 :]
 
     def unit(self, children: list[Token]) -> _Unit:
         parts = [
@@ -255,11 +256,11 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return _Unit(written, canonical, scale, known)
 
     def _amount(self, children: list[Any]) -> _Amount:
-        number: _Number = children[0]
+        number, rest = self._read_number(children)
         unit: _Unit | None = None
         word_scale: Decimal | None = None
         more = False
-        for child in children[1:]:
+        for child in rest:
             if isinstance(child, _Unit):
                 unit = child
             elif child.type == "SCALE":
@@ -494,7 +495,8 @@ def parse_value(text: str, *, name: str | None = None) -> Value:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_value() takes text (str), not {type(text).__name__}")
-    raw = join_lines(text).text.strip()
+    # Most cells have no line break nor invisible character: then there is nothing to join.
+    raw = text.strip() if text.isprintable() else join_lines(text).text.strip()
     if not raw:
         position = len(text)
         raise ParseError("expected a value, found nothing", text, position, position)
