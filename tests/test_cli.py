@@ -202,3 +202,11 @@ def test_version() -> None:
     with pytest.raises(SystemExit) as caught:
         run("--version")
     assert caught.value.code == 0
+
+
+def test_a_broken_utf16_file_is_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(b"\xff\xfe" + BLOCK.encode("utf-16-le") + b"\x00")
+    code, _, err = run(str(path))
+    assert code == 1
+    assert err.startswith(f"{path}: cannot decode as UTF-16")

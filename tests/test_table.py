@@ -388,3 +388,13 @@ def test_whole_numbers_without_a_total_row() -> None:
     assert table.total == Amounts()
     assert table.units[0].amounts == Amounts(50000, 50000)
     assert table.projects[0].amounts == Amounts(50000, 50000)
+
+
+def test_department_line_variants() -> None:
+    for line, department, currency in [
+        ("部门名称：某市卫生健康委员会 (部门) 单位：万元", "某市卫生健康委员会", "万元"),
+        ("部门：某局 金额单位：元", "某局", "元"),
+        ("部门名称：某 局", "某 局", None),
+    ]:
+        table = parse_table(f"项目支出绩效目标表\n{line}\n{HEADER}\n合计 1.00\n    甲 1.00\n目标。")
+        assert (table.department, table.currency) == (department, currency), line

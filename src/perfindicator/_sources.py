@@ -22,7 +22,12 @@ def decode(data: bytes, encoding: str | None) -> str:
         except (UnicodeDecodeError, LookupError) as error:
             raise InputError(f"cannot decode as {encoding}: {error}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"cannot decode as UTF-16 (it starts with its mark): {error.reason}"
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:

@@ -20,6 +20,7 @@ otherwise it is a project, followed by its goal and its indicator block.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -79,9 +80,15 @@ def _split_before_block(line: _Line) -> list[_Line]:
 # Page furniture
 # --------------------------------------------------------------------------------------------
 
+#: 部门名称：X (部门) 单位：万元. The name is every character that is not a space or the start of
+#: the (部门) tag or the 单位 label, with spaces only between words: no two adjacent space
+#: patterns, so a line of many spaces is read in linear time.
+_NOT_IN_NAME = r"(?!(?:金额)?单位[ \t]*[:：]|[(（][ \t]*部门[ \t]*[)）])\S"
 _DEPARTMENT = re.compile(
-    r"^部门(?:名称)?\s*[:：]\s*(?P<name>.*?)\s*(?:[(（]\s*部门\s*[)）])?\s*"
-    r"(?:(?:金额)?单位\s*[:：]\s*(?P<currency>\S+))?$"
+    r"^部门(?:名称)?[ \t]*[:：][ \t]*"
+    rf"(?P<name>(?:{_NOT_IN_NAME})+(?:[ \t]+(?:{_NOT_IN_NAME})+)*)?"
+    r"(?:[ \t]*[(（][ \t]*部门[ \t]*[)）])?"
+    r"(?:[ \t]*(?:金额)?单位[ \t]*[:：][ \t]*(?P<currency>\S+))?[ \t]*$"
 )
 #: The column header: 项目名称 with the headings after it (a sentence of a goal may also start
 #: with 项目名称, as in 项目名称核准及立项等手续, and is kept).
@@ -284,7 +291,7 @@ class _Reader:
         """The text from line ``at`` on, joined over as many lines as it takes to reach size."""
         pieces: list[str] = []
         length = 0
-        for line in self.lines[at:]:
+        for line in itertools.islice(self.lines, at, None):
             if length >= size:
                 break
             pieces.append(line.text)
