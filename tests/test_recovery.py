@@ -8,9 +8,9 @@ import pickle
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from _corpus import CORPUS, corpus_blocks
+from _corpus import CORPUS
+from _strategies import mutated
 from perfindicator import Amounts, ParseError, parse_indicators, parse_table
 
 ITEM = "{n}、1-产出指标；11-数量指标；指标{n}；实施周期指标值:{n}次；年度指标值:{n}次。"
@@ -135,26 +135,6 @@ def test_an_intact_table_has_no_errors() -> None:
 
 
 # --- Mutated sample blocks: strict raises only ParseError, recovery never raises and loses nothing
-
-
-PIECES = ["；", ";", "。", "、", "-", ":", "\n\n", " ", "1", "年度指标值", "实施周期指标值", "x"]
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> str:
-    text = draw(st.sampled_from([block for _, block in corpus_blocks()]))
-    for _ in range(draw(st.integers(1, 6))):
-        position = draw(st.integers(0, len(text) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
-        if action == "delete":
-            text = text[:position] + text[position + 1 :]
-        elif action == "duplicate":
-            text = text[:position] + text[position] + text[position:]
-        elif action == "swap" and position + 1 < len(text):
-            text = text[:position] + text[position + 1] + text[position] + text[position + 2 :]
-        else:
-            text = text[:position] + draw(st.sampled_from(PIECES)) + text[position:]
-    return text
 
 
 @given(mutated())

@@ -17,6 +17,7 @@ from lark import Token
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
+from perfindicator._fastpath import Scanner
 from perfindicator._grammar import Lazy, build_parser, grammar_text
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import Joined, join_lines
@@ -86,6 +87,17 @@ def _build_indicator_parser() -> lark.Lark:
 _INDICATOR_PARSER = Lazy(_build_indicator_parser)
 
 
+def _build_scanner() -> Scanner:
+    terminals = {
+        terminal.name: terminal.pattern.to_regexp()
+        for terminal in _INDICATOR_PARSER.get().terminals
+    }
+    return Scanner(terminals, terminals["WS"])
+
+
+_SCANNER = Lazy(_build_scanner)
+
+
 class IndicatorList(list[Indicator]):
     """The indicators of a block: a list, with ``errors`` listing what recovery skipped."""
 
@@ -148,10 +160,18 @@ _ITEM_BOUNDARY = re.compile(
 
 
 def _parse_strict(joined: Joined, text: str) -> tuple[list[Indicator], None]:
+    items = _SCANNER.get().read(joined)
+    if items is not None:
+        return items, None
+    return _parse_with_lark(joined, text), None
+
+
+def _parse_with_lark(joined: Joined, text: str) -> list[Indicator]:
+    """The block parser itself: for what the fast path does not read, and in the tests."""
     parser: lark.Lark = _INDICATOR_PARSER.get()
     token = _CURRENT.set(joined)
     try:
-        return cast(list[Indicator], parser.parse(joined.text)), None
+        return cast(list[Indicator], parser.parse(joined.text))
     except lark.exceptions.UnexpectedInput as error:
         raise _translate(error, text, joined) from error
     finally:

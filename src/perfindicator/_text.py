@@ -24,6 +24,26 @@ _BREAK = re.compile(
     r"[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
     r"|[\ufeff\u200b]+"
 )
+#: The same breaks in text without invisible characters (the common case), found from their
+#: first line-break character: a pattern that starts with one character class is scanned for
+#: several times faster. The spaces before each break are then taken by ``_breaks``.
+_LINE_BREAK = re.compile(
+    r"[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
+)
+_SPACES = frozenset(" \t\u3000\xa0")
+
+
+def _breaks(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The ranges ``_BREAK`` matches in ``text[start:stop]``, in order."""
+    if "\ufeff" in text or "\u200b" in text:
+        return [match.span() for match in _BREAK.finditer(text, start, stop)]
+    cuts = []
+    for match in _LINE_BREAK.finditer(text, start, stop):
+        cut_start, cut_end = match.span()
+        while cut_start > start and text[cut_start - 1] in _SPACES:
+            cut_start -= 1
+        cuts.append((cut_start, cut_end))
+    return cuts
 
 
 @attrs.frozen
@@ -62,7 +82,7 @@ def join_lines(
     """Join ``text[start:end]``: remove line breaks with the spaces around them, and the
     ``drop`` ranges (page furniture), keeping a map back to offsets in ``text``."""
     stop = len(text) if end is None else end
-    cuts = [(m.start(), m.end()) for m in _BREAK.finditer(text, start, stop)]
+    cuts = _breaks(text, start, stop)
     if drop:
         cuts = _merge(
             cuts + [(max(a, start), min(b, stop)) for a, b in drop if a < stop and b > start]

@@ -1,0 +1,124 @@
+"""The fast path for blocks that follow the notation: one regular expression, composed from the
+block grammar's own terminals, reads each item without tokens or a parse tree.
+
+An item is a fixed sequence of terminals (``item`` in grammar/indicators.lark), and at every
+point of it the contextual lexer has one terminal to try besides the ignored spaces: the grammar
+keeps the terminals acceptable together disjoint in their first character. Matching each
+terminal in turn, greedily and without backtracking into it (an atomic group), therefore accepts
+the same items as the LALR parser and cuts them at the same places. Only a block the expression
+covers from end to end is read here; anything else goes to the parser, which says what is wrong.
+The tests hold both to the same results on the corpus and on generated and damaged blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from perfindicator import _vocabulary as vocab
+from perfindicator._model import Code, Indicator, Value
+from perfindicator._text import Joined
+from perfindicator._values import read_value, with_hint
+
+#: The ``item`` rule with its sub-rules written out, terminal by terminal: a name is read into
+#: a group, ``?`` marks an optional part; ``(`` and ``)`` bound the optional period.
+ITEM_SEQUENCE = (
+    "ITEM_NUMBER*",
+    "LEVEL_CODE*",
+    "LEVEL_NAME*",
+    "CATEGORY_CODE*",
+    "CATEGORY_NAME*",
+    "NAME_SEP",
+    "NAME*",
+    "(",
+    "PERIOD_LABEL",
+    "VALUE*",
+    ")?",
+    "ANNUAL_LABEL",
+    "VALUE*",
+    "(",
+    "END*",
+    ")?",
+)
+
+#: Codes and values seen before, by the text they were read from: a corpus repeats them.
+_CODES: dict[str, Code] = {}
+_VALUES: dict[tuple[str, str], Value] = {}
+_MEMO_LIMIT = 65536
+
+
+def compose(terminals: Mapping[str, str], ignored: str) -> re.Pattern[str]:
+    """The expression for one item, from the grammar's terminal patterns (name → regex) and the
+    pattern of the ignored spaces."""
+    space = f"(?>{ignored})?"
+    parts = []
+    for entry in ITEM_SEQUENCE:
+        if entry == "(":
+            parts.append("(?:")
+            continue
+        if entry == ")?":
+            parts.append(")?")
+            continue
+        name = entry.rstrip("*")
+        pattern = terminals[name]
+        if re.compile(pattern).groups:
+            raise ValueError(f"terminal {name} has a capturing group: {pattern}")
+        body = f"({pattern})" if entry.endswith("*") else pattern
+        parts.append(f"{space}(?>{body})")
+    return re.compile("".join(parts))
+
+
+class Scanner:
+    """Reads whole blocks with the composed expression; ``None`` means: ask the parser."""
+
+    def __init__(self, terminals: Mapping[str, str], ignored: str) -> None:
+        self._item = compose(terminals, ignored)
+        self._rest = re.compile(f"(?>{ignored})?")
+
+    def read(self, joined: Joined) -> list[Indicator] | None:
+        text = joined.text
+        match_item = self._item.match
+        items: list[Indicator] = []
+        pos = 0
+        while (match := match_item(text, pos)) is not None:
+            items.append(_indicator(match, joined))
+            pos = match.end()
+        if self._rest.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+            return None
+        return items
+
+
+def _indicator(match: re.Match[str], joined: Joined) -> Indicator:
+    number, level_code, level_name, code, category, name, period, annual, end = match.groups()
+    name = name.rstrip()
+    end_pos = match.start(8) + len(annual.rstrip()) if end is None else match.end(9)
+    return Indicator(
+        number=int(number[:-1]),
+        level=_code(level_code, level_name),
+        category=_code(code, category),
+        name=name,
+        period=None if period is None else _value(period, name),
+        annual=_value(annual, name),
+        span=(joined.original(match.start(1)), joined.original_end(end_pos)),
+    )
+
+
+def _code(code: str, name: str) -> Code:
+    key = code + name
+    found = _CODES.get(key)
+    if found is None:
+        if len(_CODES) >= _MEMO_LIMIT:
+            _CODES.clear()
+        digits = "".join(char for char in code.translate(vocab.FOLD) if "0" <= char <= "9")
+        found = _CODES[key] = Code(digits, name.rstrip())
+    return found
+
+
+def _value(raw: str, name: str) -> Value:
+    key = (raw, name)
+    found = _VALUES.get(key)
+    if found is None:
+        if len(_VALUES) >= _MEMO_LIMIT:
+            _VALUES.clear()
+        found = _VALUES[key] = with_hint(read_value(raw.rstrip()), name)
+    return found

@@ -1,0 +1,57 @@
+"""Joining PDF line breaks: the joined text and the map back to the caller's offsets, against a
+definition written character by character."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfindicator._text import join_lines
+
+SPACES = " \t\u3000\xa0"
+BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"
+INVISIBLE = "\ufeff\u200b"
+
+
+def joined_by_definition(text: str) -> tuple[str, list[int]]:
+    """A run of spaces and line breaks that holds a line break goes, spaces and all; invisible
+    characters go wherever they are; everything else stays. Returns the kept text and, for each
+    kept character, its offset in ``text``."""
+    kept: list[tuple[int, str]] = []
+    position = 0
+    for is_blank, run in itertools.groupby(text, key=lambda char: char in SPACES + BREAKS):
+        chars = list(run)
+        if not (is_blank and any(char in BREAKS for char in chars)):
+            kept.extend((position + i, c) for i, c in enumerate(chars) if c not in INVISIBLE)
+        position += len(chars)
+    return "".join(c for _, c in kept), [i for i, _ in kept]
+
+
+def test_a_wrapped_value_is_joined_and_maps_back() -> None:
+    text = "年度指标值:200-\n\n300次"
+    joined = join_lines(text)
+    assert joined.text == "年度指标值:200-300次"
+    assert joined.original(10) == 12  # the 3 after the break
+    assert joined.original_end(10) == 10  # just after the -, before the break
+
+
+def test_spaces_around_a_break_go_with_it_and_other_spaces_stay() -> None:
+    assert join_lines("合法 合规 \u3000\n  两次").text == "合法 合规两次"
+
+
+def test_invisible_characters_go_even_without_a_break() -> None:
+    joined = join_lines("\ufeff1、 1\u200b-")
+    assert joined.text == "1、 1-"
+    assert [joined.original(i) for i in range(5)] == [1, 2, 3, 4, 6]
+
+
+@given(st.text(alphabet="ab 1、；" + SPACES + BREAKS + INVISIBLE, max_size=40))
+def test_joining_agrees_with_the_definition(text: str) -> None:
+    expected_text, offsets = joined_by_definition(text)
+    joined = join_lines(text)
+    assert joined.text == expected_text
+    assert [joined.original(i) for i in range(len(expected_text))] == offsets
+    if offsets:
+        assert joined.original_end(len(expected_text)) == offsets[-1] + 1
