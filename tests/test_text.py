@@ -55,3 +55,6 @@ def test_joining_agrees_with_the_definition(text: str) -> None:
     assert [joined.original(i) for i in range(len(expected_text))] == offsets
     if offsets:
         assert joined.original_end(len(expected_text)) == offsets[-1] + 1
+    for start in range(len(expected_text)):
+        for end in range(start + 1, len(expected_text) + 1):
+            assert joined.span(start, end) == (offsets[start], offsets[end - 1] + 1)

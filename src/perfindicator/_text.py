@@ -67,6 +67,15 @@ class Joined:
         shift = 0 if index < 0 else self._removed[index]
         return self._base + position + shift
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of ``text[start:end]`` (``end > start``): ``original(start)``
+        and ``original_end(end)`` at once, for the fast path."""
+        starts, removed, offset = self._starts, self._removed, self._offset
+        index = bisect.bisect_right(starts, start + offset) - 1
+        first = self._base + start + offset + (removed[index] if index >= 0 else 0)
+        index = bisect.bisect_right(starts, end - 1 + offset) - 1
+        return first, self._base + end + offset + (removed[index] if index >= 0 else 0)
+
     def cut(self, start: int, end: int) -> Joined:
         """``text[start:end]`` as a joined text of its own, still mapping to the original."""
         return attrs.evolve(self, text=self.text[start:end], offset=self._offset + start)
