@@ -16,7 +16,17 @@ import lark
 import pytest
 import regex
 
-from perfindicator._grammar import build_parser, fast_backend, grammar_text, vocabulary_terminals
+from perfindicator import _tables
+from perfindicator._grammar import (
+    build_parser,
+    fast_backend,
+    grammar_source,
+    grammar_text,
+    load_parser,
+    prebuilt_table,
+    vocabulary_terminals,
+)
+from perfindicator._indicators import IndicatorTransformer
 from perfindicator._values import ValueTransformer, _NotAValueError
 from perfindicator._vocabulary import FOLD
 
@@ -124,5 +134,58 @@ def test_the_fast_backend_reads_values_the_same() -> None:
     assert options, "lark-cython is part of the test extra: it must be installed here"
     pure = build_parser(text, ValueTransformer())
     fast = build_parser(text, ValueTransformer(), **options)
+    for value in ROUND_TRIP:
+        assert _read(fast, value) == _read(pure, value), value
+
+
+# --- The LALR tables built ahead of time (_tables.py) ------------------------------------------
+
+REGENERATE = "regenerate them: python -m perfindicator._maketables"
+
+
+@pytest.mark.parametrize("name", ["indicators", "value"])
+def test_the_prebuilt_tables_are_those_of_the_grammar(name: str) -> None:
+    """Built from this very grammar text (Lark numbers its states differently in each process,
+    so the tables themselves are compared by what they parse, in the tests below)."""
+    stored = _tables.TABLES[name]
+    assert stored["source"] == prebuilt_table(name)["source"], f"{name} changed: {REGENERATE}"
+    if stored["lark"] != lark.__version__:  # still correct, only slower to start: say so
+        pytest.skip(f"tables built by Lark {stored['lark']}, not {lark.__version__}: {REGENERATE}")
+
+
+def test_tables_that_do_not_fit_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A grammar edited without new tables, or another Lark version: the grammar is analysed."""
+    from test_values import ROUND_TRIP
+
+    loaded = load_parser("value", ValueTransformer())
+    stale = {name: {**table, "lark": "0.0"} for name, table in _tables.TABLES.items()}
+    monkeypatch.setattr(_tables, "TABLES", stale)
+    built = load_parser("value", ValueTransformer())
+    assert built.source_path != loaded.source_path == "<deserialized>"
+    for value in ROUND_TRIP:
+        assert _read(loaded, value) == _read(built, value), value
+
+
+def test_the_loaded_block_parser_reads_like_the_built_one() -> None:
+    from perfindicator._indicators import _CURRENT
+    from perfindicator._text import join_lines
+
+    block = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:不低于97%。"
+    loaded = load_parser("indicators", IndicatorTransformer())
+    built = build_parser(grammar_source("indicators"), IndicatorTransformer())
+    token = _CURRENT.set(join_lines(block))
+    try:
+        assert loaded.source_path == "<deserialized>"
+        assert loaded.parse(block) == built.parse(block)
+    finally:
+        _CURRENT.reset(token)
+
+
+def test_the_fast_backend_reads_the_same_from_the_prebuilt_tables() -> None:
+    from test_values import ROUND_TRIP
+
+    fast = load_parser("value", ValueTransformer(), **fast_backend())
+    pure = build_parser(grammar_source("value"), ValueTransformer())
+    assert fast.source_path == "<deserialized>"
     for value in ROUND_TRIP:
         assert _read(fast, value) == _read(pure, value), value

@@ -5,27 +5,56 @@
 {'kind': 'quantity', 'raw': '不低于97%', 'op': '>=', 'value': '97', 'unit': '%'}
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from perfindicator._errors import ParseError
 from perfindicator._indicators import IndicatorList, parse_indicators
-from perfindicator._many import parse_many
 from perfindicator._model import (
-    Amounts,
     Code,
     Comparison,
     Date,
-    FundingUnit,
     Indicator,
-    Project,
     Quantity,
     Range,
     Ratio,
-    TargetTable,
     Text,
     Value,
 )
 from perfindicator._sources import InputError
-from perfindicator._table import parse_table
 from perfindicator._values import parse_value
+
+if TYPE_CHECKING:
+    from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
+    from perfindicator._many import parse_many
+    from perfindicator._table import parse_table
+
+#: Imported on first use, so that a process that only reads blocks and values starts quickly.
+_LAZY = {
+    "Amounts": "perfindicator._document",
+    "FundingUnit": "perfindicator._document",
+    "Project": "perfindicator._document",
+    "TargetTable": "perfindicator._document",
+    "parse_many": "perfindicator._many",
+    "parse_table": "perfindicator._table",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'perfindicator' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Amounts",

@@ -22,9 +22,10 @@ from typing import Any, TextIO
 
 import attrs
 
+from perfindicator._document import Amounts, TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._indicators import parse_indicators
-from perfindicator._model import Amounts, Indicator, TargetTable, Value
+from perfindicator._model import Indicator, Value
 from perfindicator._sources import InputError, looks_like_table, read_input
 from perfindicator._table import parse_table
 from perfindicator._text import display_width

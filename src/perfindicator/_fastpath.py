@@ -53,19 +53,16 @@ def compose(terminals: Mapping[str, str], ignored: str) -> re.Pattern[str]:
     space = f"(?>{ignored})?"
     parts = []
     for entry in ITEM_SEQUENCE:
-        if entry == "(":
-            parts.append("(?:")
-            continue
-        if entry == ")?":
-            parts.append(")?")
+        if entry in ("(", ")?"):
+            parts.append("(?:" if entry == "(" else ")?")
             continue
         name = entry.rstrip("*")
-        pattern = terminals[name]
-        if re.compile(pattern).groups:
-            raise ValueError(f"terminal {name} has a capturing group: {pattern}")
-        body = f"({pattern})" if entry.endswith("*") else pattern
+        body = f"({terminals[name]})" if entry.endswith("*") else terminals[name]
         parts.append(f"{space}(?>{body})")
-    return re.compile("".join(parts))
+    item = re.compile("".join(parts))
+    if item.groups != sum(entry.endswith("*") for entry in ITEM_SEQUENCE):
+        raise ValueError("a terminal of the block grammar has a capturing group")
+    return item
 
 
 class Scanner:

@@ -18,7 +18,7 @@ from lark import Token
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
 from perfindicator._fastpath import Scanner
-from perfindicator._grammar import Lazy, build_parser, grammar_text
+from perfindicator._grammar import Lazy, load_parser
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import Joined, join_lines
 from perfindicator._values import read_value, with_hint
@@ -81,7 +81,7 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
 
 
 def _build_indicator_parser() -> lark.Lark:
-    return build_parser(grammar_text("indicators"), IndicatorTransformer())
+    return load_parser("indicators", IndicatorTransformer())
 
 
 _INDICATOR_PARSER = Lazy(_build_indicator_parser)
@@ -143,7 +143,7 @@ def parse_joined(
     if errors is None:
         return _parse_strict(joined, text)[0]
     items: list[Indicator] = []
-    bounds = [match.start() for match in _ITEM_BOUNDARY.finditer(joined.text)]
+    bounds = [match.start() for match in re.finditer(_ITEM_BOUNDARY, joined.text)]
     if not bounds or joined.text[: bounds[0]].strip():
         bounds.insert(0, 0)  # text before the first item is reported, not dropped
     for start, end in zip(bounds, [*bounds[1:], len(joined.text)], strict=True):
@@ -154,7 +154,7 @@ def parse_joined(
 #: Where an item starts: its number, 、 and a level code (1、1-), wherever it stands. A match
 #: starts only where a run of digits starts, so a long run of digits is scanned once, not once
 #: per digit.
-_ITEM_BOUNDARY = re.compile(
+_ITEM_BOUNDARY = (  # compiled on first use by re's own cache, like the error patterns below
     r"(?<![0-9０-９])[0-9０-９]+[ \t\u3000\xa0]*、[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－]"
 )
 
@@ -293,25 +293,25 @@ def _visible(text: str) -> str:
 
 
 #: An item start inside a value: two items run together because the 。 between them is missing.
-_RUN_ON = re.compile(r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
+_RUN_ON = r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]"
 
 
 #: A code inside free text: 产出指标11-数量指标, where the ； before 11- is missing.
-_EMBEDDED_CODE = re.compile(r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－])")
+_EMBEDDED_CODE = r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－])"
 
 
 def _hint(last: Token | None, read: list[Token]) -> str:
     """A guess at the real mistake, from what the parser read last in the item."""
     if last is None:
         return ""
-    if last.type == "VALUE" and _RUN_ON.search(last):
+    if last.type == "VALUE" and re.search(_RUN_ON, last):
         return f"; the value '{last.rstrip()}' runs into the next item: is a '。' missing?"
     codes = [token for token in read if token.type == "LEVEL_CODE"]
     if last.type in {"LEVEL_CODE", "LEVEL_NAME"} and codes and len(_digits(codes[-1])) > 1:
         code = codes[-1].rstrip("-－ ")
         return f"; '{code}' looks like a category code: is the level missing?"
     if last.type in {"LEVEL_NAME", "CATEGORY_NAME", "NAME"}:
-        embedded = _EMBEDDED_CODE.search(last)
+        embedded = re.search(_EMBEDDED_CODE, last)
         if embedded is not None:
             return f"; is a '；' missing before '{embedded.group(1)}'?"
     return ""

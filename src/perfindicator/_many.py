@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Union
 
+from perfindicator._document import TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._indicators import IndicatorList, parse_indicators
-from perfindicator._model import TargetTable
 from perfindicator._sources import InputError, decode, looks_like_table
 from perfindicator._table import parse_table
 
@@ -72,6 +71,8 @@ def parse_many(
     if count <= 1 or len(items) <= 1:
         return _parse_chunk(items, recover, encoding)
     chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+    from concurrent.futures import ProcessPoolExecutor  # only here: it takes a while to import
+
     with ProcessPoolExecutor(max_workers=min(count, len(chunks))) as pool:
         parts = pool.map(_parse_chunk, chunks, [recover] * len(chunks), [encoding] * len(chunks))
         return [result for part in parts for result in part]

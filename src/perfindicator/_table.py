@@ -26,9 +26,10 @@ from collections.abc import Sequence
 
 import attrs
 
+from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._indicators import parse_joined
-from perfindicator._model import Amounts, FundingUnit, Indicator, Project, TargetTable
+from perfindicator._model import Indicator
 from perfindicator._text import join_lines
 
 # --------------------------------------------------------------------------------------------

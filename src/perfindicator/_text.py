@@ -17,7 +17,7 @@ import attrs
 #: A line break (any kind: pdftotext ends pages with a form feed) with the horizontal spaces
 #: around it, however many lines it spans; and the invisible characters extraction leaves
 #: behind (byte-order mark, zero-width space), wherever they are.
-_BREAK = re.compile(
+_BREAK = (  # compiled on first use (re's own cache): invisible characters are rare
     # Only from the start of a run of spaces: a long run not followed by a line break is then
     # scanned once, not once per space.
     r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*"
@@ -36,7 +36,7 @@ _SPACES = frozenset(" \t\u3000\xa0")
 def _breaks(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """The ranges ``_BREAK`` matches in ``text[start:stop]``, in order."""
     if "\ufeff" in text or "\u200b" in text:
-        return [match.span() for match in _BREAK.finditer(text, start, stop)]
+        return [match.span() for match in re.compile(_BREAK).finditer(text, start, stop)]
     cuts = []
     for match in _LINE_BREAK.finditer(text, start, stop):
         cut_start, cut_end = match.span()

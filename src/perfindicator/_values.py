@@ -19,10 +19,8 @@ from perfindicator._errors import ParseError
 from perfindicator._grammar import (
     Lazy,
     alternation,
-    build_parser,
     fast_backend,
-    grammar_text,
-    vocabulary_terminals,
+    load_parser,
 )
 from perfindicator._model import Comparison, Date, Quantity, Range, Ratio, Text, Value
 from perfindicator._text import join_lines
@@ -373,9 +371,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
 
 
 def _build_value_parser() -> lark.Lark:
-    return build_parser(
-        grammar_text("value") + vocabulary_terminals(), ValueTransformer(), **fast_backend()
-    )
+    return load_parser("value", ValueTransformer(), **fast_backend())
 
 
 _VALUE_PARSER = Lazy(_build_value_parser)
