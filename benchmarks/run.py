@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "baiyun-office-targets.txt"
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _corpus import corpus_blocks  # noqa: E402
-from perfindicator import parse_indicators, parse_value  # noqa: E402
+from _corpus import PATHOLOGICAL, corpus_blocks  # noqa: E402
+from perfindicator import parse_indicators, parse_table, parse_value  # noqa: E402
 from perfindicator._grammar import fast_backend  # noqa: E402
 
 #: What a hand-written script would do: split the text into items, nothing more.
@@ -106,6 +106,28 @@ def fresh_processes(codes: list[str], repeats: int) -> list[float]:
             subprocess.run([sys.executable, "-c", code], check=True, env=env)
             runs.append(time.perf_counter() - start)
     return [statistics.median(runs) for runs in times]
+
+
+def pathological_growth(size: int, repeats: int) -> tuple[float, str]:
+    """The worst growth of time, over the pathological inputs, when their size is 4x larger:
+    4 is linear, 16 quadratic. Each reads a value, a block in recovery and a table."""
+
+    def seconds(piece: str, count: int) -> float:
+        value = piece * count
+        block = f"1、1-产出指标；11-数量指标；{value}；年度指标值:{value}"
+        table = f"项目支出绩效目标表\n合计 1.00\n    项目 1.00\n{value}\n{block}"
+        return best_of(
+            repeats,
+            lambda: (
+                parse_value(value + "!"),
+                parse_indicators(block, recover=True),
+                parse_table(table, recover=True),
+            ),
+        )
+
+    growths = {piece: seconds(piece, 4 * size) / seconds(piece, size) for piece in PATHOLOGICAL}
+    worst = max(growths, key=growths.__getitem__)
+    return growths[worst], worst
 
 
 def peak_memory(items: int) -> float:
@@ -216,6 +238,16 @@ def main() -> int:
             f"{ratio:.2f}x",
             "<= 1.5x",
             ratio <= 1.5,
+        )
+    )
+
+    growth, worst = pathological_growth(5_000 if quick else 50_000, repeats)
+    rows.append(
+        (
+            f"text built to backtrack, 4x larger: time (worst: {worst!r})",
+            f"{growth:.1f}x",
+            "<= 6x",
+            growth <= 6,
         )
     )
 

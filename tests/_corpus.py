@@ -23,3 +23,18 @@ def corpus_blocks() -> list[tuple[int, str]]:
         end = chunk.index("。", chunk.rfind("年度指标值")) + 1
         blocks.append((start, chunk[:end]))
     return blocks
+
+
+#: Pieces that, repeated, make text built to defeat regular expressions or recovery. The
+#: benchmark (benchmarks/run.py) checks that the time grows linearly with their size; here
+#: they must read without an error from a dependency and lose nothing.
+PATHOLOGICAL = [
+    "总费用支出",  # a subject without a comparator
+    "1",  # digits
+    "实",  # the start of a label
+    "(≥*",  # an open template
+    "、",  # enumeration commas
+    " ",  # spaces
+    "1 ",  # figures
+    "1、2-",  # item starts inside a value
+]

@@ -3,6 +3,7 @@ it leaves to the parser every block that the parser rejects."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 
 import pytest
@@ -118,3 +119,17 @@ def test_damaged_blocks_read_the_same(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 def test_any_text_reads_the_same(text: str) -> None:
     assert_same_reading(text)
+
+
+def test_the_collector_is_left_as_it_was() -> None:
+    """The fast path pauses the garbage collector while it reads, and only then."""
+    block = corpus_blocks()[0][1]
+    assert gc.isenabled()
+    assert _SCANNER.get().read(join_lines(block))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert _SCANNER.get().read(join_lines(block))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

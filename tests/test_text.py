@@ -57,4 +57,20 @@ def test_joining_agrees_with_the_definition(text: str) -> None:
         assert joined.original_end(len(expected_text)) == offsets[-1] + 1
     for start in range(len(expected_text)):
         for end in range(start + 1, len(expected_text) + 1):
-            assert joined.span(start, end) == (offsets[start], offsets[end - 1] + 1)
+            assert joined.spans()(start, end) == (offsets[start], offsets[end - 1] + 1)
+    # Ranges asked for in order, as the items of a block are, from one function.
+    span = joined.spans()
+    for start in range(0, len(expected_text) - 1, 2):
+        assert span(start, start + 2) == (offsets[start], offsets[start + 1] + 1)
+
+
+@given(st.text(alphabet="ab1；\n ", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_a_cut_maps_into_the_original_text(text: str, start: int, length: int) -> None:
+    expected_text, offsets = joined_by_definition(text)
+    start = min(start, len(expected_text))
+    end = min(start + length, len(expected_text))
+    piece = join_lines(text).cut(start, end)
+    assert piece.text == expected_text[start:end]
+    assert [piece.original(i) for i in range(end - start)] == offsets[start:end]
+    if end > start:
+        assert piece.spans()(0, end - start) == (offsets[start], offsets[end - 1] + 1)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 from perfindicator._text import char_width, display_width, line_and_column
 
 #: The excerpt of a long line is cut to about this many display columns around the problem.
 _EXCERPT_WIDTH = 96
+#: Characters that would break or blur the excerpt's line, shown as one space each.
+_BLANKS = str.maketrans(dict.fromkeys("\t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+#: How many characters either side of the problem are looked at for the excerpt.
+_WINDOW = 4 * _EXCERPT_WIDTH
 
 
 class ParseError(ValueError):
@@ -27,8 +33,25 @@ class ParseError(ValueError):
         self.text = text
         self.pos = pos
         self.end = max(pos, end if end is not None else pos + 1)
-        self.line, self.column = line_and_column(text, pos)
-        super().__init__(self._render())
+        super().__init__(msg)
+
+    # Where the error is and how it looks are worked out when asked for: recovery may report
+    # thousands of errors in one long text, and most are never printed.
+
+    @functools.cached_property
+    def _line_and_column(self) -> tuple[int, int]:
+        return line_and_column(self.text, self.pos)
+
+    @property
+    def line(self) -> int:
+        return self._line_and_column[0]
+
+    @property
+    def column(self) -> int:
+        return self._line_and_column[1]
+
+    def __str__(self) -> str:
+        return self._render()
 
     def __reduce__(self) -> tuple[type[ParseError], tuple[str, str, int, int]]:
         return type(self), (self.msg, self.text, self.pos, self.end)
@@ -39,15 +62,23 @@ class ParseError(ValueError):
         return self.text[self.pos : self.end]
 
     def _render(self) -> str:
-        line_start = self.text.rfind("\n", 0, self.pos) + 1
-        line_end = self.text.find("\n", self.pos)
+        # Only a window around the problem is looked at, however long the line.
+        low = max(0, self.pos - _WINDOW)
+        high = min(len(self.text), self.pos + _WINDOW)
+        found = self.text.rfind("\n", low, self.pos)
+        line_start = found + 1 if found >= 0 else low
+        line_end = self.text.find("\n", self.pos, high)
         if line_end < 0:
-            line_end = len(self.text)
-        source = self.text[line_start:line_end].replace("\t", " ").rstrip("\r")
+            line_end = high
+        source = self.text[line_start:line_end].rstrip("\r").translate(_BLANKS)
         column = self.pos - line_start
         # The caret spans the offending characters on this line, at least one column.
         span_end = min(self.end, line_end) - line_start
         source, column, span_end = _excerpt(source, column, span_end)
+        if line_start > 0 and found < 0 and not source.startswith("…"):
+            source, column, span_end = "…" + source, column + 1, span_end + 1
+        if line_end < len(self.text) and self.text[line_end] != "\n" and not source.endswith("…"):
+            source += "…"
         before = display_width(source[:column])
         under = display_width(source[column:span_end]) if span_end > column else 1
         marker = "^" + "~" * max(under - 1, 0)

@@ -98,6 +98,11 @@ def _build_scanner() -> Scanner:
 _SCANNER = Lazy(_build_scanner)
 
 
+def _scanner() -> Scanner:
+    scanner: Scanner = _SCANNER.get()
+    return scanner
+
+
 class IndicatorList(list[Indicator]):
     """The indicators of a block: a list, with ``errors`` listing what recovery skipped."""
 
@@ -142,13 +147,65 @@ def parse_joined(
     """
     if errors is None:
         return _parse_strict(joined, text)[0]
-    items: list[Indicator] = []
+    intact = _scanner().read(joined)
+    if intact is not None:
+        return intact  # an intact block reads as in strict mode
     bounds = [match.start() for match in re.finditer(_ITEM_BOUNDARY, joined.text)]
     if not bounds or joined.text[: bounds[0]].strip():
         bounds.insert(0, 0)  # text before the first item is reported, not dropped
-    for start, end in zip(bounds, [*bounds[1:], len(joined.text)], strict=True):
-        items.extend(_salvage(joined.cut(start, end), text, errors))
+    bounds.append(len(joined.text))
+    items: list[Indicator] = []
+    index = 0
+    while index < len(bounds) - 1:
+        found = _read_piece(joined, text, bounds[index], bounds[index + 1])
+        stop = index + 1
+        # What looked like an item start may sit inside a value (第1、2-3批): while the piece
+        # fails or its last item lacks its 。, see whether it reads together with the next one.
+        while (
+            stop + 1 < len(bounds)
+            and stop - index < _MOST_LOOK_ALIKES
+            and (found is None or not _ends_item(found, text))
+        ):
+            dot = joined.text.find("。", bounds[stop], bounds[stop + 1])
+            longer = _read_piece(joined, text, bounds[index], dot + 1) if dot >= 0 else None
+            if longer is not None:  # the item ends at that 。: the rest is read next
+                found, bounds[stop] = longer, dot + 1
+                break
+            longer = _read_piece(joined, text, bounds[index], bounds[stop + 1])
+            if longer is None:
+                break
+            found, stop = longer, stop + 1
+        if found is None:
+            items.extend(_salvage(joined.cut(bounds[index], bounds[stop]), text, errors))
+        else:
+            items.extend(found)
+            if found and stop + 1 < len(bounds) and not _ends_item(found, text):
+                errors.append(_missing_end(found[-1], joined, bounds[stop], text))
+        index = stop
     return items
+
+
+#: How many item-start look-alikes (1、2-) one value may hold before the rest is taken for items:
+#: a bound that keeps recovery linear in time on text built to defeat it.
+_MOST_LOOK_ALIKES = 8
+
+
+def _read_piece(joined: Joined, text: str, start: int, end: int) -> list[Indicator] | None:
+    """The items of ``joined.text[start:end]`` if it reads whole, else None (no error is built:
+    the fast path rejects exactly what the parser rejects)."""
+    return _scanner().read(joined.cut(start, end))
+
+
+def _ends_item(items: list[Indicator], text: str) -> bool:
+    """Whether the last item ends with its 。 (a value never contains one)."""
+    return not items or text[items[-1].span[1] - 1] == "。"
+
+
+def _missing_end(item: Indicator, joined: Joined, next_start: int, text: str) -> ParseError:
+    """The report for an item kept although the 。 after it is missing (it ran into the next)."""
+    found, _ = _found(joined.text, next_start)
+    message = f"expected '。' after the value, found {found}; read as the start of the next item"
+    return ParseError(message, text, item.span[1], item.span[1])
 
 
 #: Where an item starts: its number, 、 and a level code (1、1-), wherever it stands. A match
@@ -160,7 +217,7 @@ _ITEM_BOUNDARY = (  # compiled on first use by re's own cache, like the error pa
 
 
 def _parse_strict(joined: Joined, text: str) -> tuple[list[Indicator], None]:
-    items = _SCANNER.get().read(joined)
+    items = _scanner().read(joined)
     if items is not None:
         return items, None
     return _parse_with_lark(joined, text), None

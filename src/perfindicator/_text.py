@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -67,14 +67,27 @@ class Joined:
         shift = 0 if index < 0 else self._removed[index]
         return self._base + position + shift
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original range of ``text[start:end]`` (``end > start``): ``original(start)``
-        and ``original_end(end)`` at once, for the fast path."""
-        starts, removed, offset = self._starts, self._removed, self._offset
-        index = bisect.bisect_right(starts, start + offset) - 1
-        first = self._base + start + offset + (removed[index] if index >= 0 else 0)
-        index = bisect.bisect_right(starts, end - 1 + offset) - 1
-        return first, self._base + end + offset + (removed[index] if index >= 0 else 0)
+    def spans(self) -> Callable[[int, int], tuple[int, int]]:
+        """A function giving the original range of ``text[start:end]`` (``end > start``), for
+        ranges asked for in order: each call walks on from where the last one stopped, so that
+        reading a whole document maps its items in time linear in its length."""
+        starts, removed, base, offset = self._starts, self._removed, self._base, self._offset
+        count = len(starts)
+        cursor = bisect.bisect_left(starts, offset)
+
+        def span(start: int, end: int) -> tuple[int, int]:
+            nonlocal cursor
+            first, last = start + offset, end - 1 + offset
+            index = cursor
+            while index < count and starts[index] <= first:
+                index += 1
+            first += base + (removed[index - 1] if index else 0)
+            while index < count and starts[index] <= last:
+                index += 1
+            cursor = index
+            return first, base + last + 1 + (removed[index - 1] if index else 0)
+
+        return span
 
     def cut(self, start: int, end: int) -> Joined:
         """``text[start:end]`` as a joined text of its own, still mapping to the original."""

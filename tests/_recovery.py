@@ -1,0 +1,21 @@
+"""What recovery must cover: every visible character belongs to an item or a reported error."""
+
+from __future__ import annotations
+
+from perfindicator import ParseError
+
+
+def lost_characters(text: str, result: object, errors: list[ParseError]) -> str:
+    """The visible characters of ``text`` that belong to no item and no reported error."""
+    covered = set()
+    spans = [item.span for item in result] if isinstance(result, list) else []
+    if not isinstance(result, list):
+        # A table: its head (title to total row) is read into fields; then units and projects.
+        units = result.units  # type: ignore[attr-defined]
+        spans = [(0, units[0].span[0])] + [unit.span for unit in units]
+        spans += [p.span for p in result.projects]  # type: ignore[attr-defined]
+    for start, end in spans:
+        covered.update(range(start, end))
+    for error in errors:
+        covered.update(range(error.pos, error.end))
+    return "".join(c for i, c in enumerate(text) if i not in covered and not c.isspace())
