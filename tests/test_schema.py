@@ -201,3 +201,19 @@ def test_tables_validate(validator: jsonschema.Draft202012Validator) -> None:
     broken["units"][0]["projects"][0]["amounts"]["total"] = 18.0
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="nothing"),
+        pytest.param("完全不是目标\n合计 1.00\n", id="no title"),
+    ],
+)
+def test_a_recovered_table_without_a_title_validates(
+    validator: jsonschema.Draft202012Validator, text: str
+) -> None:
+    table = parse_table(text, recover=True)
+    assert table.title is None
+    assert table.errors
+    validator.validate(table.to_dict())

@@ -398,3 +398,47 @@ def test_department_line_variants() -> None:
     ]:
         table = parse_table(f"项目支出绩效目标表\n{line}\n{HEADER}\n合计 1.00\n    甲 1.00\n目标。")
         assert (table.department, table.currency) == (department, currency), line
+
+
+def test_more_figures_than_columns_are_reported_not_dropped() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某县农业农村局 单位：万元",
+            "项目名称 总计 财政拨款 绩效目标 绩效指标",
+            "合计 100.00 100.00",
+            "    农田建设项目 100.00 60.00 40.00",
+            "建设高标准农田。",
+            "1、1-产出指标；11-数量指标；建设面积；年度指标值:≥500亩。",
+        ]
+    )
+    with pytest.raises(ParseError, match="found 3 amounts") as caught:
+        parse_table(text)
+    assert caught.value.skipped == "40.00"
+    assert caught.value.msg.endswith(
+        "where the column header has 2: the last 1 belong to no column"
+    )
+    table = parse_table(text, recover=True)
+    [project] = table.projects
+    assert project.amounts == Amounts(100, 60)
+    assert [error.skipped for error in table.errors] == ["40.00"]
+    assert len(project.indicators) == 1
+
+
+def test_a_total_row_without_figures_leaves_the_unit_row_alone() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某县农业农村局 单位：万元",
+            "项目名称 总计 财政拨款 绩效目标 绩效指标",
+            "合计",
+            "某县农业农村局 100.00 100.00",
+            "    农田建设项目 100.00 100.00",
+            "建设高标准农田。",
+            "1、1-产出指标；11-数量指标；建设面积；年度指标值:≥500亩。",
+        ]
+    )
+    table = parse_table(text, recover=True)
+    assert [unit.name for unit in table.units] == ["某县农业农村局"]
+    assert table.units[0].amounts == Amounts(100, 100)
+    assert [project.name for project in table.projects] == ["农田建设项目"]

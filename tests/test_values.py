@@ -493,6 +493,9 @@ HINTS = [
     pytest.param("4", "培训（次/年）", q("=", "4", "次/年"), id="per year hint"),
     pytest.param("2020.5", "资金（万元）", q("=", "20205000", "元"), id="amount, not May 2020"),
     pytest.param("2024.12", "完成时间", d("=", 2024, 12), id="a date without a hint"),
+    pytest.param("2024.12", "完成时间（年）", d("=", 2024, 12), id="a date under a time hint"),
+    pytest.param("2024.6", "培训人数（人）", d("=", 2024, 6), id="a date under a count hint"),
+    pytest.param("2020.5", "面积（亩）", q("=", "2020.5", "亩"), id="an area, not May 2020"),
 ]
 
 

@@ -182,7 +182,7 @@ def _count(number: int, noun: str) -> str:
 def readable(file: str, result: TargetTable | list[Indicator]) -> str:
     lines = [f"== {file}"]
     if isinstance(result, TargetTable):
-        lines.append(result.title)
+        lines.append(result.title or "(no title)")
         lines.append(f"department: {result.department or '—'}   currency: {result.currency or '—'}")
         lines.append(f"total: {_amounts_text(result.total, result.currency)}")
         for unit in result.units:

@@ -94,7 +94,8 @@ class FundingUnit:
 class TargetTable:
     """A whole 项目支出绩效目标表: title, department, currency, total and funding units."""
 
-    title: str
+    #: None when recovery found no title (the error says so).
+    title: str | None
     department: str | None
     currency: str | None
     total: Amounts

@@ -339,7 +339,8 @@ class _Reader:
                     cut = line.start + len(match.group("name"))
                     name_lines.append(_Line(line.start, cut, match.group("name"), line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
-                return name, _amounts(match.group("figures"), self.columns), self.lines[first]
+                figures = self._known_figures(line, match)
+                return name, _amounts(figures, self.columns), self.lines[first]
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
         line = self.lines[first]
@@ -349,6 +350,28 @@ class _Reader:
             line.start,
             line.end,
         )
+
+    def _known_figures(self, line: _Line, match: re.Match[str]) -> str:
+        """The row's figures; more figures than the header has columns is an error (the rest
+        are reported in recovery, not dropped)."""
+        figures = match.group("figures")
+        count = len(self.columns)
+        found = list(re.finditer(r"\S+", figures))
+        if len(found) <= count:
+            return figures
+        start = line.start + match.start("figures")
+        extra_start, extra_end = start + found[count].start(), start + found[-1].end()
+        error = ParseError(
+            f"found {len(found)} amounts in the row '{_quote(line.text)}' where the column header"
+            f" has {count}: the last {len(found) - count} belong to no column",
+            self.text,
+            extra_start,
+            extra_end,
+        )
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
+        return figures[: found[count - 1].end()]
 
     def read_until(self, stop: int) -> list[_Line]:
         taken = self.lines[self.index : stop]
@@ -444,6 +467,10 @@ class _Reader:
         return units
 
 
+#: A line of figures only: the total row's amounts, when they wrap below its 合计.
+_FIGURES = re.compile(r"[0-9][0-9.,]*(?:[ \t\u3000\xa0]+[0-9][0-9.,]*)*")
+
+
 def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     """Parse a whole 项目支出绩效目标表 into a :class:`TargetTable`.
 
@@ -461,7 +488,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         error = ParseError("expected a target table, found nothing", text, len(text), len(text))
         if errors is None:
             raise error
-        return TargetTable("", None, None, Amounts(), (), errors=(error,))
+        return TargetTable(None, None, None, Amounts(), (), errors=(error,))
     # A page number printed above the title of the first page (第1页, 1) is furniture too.
     leading: list[tuple[int, int]] = []
     while (
@@ -471,7 +498,9 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     ):
         leading.append((lines[0].start, lines[0].end))
         lines = lines[1:]
+    title: str | None = lines[0].text
     if "表" not in lines[0].text:
+        title = None
         error = ParseError(
             "expected the title of a target table such as '项目支出绩效目标表',"
             f" found '{_quote(lines[0].text)}'",
@@ -503,7 +532,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         row = _ANY_ROW
     if body and (body[0].text.startswith(("合计", "总计"))):
         total_row = body[0].text
-        if total_row in ("合计", "总计") and len(body) > 1:
+        if total_row in ("合计", "总计") and len(body) > 1 and _FIGURES.fullmatch(body[1].text):
             total_row += " " + body[1].text  # its figures on the next line
             body = body[1:]
         match = _ANY_ROW.match(total_row)
@@ -512,10 +541,12 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             body = body[1:]
             if _ROW.match(total_row) is None:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
+        elif total_row in ("合计", "总计"):
+            body = body[1:]  # a total row left empty: no total, and not part of a name
     reader = _Reader(text, body, dropped, columns, row, errors)
     units = reader.read_units()
     return TargetTable(
-        title=head[0].text,
+        title=title,
         department=department,
         currency=currency,
         total=total,

@@ -22,7 +22,16 @@ from perfindicator._grammar import (
     fast_backend,
     load_parser,
 )
-from perfindicator._model import Comparison, Date, Quantity, Range, Ratio, Text, Value
+from perfindicator._model import (
+    Comparison,
+    Date,
+    Quantity,
+    Range,
+    Ratio,
+    Text,
+    Value,
+    unit_dimension,
+)
 from perfindicator._text import join_lines
 
 #: Exact arithmetic for folding scales: anything that would round is refused instead.
@@ -452,6 +461,10 @@ def unit_hint(name: str) -> tuple[str, Decimal] | None:
     return None
 
 
+#: Dimensions whose amounts are commonly written with decimals, like a dotted date (2020.5).
+_MEASURED = frozenset({"currency", "area", "length", "mass", "volume", "energy", "power", "data"})
+
+
 def with_hint(value: Value, name: str | None) -> Value:
     """Give a number without a unit the unit hinted in the indicator name."""
     if name is None or isinstance(value, (Ratio, Comparison, Text)):
@@ -460,9 +473,12 @@ def with_hint(value: Value, name: str | None) -> Value:
     if hint is None:
         return value
     if isinstance(value, Date):
-        if not _DOTTED_VALUE.fullmatch(value.raw.translate(vocab.FOLD)):
+        if unit_dimension(hint[0]) not in _MEASURED or not _DOTTED_VALUE.fullmatch(
+            value.raw.translate(vocab.FOLD)
+        ):
             return value
-        # 2020.5 in a column of （万元） is an amount, not May 2020.
+        # 2020.5 in a column of （万元） is an amount, not May 2020; in （年） or （个） it
+        # stays a date.
         value = Quantity(vocab.EQ, Decimal(value.raw.translate(vocab.FOLD)), None, value.raw)
     if value.unit is not None:
         return value
