@@ -28,6 +28,7 @@ from perfindicator._values import parse_value
 if TYPE_CHECKING:
     from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
     from perfindicator._many import parse_many
+    from perfindicator._scoring import Evaluation, IndicatorScore, ScoringRules, evaluate, score
     from perfindicator._table import parse_table
 
 #: Imported on first use, so that a process that only reads blocks and values starts quickly.
@@ -36,6 +37,11 @@ _LAZY = {
     "FundingUnit": "perfindicator._document",
     "Project": "perfindicator._document",
     "TargetTable": "perfindicator._document",
+    "Evaluation": "perfindicator._scoring",
+    "IndicatorScore": "perfindicator._scoring",
+    "ScoringRules": "perfindicator._scoring",
+    "evaluate": "perfindicator._scoring",
+    "score": "perfindicator._scoring",
     "parse_many": "perfindicator._many",
     "parse_table": "perfindicator._table",
 }
@@ -61,20 +67,25 @@ __all__ = [
     "Code",
     "Comparison",
     "Date",
+    "Evaluation",
     "FundingUnit",
     "Indicator",
     "IndicatorList",
+    "IndicatorScore",
     "InputError",
     "ParseError",
     "Project",
     "Quantity",
     "Range",
     "Ratio",
+    "ScoringRules",
     "TargetTable",
     "Text",
     "Value",
+    "evaluate",
     "parse_indicators",
     "parse_many",
     "parse_table",
     "parse_value",
+    "score",
 ]

@@ -98,8 +98,36 @@ def _number(value: Decimal) -> str:
     return format(value, "f")
 
 
+class _Target:
+    """What every kind of value can do as a target: say whether an actual result meets it."""
+
+    __slots__ = ()
+
+    def is_met_by(self, actual: Any, rules: Any = None) -> bool:
+        """Whether ``actual`` meets this target.
+
+        ``actual`` is a number (in this target's unit when it has none: ``98`` against
+        ``≥95%``), a value of the model, a ``datetime.date`` or text in the notation (``"98%"``,
+        ``"37人"``, ``"2024年11月20日"``, or a verdict such as ``达成年度指标`` for a qualitative
+        target). Units of one dimension convert (万元 and 元, 年 and 月); others raise
+        ``ValueError``, as does an actual result of the wrong kind. ``rules`` is a
+        :class:`perfindicator.ScoringRules` (how close to 约 is close enough).
+
+        >>> from perfindicator import parse_value
+        >>> parse_value("不低于97%").is_met_by("98.5%")
+        True
+        >>> parse_value("≤2万元").is_met_by("19800元")
+        True
+        >>> parse_value("2024年12月31日前").is_met_by("2025年1月3日")
+        False
+        """
+        from perfindicator._scoring import DEFAULT_RULES, is_met
+
+        return is_met(self, actual, rules or DEFAULT_RULES)  # type: ignore[arg-type]
+
+
 @attrs.frozen
-class Quantity:
+class Quantity(_Target):
     """A number with an optional unit and a comparator: ``不低于97%`` is ``>= 97 %``."""
 
     kind: ClassVar[str] = "quantity"
@@ -133,7 +161,7 @@ class Quantity:
 
 
 @attrs.frozen
-class Range:
+class Range(_Target):
     """An interval with both ends included: ``20-35次`` is 20 to 35 次."""
 
     kind: ClassVar[str] = "range"
@@ -181,7 +209,7 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
 
 
 @attrs.frozen
-class Ratio:
+class Ratio(_Target):
     """A rate defined by a formula: ``实际工期/计划工期``."""
 
     kind: ClassVar[str] = "ratio"
@@ -208,7 +236,7 @@ class Ratio:
 
 
 @attrs.frozen
-class Comparison:
+class Comparison(_Target):
     """A comparison with a non-numeric reference: ``总费用支出低于年初预算``."""
 
     kind: ClassVar[str] = "comparison"
@@ -259,7 +287,7 @@ def _check_date(instance: Date, attribute: attrs.Attribute[int | None], value: i
 
 
 @attrs.frozen
-class Date:
+class Date(_Target):
     """A date or a deadline: ``2024年12月31日前`` is ``<= 2024-12-31``.
 
     Missing parts are None. A deadline without a day means the end of that month or year.
@@ -308,7 +336,7 @@ class Date:
 
 
 @attrs.frozen
-class Text:
+class Text(_Target):
     """A value kept verbatim: qualitative targets (``合法合规``) and anything not understood."""
 
     kind: ClassVar[str] = "text"

@@ -1,0 +1,485 @@
+"""Meeting targets and scoring actual results (绩效自评, SPEC §8): no parsing happens here beyond
+reading an actual result written in the notation.
+
+A target is met by an actual result of the same kind: a number (in the target's unit when it has
+none of its own), a quantity whose unit converts to the target's, a date, or, for qualitative
+targets, a verdict (达成年度指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差).
+Rules that differ between provinces are fields of :class:`ScoringRules`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from perfindicator import _vocabulary as vocab
+from perfindicator._model import (
+    Comparison,
+    Date,
+    Indicator,
+    Quantity,
+    Range,
+    Ratio,
+    Text,
+    Value,
+    canonical_decimal,
+    unit_dimension,
+)
+
+#: What an actual result may be given as.
+Actual = Value | Decimal | int | float | str | bool | datetime.date
+
+ACHIEVED = "达成年度指标"
+PARTLY = "部分达成年度指标并具有一定效果"
+NOT_ACHIEVED = "未达成年度指标且效果较差"
+#: The three verdicts of SPEC §8, each with the share of the weight it may earn (low, high).
+VERDICT_BANDS: Mapping[str, tuple[Decimal, Decimal]] = {
+    ACHIEVED: (Decimal("0.8"), Decimal(1)),
+    PARTLY: (Decimal("0.6"), Decimal("0.8")),
+    NOT_ACHIEVED: (Decimal(0), Decimal("0.6")),
+}
+
+
+def verdict(word: str) -> str | None:
+    """The SPEC §8 verdict a written result stands for (达成 / 部分达成… / 未达成…), or None."""
+    word = word.strip()
+    if word not in vocab.QUALITATIVE_RESULTS:
+        return None
+    if word.startswith("未"):
+        return NOT_ACHIEVED
+    if word.startswith("部分"):
+        return PARTLY
+    return ACHIEVED
+
+
+# --------------------------------------------------------------------------------------------
+# Reading an actual result
+# --------------------------------------------------------------------------------------------
+
+
+def _as_value(actual: Actual) -> Value | bool:
+    """An actual result as a value of the model (or a bool for a qualitative verdict)."""
+    if isinstance(actual, bool):
+        return actual
+    if isinstance(actual, (Quantity, Range, Ratio, Comparison, Date, Text)):
+        return actual
+    if isinstance(actual, datetime.date):
+        return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
+    if isinstance(actual, float):
+        # The shortest text that reads back as this float: 0.98, not 0.979999999999999982…
+        actual = Decimal(repr(actual))
+    if isinstance(actual, (int, Decimal)):
+        try:
+            return Quantity(vocab.EQ, actual, None, raw=str(actual))
+        except ValueError:
+            raise ValueError(f"an actual result must be a finite number, not {actual}") from None
+    if isinstance(actual, str):
+        from perfindicator._values import parse_value
+
+        return parse_value(actual)
+    raise TypeError(f"an actual result cannot be a {type(actual).__name__}")
+
+
+# --------------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------------
+
+
+def _factor(unit: str) -> tuple[tuple[str, str], Decimal] | None:
+    """A simple unit's dimension and base, and its size in that base; None if unknown."""
+    known = vocab.UNITS.get(unit)
+    if known is None:
+        return None
+    return (known.dimension, known.base), known.factor
+
+
+def conversion(source: str | None, target: str | None) -> Decimal:
+    """What a number in ``source`` units is multiplied by to be in ``target`` units.
+
+    A number without a unit is taken to be in the target's unit (98 against ≥95%). Units
+    convert when they measure the same thing from the same base (万元 and 元, 年 and 月,
+    平方公里 and 公顷); compound units part by part (元/人). Anything else raises ValueError.
+    """
+    if source is None or target is None or source == target:
+        return Decimal(1)
+    source_parts = source.replace("·", "/").split("/")
+    target_parts = target.replace("·", "/").split("/")
+    if len(source_parts) == len(target_parts):
+        factor = Decimal(1)
+        for index, (mine, theirs) in enumerate(zip(source_parts, target_parts, strict=True)):
+            a, b = _factor(mine), _factor(theirs)
+            if mine != theirs and (a is None or b is None or a[0] != b[0]):
+                break
+            ratio = Decimal(1) if mine == theirs else a[1] / b[1]  # type: ignore[index]
+            factor = factor * ratio if index == 0 else factor / ratio
+        else:
+            return factor
+    what = unit_dimension(source) or "an unknown dimension"
+    wanted = unit_dimension(target) or "an unknown dimension"
+    raise ValueError(
+        f"cannot compare '{source}' ({what}) with a target in '{target}' ({wanted}):"
+        " the units do not convert"
+    )
+
+
+def _number_in(actual: Value | bool, unit: str | None, target: Value) -> Decimal:
+    """The actual result as a number in ``unit``, for a numeric target."""
+    if isinstance(actual, Quantity):
+        if actual.unit is None and unit is not None and _scale_folded(target):
+            # ≥2万元 is held as 20000 元: is a bare 1.5 then 1.5 元 or 1.5 万元? Ask.
+            raise ValueError(
+                f"the target '{target.raw or target}' is held in {unit}: give the actual result"
+                f" with its unit ('{actual.raw or actual.value}{unit}' or with 万/亿)"
+            )
+        return actual.value * conversion(actual.unit, unit)
+    raise ValueError(
+        f"the target '{target}' needs a number as its actual result, not {_shown(actual)}"
+    )
+
+
+def _scale_folded(target: Value) -> bool:
+    """Whether a scale was folded into the target's number (2万元, or 100 under （万元））."""
+    raw = target.raw.translate(vocab.FOLD)
+    if any(word in raw for word in vocab.SCALES):
+        return True
+    try:
+        written = Decimal(raw.strip().replace(",", ""))
+    except InvalidOperation:
+        return False
+    return isinstance(target, Quantity) and written != target.value
+
+
+def _shown(actual: Value | bool) -> str:
+    if isinstance(actual, bool):
+        return str(actual)
+    return f"{actual.kind} '{actual.raw or actual}'"
+
+
+# --------------------------------------------------------------------------------------------
+# Dates: a date written to the month or the year stands for all its days
+# --------------------------------------------------------------------------------------------
+
+
+def _days(date: Date, year: int | None) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a date stands for (a month: all its days; a year: all its months).
+    A date without a year takes ``year``."""
+    if date.year is None and year is None:
+        raise ValueError(f"the date '{date}' has no year and the other date none either")
+    y = date.year if date.year is not None else year
+    assert y is not None
+    first_month, last_month = (date.month, date.month) if date.month is not None else (1, 12)
+    first = datetime.date(y, first_month, date.day or 1)
+    if date.day is not None:
+        last = first
+    else:
+        following = datetime.date(y + last_month // 12, last_month % 12 + 1, 1)
+        last = following - datetime.timedelta(days=1)
+    return first, last
+
+
+def _date_met(target: Date, actual: Value | bool) -> bool:
+    if not isinstance(actual, Date):
+        raise ValueError(
+            f"the target '{target}' needs a date as its actual result, not {_shown(actual)}"
+        )
+    year = target.year if target.year is not None else actual.year
+    start, end = _days(target, year)
+    first, last = _days(actual, year)
+    op = target.op
+    if op == vocab.LE:
+        return last <= end
+    if op == vocab.LT:
+        return last < start
+    if op == vocab.GE:
+        return first >= start
+    if op == vocab.GT:
+        return first > end
+    return start <= first and last <= end  # = : within the period the target names
+
+
+# --------------------------------------------------------------------------------------------
+# Meeting a target
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ScoringRules:
+    """The rules a budget office scores by (SPEC §8); each differs between provinces.
+
+    - ``approximate``: how far from a target written with 约 (``~``) an actual result may be
+      and still meet it, as a share of the target (10 % by default);
+    - ``verdict_share``: the share of the weight each qualitative verdict earns, within its
+      band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %): the top of each band by default;
+    - ``execution_points`` and ``indicator_points``: what budget execution (预算执行率) and the
+      indicators are worth in a project's total (10 and 90);
+    - ``grades``: the lowest total of each grade, best first (优 80, 良 70, 中 60, else 差);
+    - ``places``: the decimal places points are rounded to (half up), 2 by default; None keeps
+      them exact (to the 28 significant digits of decimal arithmetic).
+    """
+
+    approximate: Decimal = Decimal("0.1")
+    verdict_share: Mapping[str, Decimal] = attrs.field(
+        factory=lambda: {verdict: high for verdict, (_, high) in VERDICT_BANDS.items()}
+    )
+    execution_points: Decimal = Decimal(10)
+    indicator_points: Decimal = Decimal(90)
+    grades: Sequence[tuple[str, Decimal]] = (
+        ("优", Decimal(80)),
+        ("良", Decimal(70)),
+        ("中", Decimal(60)),
+        ("差", Decimal(0)),
+    )
+    places: int | None = 2
+
+    @verdict_share.validator
+    def _check_shares(self, attribute: attrs.Attribute[Any], shares: Mapping[str, Decimal]) -> None:
+        for name, share in shares.items():
+            if name not in VERDICT_BANDS:
+                raise ValueError(f"unknown verdict {name!r}: expected one of {list(VERDICT_BANDS)}")
+            low, high = VERDICT_BANDS[name]
+            if not low <= Decimal(share) <= high:
+                raise ValueError(f"the share for {name} must be within {low}–{high}, not {share}")
+
+
+DEFAULT_RULES = ScoringRules()
+
+
+def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -> bool:
+    """Whether ``actual`` meets ``target`` (see :meth:`Quantity.is_met_by`)."""
+    value = _as_value(actual)
+    if isinstance(target, Quantity):
+        number = _number_in(value, target.unit, target)
+        return _compare(target.op, number, target.value, rules)
+    if isinstance(target, Range):
+        number = _number_in(value, target.unit, target)
+        return target.low <= number <= target.high
+    if isinstance(target, Date):
+        return _date_met(target, value)
+    if isinstance(target, Ratio):
+        raise ValueError(
+            f"the target '{target}' is a formula without a threshold: it cannot be met or missed"
+        )
+    return _verdict_of(target, value) == ACHIEVED
+
+
+def _compare(op: str, actual: Decimal, target: Decimal, rules: ScoringRules) -> bool:
+    if op == vocab.GE:
+        return actual >= target
+    if op == vocab.GT:
+        return actual > target
+    if op == vocab.LE:
+        return actual <= target
+    if op == vocab.LT:
+        return actual < target
+    if op == vocab.APPROX:
+        return abs(actual - target) <= abs(target) * rules.approximate
+    return actual == target
+
+
+def _verdict_of(target: Value, actual: Value | bool) -> str:
+    """The verdict an actual result gives a qualitative target (text or comparison)."""
+    if isinstance(actual, bool):
+        return ACHIEVED if actual else NOT_ACHIEVED
+    found = verdict(actual.raw or str(actual)) if isinstance(actual, Text) else None
+    if found is None:
+        raise ValueError(
+            f"the qualitative target '{target}' takes a verdict as its actual result"
+            f" ({ACHIEVED} / {PARTLY} / {NOT_ACHIEVED}), not {_shown(actual)}"
+        )
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------------------------
+
+
+def _number(value: Any, what: str) -> Decimal:
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"{what} must be a number, not {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
+    return number
+
+
+def score(
+    target: Value, actual: Actual, weight: Any, rules: ScoringRules = DEFAULT_RULES
+) -> Decimal:
+    """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
+
+    - more is better (``>=``, ``>``, ``=``, ``~``): ``weight × actual / target``;
+    - less is better (``<=``, ``<``): falling linearly from ``weight`` at the target to 0 at
+      twice the target;
+    - a range: the first rule below it, the second above it;
+    - a date: the weight or nothing;
+    - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
+    """
+    weight = _number(weight, "a weight")
+    if weight < 0:
+        raise ValueError(f"a weight cannot be negative: {weight}")
+    value = _as_value(actual)
+    if isinstance(target, (Text, Comparison)):
+        return _rounded(weight * rules.verdict_share[_verdict_of(target, value)], rules)
+    if is_met(target, value, rules):
+        return _rounded(weight, rules)
+    if isinstance(target, Quantity):
+        number = _number_in(value, target.unit, target)
+        if target.op in (vocab.LE, vocab.LT):
+            share = _less_is_better(number, target.value)
+        else:
+            share = _more_is_better(number, target.value)
+    elif isinstance(target, Range):
+        number = _number_in(value, target.unit, target)
+        if number < target.low:
+            share = _more_is_better(number, target.low)
+        else:
+            share = _less_is_better(number, target.high)
+    else:  # a date that is missed
+        share = Decimal(0)
+    return _rounded(weight * share, rules)
+
+
+def _rounded(points: Decimal, rules: ScoringRules) -> Decimal:
+    if rules.places is not None:
+        points = points.quantize(Decimal(1).scaleb(-rules.places), rounding=ROUND_HALF_UP)
+    return canonical_decimal(points)
+
+
+def _more_is_better(actual: Decimal, target: Decimal) -> Decimal:
+    if target <= 0:
+        return Decimal(0)
+    return min(Decimal(1), max(Decimal(0), actual / target))
+
+
+def _less_is_better(actual: Decimal, target: Decimal) -> Decimal:
+    if target <= 0:
+        return Decimal(0)
+    return min(Decimal(1), max(Decimal(0), (2 * target - actual) / target))
+
+
+@attrs.frozen
+class IndicatorScore:
+    """One indicator's line of a self-evaluation."""
+
+    indicator: Indicator
+    target: Value
+    actual: Value | bool
+    weight: Decimal
+    points: Decimal
+    met: bool
+    #: actual - target, in the target's unit, for a numeric target (the nearer end of a
+    #: range; 0 inside it); None otherwise.
+    deviation: Decimal | None
+
+
+@attrs.frozen
+class Evaluation:
+    """A project's self-evaluation (绩效自评): its total out of 100 and its grade."""
+
+    scores: tuple[IndicatorScore, ...]
+    execution_rate: Decimal
+    execution_points: Decimal
+    indicator_points: Decimal
+    total: Decimal
+    grade: str
+
+
+def evaluate(
+    indicators: Iterable[Indicator],
+    actuals: Mapping[Any, Actual] | Sequence[Actual],
+    *,
+    execution_rate: Any,
+    weights: Mapping[Any, Any] | Sequence[Any] | None = None,
+    rules: ScoringRules = DEFAULT_RULES,
+) -> Evaluation:
+    """Score a project from the actual result of each of its indicators.
+
+    ``actuals`` and ``weights`` are given in the order of the indicators, or keyed by indicator
+    number or name. Without weights, the indicators share ``rules.indicator_points`` equally;
+    given weights are scaled to that total. Each indicator is scored against its annual target
+    (its period target when it has none). ``execution_rate`` is 预算执行率 as a share (0.95) or
+    a percentage written in the notation (``"95%"``); it earns its share of
+    ``rules.execution_points``, at most all of them.
+    """
+    items = list(indicators)
+    if not items:
+        raise ValueError("a project to evaluate needs at least one indicator")
+    found = [_lookup(actuals, item, index, "an actual result") for index, item in enumerate(items)]
+    if weights is None:
+        raw_weights = [Decimal(1)] * len(items)
+    else:
+        raw_weights = [
+            _number(_lookup(weights, item, index, "a weight"), "a weight")
+            for index, item in enumerate(items)
+        ]
+    total_weight = sum(raw_weights, Decimal(0))
+    if total_weight <= 0:
+        raise ValueError("the weights add up to nothing")
+    scores = []
+    for item, actual, raw_weight in zip(items, found, raw_weights, strict=True):
+        target = item.annual if item.annual is not None else item.period
+        if target is None:
+            raise ValueError(f"indicator {item.number} ({item.name}) has no target to score")
+        weight = rules.indicator_points * raw_weight / total_weight
+        value = _as_value(actual)
+        scores.append(
+            IndicatorScore(
+                indicator=item,
+                target=target,
+                actual=value,
+                weight=canonical_decimal(weight),
+                points=score(target, value, weight, rules),
+                met=is_met(target, value, rules),
+                deviation=_deviation(target, value),
+            )
+        )
+    rate = _rate(execution_rate)
+    execution = _rounded(rules.execution_points * min(max(rate, Decimal(0)), Decimal(1)), rules)
+    indicator_points = canonical_decimal(sum((s.points for s in scores), Decimal(0)))
+    total = canonical_decimal(execution + indicator_points)
+    grade = next((name for name, lowest in rules.grades if total >= lowest), rules.grades[-1][0])
+    return Evaluation(tuple(scores), rate, execution, indicator_points, total, grade)
+
+
+def _lookup(
+    table: Mapping[Any, Any] | Sequence[Any], item: Indicator, index: int, what: str
+) -> Any:
+    if isinstance(table, Mapping):
+        for key in (item.number, item.name, str(item.number)):
+            if key in table:
+                return table[key]
+        raise ValueError(f"{what} is missing for indicator {item.number} ({item.name})")
+    if isinstance(table, (str, bytes)):
+        raise TypeError(f"{what}s must be a list or a mapping, not text")
+    if index >= len(table):
+        raise ValueError(f"{what} is missing for indicator {item.number} ({item.name})")
+    return table[index]
+
+
+def _rate(rate: Any) -> Decimal:
+    """预算执行率 as a share: 0.95, Decimal('0.95'), '95%' or '0.95'."""
+    if isinstance(rate, str):
+        value = _as_value(rate)
+        if isinstance(value, Quantity) and value.unit in (None, "%"):
+            return value.value / 100 if value.unit == "%" else value.value
+        raise ValueError(f"the budget execution rate must be a share or a percentage, not {rate!r}")
+    return _number(rate, "the budget execution rate")
+
+
+def _deviation(target: Value, actual: Value | bool) -> Decimal | None:
+    if not isinstance(target, (Quantity, Range)) or not isinstance(actual, Quantity):
+        return None
+    number = actual.value * conversion(actual.unit, target.unit)
+    if isinstance(target, Quantity):
+        return canonical_decimal(number - target.value)
+    if number < target.low:
+        return canonical_decimal(number - target.low)
+    if number > target.high:
+        return canonical_decimal(number - target.high)
+    return Decimal(0)

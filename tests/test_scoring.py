@@ -1,0 +1,194 @@
+"""Meeting targets and scoring actual results by the rules of SPEC §8, with expected points
+worked out by hand."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+
+from _corpus import corpus_blocks
+from perfindicator import ScoringRules, evaluate, parse_indicators, parse_value, score
+
+ACHIEVED = "达成年度指标"
+PARTLY = "部分达成年度指标并具有一定效果"
+NOT_ACHIEVED = "未达成年度指标且效果较差"
+
+MET = [
+    # (target, actual, met?)
+    ("不低于97%", "98.5%", True),
+    ("不低于97%", "97%", True),
+    ("不低于97%", "96.9%", False),
+    ("不低于97%", 98, True),  # a bare number is in the target's unit
+    ("不低于97%", Decimal("96"), False),
+    ("不低于97%", 97.5, True),  # a float is read as written, not as a binary fraction
+    (">97%", "97%", False),
+    ("≤12个月", "1年", True),  # 年 and 月 convert
+    ("≤12个月", "13个月", False),
+    ("<12个月", "12个月", False),
+    ("≥36人", "37人", True),
+    ("36人", "36人", True),
+    ("36人", "37人", False),
+    ("≤2万元", "19800元", True),
+    ("≤2万元", "2.01万元", False),
+    ("≥50平方公里", "5000公顷", True),  # 50 km² is 5000 ha
+    ("3000元/人", "0.3万元/人", True),  # compound units convert part by part
+    ("约100人", "92人", True),  # 约: within 10 % by default
+    ("约100人", "89人", False),
+    ("20-35次", "20次", True),
+    ("20-35次", "35次", True),
+    ("20-35次", "36次", False),
+    ("2024年12月31日前", "2024年11月20日", True),
+    ("2024年12月31日前", "2025年1月3日", False),
+    ("2024年12月31日前", datetime.date(2024, 12, 31), True),
+    ("6月底前", "2024年6月30日", True),  # a date without a year takes the actual's
+    ("6月底前", "2024年7月1日", False),
+    ("2024年", "2024年3月", True),  # = on a year: any day of it
+    ("2024年", "2025年1月", False),
+    ("不早于2024年3月", "2024年3月1日", True),
+    ("不早于2024年3月", "2024年2月29日", False),
+    ("合法合规", ACHIEVED, True),
+    ("合法合规", "达成", True),
+    ("合法合规", PARTLY, False),
+    ("合法合规", True, True),
+    ("合法合规", False, False),
+    ("总费用支出低于年初预算", ACHIEVED, True),
+    ("总费用支出低于年初预算", "未达到预期目标", False),
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "met"), MET)
+def test_is_met_by(target: str, actual: object, met: bool) -> None:
+    assert parse_value(target).is_met_by(actual) is met
+
+
+INCOMPARABLE = [
+    ("≥36人", "5万元", "cannot compare '元' (currency) with a target in '人' (count)"),
+    ("≥36人", "36人次", "cannot compare '人次' (count) with a target in '人' (count)"),
+    ("≤5天", "1月", "cannot compare '月' (time) with a target in '天' (time)"),
+    ("≥36人", "合法合规", "needs a number as its actual result, not text '合法合规'"),
+    ("≥36人", "2024年", "needs a number as its actual result, not date '2024年'"),
+    ("2024年12月31日前", "36人", "needs a date as its actual result"),
+    ("合法合规", "98%", "takes a verdict as its actual result"),
+    ("实际工期/计划工期", "98%", "is a formula without a threshold"),
+    # A scale folded into the target makes a bare number ambiguous: 1.5 元 or 1.5 万元?
+    ("≥2万元", "1.5", "give the actual result with its unit"),
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "message"), INCOMPARABLE)
+def test_incomparable_results_are_refused(target: str, actual: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_value(target).is_met_by(actual)
+
+
+def test_a_bare_number_under_a_scaled_hint_is_refused_too() -> None:
+    target = parse_value("100", name="项目资金（万元）")  # held as 1000000 元
+    with pytest.raises(ValueError, match="give the actual result with its unit"):
+        target.is_met_by("90")
+    assert target.is_met_by("100万元")
+
+
+SCORES = [
+    # (target, actual, weight, points): SPEC §8, worked out by hand.
+    ("≥100人", "100人", 10, "10"),  # met: the whole weight
+    ("≥100人", "80人", 10, "8"),  # positive: 10 × 80 / 100
+    ("不低于95%", "76%", 20, "16"),  # 20 × 76 / 95
+    ("100辆", "50辆", 10, "5"),  # = is scored like a positive target
+    ("约100人", "85人", 10, "8.5"),  # outside 约's 10 %: 10 × 85 / 100
+    ("≤100万元", "100万元", 10, "10"),
+    ("≤100万元", "150万元", 10, "5"),  # negative: 10 × (200 - 150) / 100
+    ("≤100万元", "200万元", 10, "0"),  # zero at twice the target
+    ("≤100万元", "250万元", 10, "0"),  # and no lower
+    ("<10天", "12天", 10, "8"),  # 10 × (20 - 12) / 10
+    ("20-35次", "10次", 10, "5"),  # below the range: 10 × 10 / 20
+    ("20-35次", "42次", 10, "8"),  # above it: 10 × (70 - 42) / 35
+    ("2024年12月31日前", "2025年1月3日", 10, "0"),  # a date: all or nothing
+    ("合法合规", ACHIEVED, 10, "10"),  # qualitative: the top of each band by default
+    ("合法合规", PARTLY, 10, "8"),
+    ("合法合规", NOT_ACHIEVED, 10, "6"),
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "weight", "points"), SCORES)
+def test_score(target: str, actual: str, weight: int, points: str) -> None:
+    assert score(parse_value(target), actual, weight) == Decimal(points)
+
+
+def test_province_rules_are_parameters() -> None:
+    rules = ScoringRules(
+        approximate=Decimal("0.05"),
+        verdict_share={ACHIEVED: Decimal("0.9"), PARTLY: Decimal("0.7"), NOT_ACHIEVED: Decimal(0)},
+    )
+    assert not parse_value("约100人").is_met_by("92人", rules)
+    assert score(parse_value("合法合规"), ACHIEVED, 10, rules) == Decimal(9)
+    assert score(parse_value("合法合规"), PARTLY, 10, rules) == Decimal(7)
+    assert score(parse_value("合法合规"), NOT_ACHIEVED, 10, rules) == Decimal(0)
+    with pytest.raises(ValueError, match=re.escape("must be within 0.6–0.8")):
+        ScoringRules(verdict_share={PARTLY: Decimal("0.9")})
+
+
+def test_a_project_self_evaluation() -> None:
+    """The sample corpus's first project, 公务用车购置费: seven indicators, equal weights."""
+    _, block = corpus_blocks()[0]
+    indicators = parse_indicators(block)
+    assert [item.annual.raw for item in indicators if item.annual] == [
+        "1", "1", "合法合规", "100", "100", "总费用支出低于年初预算", "保障公务用车安全可靠使用",
+    ]  # fmt: skip
+    actuals = {
+        1: "1辆",  # 报废小车数量 1: met
+        2: "1辆",  # 新购置小车数量 1: met
+        "采购程序的规范性": ACHIEVED,
+        4: "95%",  # 验收合格率（%） 100: 95 / 100 of the weight
+        5: 100,  # 支出及时率（%） 100: met
+        6: PARTLY,  # 降低成本: 80 % of the weight
+        7: ACHIEVED,
+    }
+    result = evaluate(indicators, actuals, execution_rate="96%")
+    weight = Decimal(90) / 7  # 12.857142…
+    assert [s.weight for s in result.scores] == [weight.normalize()] * 7
+    # Points are rounded to two places: 12.86 each when met, 12.21 (× 0.95), 10.29 (× 0.8).
+    assert [s.points for s in result.scores] == [
+        Decimal(p) for p in ["12.86", "12.86", "12.86", "12.21", "12.86", "10.29", "12.86"]
+    ]
+    assert result.indicator_points == Decimal("86.8")
+    assert result.execution_points == Decimal("9.6")
+    assert result.total == Decimal("96.4")
+    assert result.grade == "优"
+    assert [s.met for s in result.scores] == [True, True, True, False, True, False, True]
+    assert result.scores[3].deviation == Decimal(-5)
+    assert result.scores[2].deviation is None
+
+
+@pytest.mark.parametrize(
+    ("points", "grade"),
+    [("80", "优"), ("79.9", "良"), ("70", "良"), ("69", "中"), ("60", "中"), ("59.99", "差")],
+)
+def test_grades(points: str, grade: str) -> None:
+    [item] = parse_indicators("1、1-产出指标；11-数量指标；数量；年度指标值:≥100人。")
+    # 90 indicator points × share + 10 × execution rate 1 = points.
+    share = (Decimal(points) - 10) / 90
+    result = evaluate([item], [f"{share * 100}人"], execution_rate=1)
+    assert result.total == Decimal(points)
+    assert result.grade == grade
+
+
+def test_weights_scale_to_the_indicator_points() -> None:
+    items = parse_indicators(
+        "1、1-产出指标；11-数量指标；甲；年度指标值:≥10人。"
+        "2、1-产出指标；11-数量指标；乙；年度指标值:≥10人。"
+    )
+    result = evaluate(items, ["10人", "5人"], weights=[2, 1], execution_rate="100%")
+    assert [s.weight for s in result.scores] == [Decimal(60), Decimal(30)]
+    assert [s.points for s in result.scores] == [Decimal(60), Decimal(15)]
+    assert result.total == Decimal(85)
+
+
+def test_missing_actual_results_are_named() -> None:
+    items = parse_indicators("1、1-产出指标；11-数量指标；甲；年度指标值:≥10人。")
+    with pytest.raises(ValueError, match=r"missing for indicator 1 \(甲\)"):
+        evaluate(items, {}, execution_rate=1)
+    with pytest.raises(ValueError, match="execution rate must be a share or a percentage"):
+        evaluate(items, ["10人"], execution_rate="很高")
