@@ -27,6 +27,7 @@ from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
     from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
+    from perfindicator._frames import to_dataframe
     from perfindicator._many import parse_many
     from perfindicator._scoring import Evaluation, IndicatorScore, ScoringRules, evaluate, score
     from perfindicator._table import parse_table
@@ -43,6 +44,7 @@ _LAZY = {
     "evaluate": "perfindicator._scoring",
     "score": "perfindicator._scoring",
     "parse_many": "perfindicator._many",
+    "to_dataframe": "perfindicator._frames",
     "parse_table": "perfindicator._table",
 }
 
@@ -88,4 +90,5 @@ __all__ = [
     "parse_table",
     "parse_value",
     "score",
+    "to_dataframe",
 ]

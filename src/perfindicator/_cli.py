@@ -16,114 +16,20 @@ import importlib.metadata
 import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-import attrs
+from typing import TextIO
 
 from perfindicator._document import Amounts, TargetTable
 from perfindicator._errors import ParseError
+from perfindicator._frames import COLUMNS, rows
 from perfindicator._indicators import parse_indicators
-from perfindicator._model import Indicator, Value
+from perfindicator._model import Indicator
 from perfindicator._sources import InputError, looks_like_table, read_input
 from perfindicator._table import parse_table
 from perfindicator._text import display_width
 
 FORMATS = ("table", "json", "jsonl", "csv")
-
-
-# --------------------------------------------------------------------------------------------
-# Reading files
-# --------------------------------------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------------------------
-# Rows: one per indicator, every field in its own column
-# --------------------------------------------------------------------------------------------
-
-AMOUNT_FIELDS = [field.name for field in attrs.fields(Amounts)]
-VALUE_FIELDS = [
-    "kind", "raw", "op", "value", "low", "high", "unit", "numerator", "denominator",
-    "subject", "reference", "year", "month", "day", "text",
-]  # fmt: skip
-COLUMNS = [
-    "file",
-    "title",
-    "department",
-    "currency",
-    "unit",
-    *(f"unit_{name}" for name in AMOUNT_FIELDS),
-    "project",
-    *(f"project_{name}" for name in AMOUNT_FIELDS),
-    "number",
-    "level_code",
-    "level_name",
-    "category_code",
-    "category_name",
-    "name",
-    *(f"period_{name}" for name in VALUE_FIELDS),
-    *(f"annual_{name}" for name in VALUE_FIELDS),
-    "span_start",
-    "span_end",
-]
-
-
-def _value_fields(prefix: str, value: Value | None) -> dict[str, Any]:
-    data = value.to_dict() if value is not None else {}
-    return {f"{prefix}_{name}": data.get(name) for name in VALUE_FIELDS}
-
-
-def _amount_fields(prefix: str, amounts: Amounts | None) -> dict[str, Any]:
-    data = amounts.to_dict() if amounts is not None else {}
-    return {f"{prefix}_{name}": data.get(name) for name in AMOUNT_FIELDS}
-
-
-def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "file": file,
-        **context,
-        "number": indicator.number,
-        "level_code": indicator.level.code,
-        "level_name": indicator.level.name,
-        "category_code": indicator.category.code,
-        "category_name": indicator.category.name,
-        "name": indicator.name,
-        **_value_fields("period", indicator.period),
-        **_value_fields("annual", indicator.annual),
-        "span_start": indicator.span[0],
-        "span_end": indicator.span[1],
-    }
-
-
-def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str, Any]]:
-    """One flat row per indicator, with its unit and project when it comes from a table."""
-    if isinstance(result, TargetTable):
-        for unit in result.units:
-            for project in unit.projects:
-                context = {
-                    "title": result.title,
-                    "department": result.department,
-                    "currency": result.currency,
-                    "unit": unit.name,
-                    **_amount_fields("unit", unit.amounts),
-                    "project": project.name,
-                    **_amount_fields("project", project.amounts),
-                }
-                for indicator in project.indicators:
-                    yield _indicator_row(file, indicator, context)
-    else:
-        context = {
-            "title": None,
-            "department": None,
-            "currency": None,
-            "unit": None,
-            **_amount_fields("unit", None),
-            "project": None,
-            **_amount_fields("project", None),
-        }
-        for indicator in result:
-            yield _indicator_row(file, indicator, context)
 
 
 # --------------------------------------------------------------------------------------------

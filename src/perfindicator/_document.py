@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from perfindicator._errors import ParseError
 from perfindicator._model import Indicator, Number, _number, _to_decimal
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["Amounts", "FundingUnit", "Project", "TargetTable"]
 
@@ -112,6 +115,18 @@ class TargetTable:
     def indicators(self) -> tuple[Indicator, ...]:
         """Every indicator of every project, in order."""
         return tuple(indicator for project in self.projects for indicator in project.indicators)
+
+    def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
+        """One row per indicator with its unit and project (needs pandas: the ``pandas``
+        extra); see :func:`perfindicator.to_dataframe`."""
+        from perfindicator._frames import to_dataframe
+
+        return to_dataframe(self, numbers=numbers)
+
+    def _repr_html_(self) -> str:
+        from perfindicator._frames import table_html
+
+        return table_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,7 +10,7 @@ import contextvars
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import lark
 from lark import Token
@@ -22,6 +22,9 @@ from perfindicator._grammar import Lazy, load_parser
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import Joined, join_lines
 from perfindicator._values import read_value, with_hint
+
+if TYPE_CHECKING:
+    import pandas
 
 #: The joined text being parsed, for the transformer to map spans back (one per thread/task).
 _CURRENT: contextvars.ContextVar[Joined] = contextvars.ContextVar("perfindicator_joined")
@@ -114,6 +117,18 @@ class IndicatorList(list[Indicator]):
 
     def __reduce__(self) -> tuple[type[IndicatorList], tuple[list[Indicator], list[ParseError]]]:
         return type(self), (list(self), self.errors)
+
+    def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
+        """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
+        keeps exact decimals. See :func:`perfindicator.to_dataframe`."""
+        from perfindicator._frames import to_dataframe
+
+        return to_dataframe(self, numbers=numbers)
+
+    def _repr_html_(self) -> str:
+        from perfindicator._frames import indicators_html
+
+        return indicators_html(self, self.errors)
 
 
 def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
