@@ -147,15 +147,16 @@ def test_a_project_self_evaluation() -> None:
         7: ACHIEVED,
     }
     result = evaluate(indicators, actuals, execution_rate="96%")
-    weight = Decimal(90) / 7  # 12.857142…
-    assert [s.weight for s in result.scores] == [weight.normalize()] * 7
-    # Points are rounded to two places: 12.86 each when met, 12.21 (× 0.95), 10.29 (× 0.8).
+    # Weights and points are shown rounded to two places (90 / 7 = 12.857…): 12.86 when met,
+    # 12.21 (× 0.95), 10.29 (× 0.8). Sums are of the exact points, rounded once:
+    # 90 / 7 × (5 + 0.95 + 0.8) = 86.7857… and 96.3857… with the execution rate's 9.6.
+    assert [s.weight for s in result.scores] == [Decimal("12.86")] * 7
     assert [s.points for s in result.scores] == [
         Decimal(p) for p in ["12.86", "12.86", "12.86", "12.21", "12.86", "10.29", "12.86"]
     ]
-    assert result.indicator_points == Decimal("86.8")
+    assert result.indicator_points == Decimal("86.79")
     assert result.execution_points == Decimal("9.6")
-    assert result.total == Decimal("96.4")
+    assert result.total == Decimal("96.39")
     assert result.grade == "优"
     assert [s.met for s in result.scores] == [True, True, True, False, True, False, True]
     assert result.scores[3].deviation == Decimal(-5)
@@ -190,5 +191,84 @@ def test_missing_actual_results_are_named() -> None:
     items = parse_indicators("1、1-产出指标；11-数量指标；甲；年度指标值:≥10人。")
     with pytest.raises(ValueError, match=r"missing for indicator 1 \(甲\)"):
         evaluate(items, {}, execution_rate=1)
-    with pytest.raises(ValueError, match="execution rate must be a share or a percentage"):
+    with pytest.raises(ValueError, match=re.escape("must be a share (0.95) or a percentage")):
         evaluate(items, ["10人"], execution_rate="很高")
+    for ambiguous in (95, "95"):  # 95 %, or 9500 %? Refused, not guessed
+        with pytest.raises(ValueError, match="is not a share: write '95%'"):
+            evaluate(items, ["10人"], execution_rate=ambiguous)
+    with pytest.raises(ValueError, match="must be a share"):
+        evaluate(items, ["10人"], execution_rate=True)
+
+
+def test_full_marks_make_a_hundred() -> None:
+    """Seven or eleven indicators met in full: 90 points, not 90.02 or 89.98."""
+    for count in (7, 11):
+        items = parse_indicators(
+            "".join(
+                f"{n}、1-产出指标；11-数量指标；指标{n}；年度指标值:≥1人。" for n in range(1, 12)
+            )
+        )[:count]
+        result = evaluate(items, ["1人"] * count, execution_rate=1)
+        assert (result.indicator_points, result.total) == (Decimal(90), Decimal(100))
+
+
+def test_numbers_from_numpy_and_pandas() -> None:
+    numpy = pytest.importorskip("numpy")
+    pandas = pytest.importorskip("pandas")
+    target = parse_value("≥95%")
+    assert target.is_met_by(numpy.float64(96.0))
+    assert target.is_met_by(numpy.int64(96))
+    assert target.is_met_by(numpy.float32(95.5))
+    assert not target.is_met_by(numpy.float64(94.9))
+    assert score(target, numpy.float64(76), numpy.int64(20)) == Decimal(16)
+    items = parse_indicators(
+        "1、1-产出指标；11-数量指标；甲；年度指标值:≥10人。"
+        "2、1-产出指标；11-数量指标；乙；年度指标值:≥10人。"
+    )
+    keyed = pandas.Series({2: "5人", 1: "10人"})  # keyed by indicator number, not position
+    result = evaluate(items, keyed, execution_rate=numpy.float64(0.9))
+    assert [s.points for s in result.scores] == [Decimal(45), Decimal("22.5")]
+    assert result.execution_points == Decimal(9)
+
+
+def test_a_scale_in_the_name_or_in_numerals() -> None:
+    hinted = parse_value("≤100", name="项目资金（万元）")  # held as ≤ 1000000 元
+    with pytest.raises(ValueError, match="give the actual result with its unit"):
+        hinted.is_met_by(90)
+    assert hinted.is_met_by("90万元")
+    assert parse_value("一百人").is_met_by(100)  # 百 is a numeral here, not a scale
+    assert parse_value("≥三千人").is_met_by(3000)
+    assert parse_value("≥100千克").is_met_by(120)
+    with pytest.raises(ValueError, match="give the actual result with its unit"):
+        parse_value("两万元").is_met_by(2)
+
+
+def test_days_hours_and_weeks_convert() -> None:
+    assert parse_value("≤24小时").is_met_by("1天")
+    assert not parse_value("≤1周").is_met_by("8天")
+    with pytest.raises(ValueError, match="do not convert"):
+        parse_value("≤30天").is_met_by("1个月")
+
+
+def test_rules_from_plain_numbers_and_partial_shares() -> None:
+    rules = ScoringRules(
+        approximate=0.05,
+        verdict_share={ACHIEVED: 0.9},  # the others keep their defaults
+        execution_points="20",
+        indicator_points=80.0,
+        grades=[("差", 0), ("良", 70), ("优", 85), ("中", 60)],  # any order
+    )
+    assert rules.approximate == Decimal("0.05")
+    assert score(parse_value("合法合规"), ACHIEVED, 10, rules) == Decimal(9)
+    assert score(parse_value("合法合规"), PARTLY, 10, rules) == Decimal(8)
+    [item] = parse_indicators("1、1-产出指标；11-数量指标；甲；年度指标值:≥10人。")
+    result = evaluate([item], ["10人"], execution_rate=1, rules=rules)
+    assert (result.total, result.grade) == (Decimal(100), "优")
+
+
+def test_a_target_given_as_text_is_read_in_the_notation() -> None:
+    assert score("≥100人", "80人", 10) == Decimal(8)
+    with pytest.raises(ValueError, match="needs a number"):
+        score("≥100人", "达成", 10)
+    with pytest.raises(TypeError, match="a target must be a value"):
+        score(100, "80人", 10)  # type: ignore[arg-type]

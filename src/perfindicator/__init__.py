@@ -26,6 +26,7 @@ from perfindicator._sources import InputError
 from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
+    from perfindicator._checks import Finding, Taxonomy, check
     from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
     from perfindicator._frames import to_dataframe
     from perfindicator._many import parse_many
@@ -39,6 +40,9 @@ _LAZY = {
     "Project": "perfindicator._document",
     "TargetTable": "perfindicator._document",
     "Evaluation": "perfindicator._scoring",
+    "Finding": "perfindicator._checks",
+    "Taxonomy": "perfindicator._checks",
+    "check": "perfindicator._checks",
     "IndicatorScore": "perfindicator._scoring",
     "ScoringRules": "perfindicator._scoring",
     "evaluate": "perfindicator._scoring",
@@ -70,6 +74,7 @@ __all__ = [
     "Comparison",
     "Date",
     "Evaluation",
+    "Finding",
     "FundingUnit",
     "Indicator",
     "IndicatorList",
@@ -82,8 +87,10 @@ __all__ = [
     "Ratio",
     "ScoringRules",
     "TargetTable",
+    "Taxonomy",
     "Text",
     "Value",
+    "check",
     "evaluate",
     "parse_indicators",
     "parse_many",

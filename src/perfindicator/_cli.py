@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from perfindicator._checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator._document import Amounts, TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._frames import COLUMNS, rows
@@ -192,9 +193,12 @@ def main(
     stdin: io.BufferedIOBase | None = None,
 ) -> int:
     """Run the command; returns the exit status (0 when every file was read)."""
-    options = _arguments().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if arguments[:1] == ["check"]:
+        return check_main(arguments[1:], stdout, stderr, stdin)
+    options = _arguments().parse_args(arguments)
     if stdin is None and "-" in options.files:
         stdin = sys.stdin.buffer  # type: ignore[assignment]
     results: list[tuple[str, TargetTable | list[Indicator]]] = []
@@ -284,6 +288,61 @@ def _render(results: list[tuple[str, TargetTable | list[Indicator]]], form: str,
     writer.writeheader()
     writer.writerows(flat)
     return buffer.getvalue()
+
+
+def _check_arguments() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfindicator check",
+        description="Review how the targets of 项目支出绩效目标表 documents or indicator blocks"
+        " are written: one line per finding, FILE:LINE:COLUMN: CODE message.",
+    )
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
+    )
+    parser.add_argument(
+        "--taxonomy",
+        default="2015",
+        metavar="NAME|PATH",
+        help="the level and category codes to check against: 2015 (the default), 2021, or a"
+        " JSON file",
+    )
+    parser.add_argument(
+        "--encoding",
+        help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
+    )
+    return parser
+
+
+def check_main(
+    arguments: Sequence[str],
+    stdout: TextIO,
+    stderr: TextIO,
+    stdin: io.BufferedIOBase | None = None,
+) -> int:
+    """``perfindicator check``: 1 when any finding is an error or a file cannot be read."""
+    options = _check_arguments().parse_args(arguments)
+    taxonomy: str | Taxonomy = options.taxonomy
+    if options.taxonomy not in TAXONOMIES:
+        try:
+            taxonomy = Taxonomy.load(options.taxonomy)
+        except (OSError, ValueError) as error:
+            stderr.write(f"{options.taxonomy}: cannot read the taxonomy: {error}\n")
+            return 2
+    if stdin is None and "-" in options.files:
+        stdin = sys.stdin.buffer  # type: ignore[assignment]
+    failed = False
+    for file in options.files:
+        name = "<stdin>" if file == "-" else file
+        try:
+            text = read_input(file, options.encoding, stdin)
+        except InputError as error:
+            stderr.write(f"{name}: {error}\n")
+            failed = True
+            continue
+        for finding in check(text, taxonomy=taxonomy):
+            stdout.write(f"{name}:{finding}\n")
+            failed = failed or finding.severity == ERROR
+    return 1 if failed else 0
 
 
 def main_entry() -> None:

@@ -10,6 +10,8 @@ Rules that differ between provinces are fields of :class:`ScoringRules`.
 from __future__ import annotations
 
 import datetime
+import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -56,6 +58,37 @@ def verdict(word: str) -> str | None:
     return ACHIEVED
 
 
+def _decimal(value: Any) -> Decimal | None:
+    """Any real number (int, float, Decimal, NumPy's) as a finite Decimal, or None. A float is
+    read as the shortest text that gives it back (0.98, not 0.97999999999999998…)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, Decimal):
+            number = value
+        elif isinstance(value, numbers.Integral):
+            number = Decimal(int(value))
+        elif isinstance(value, numbers.Real):
+            number = Decimal(str(value))
+        elif isinstance(value, str):
+            number = Decimal(value.strip())
+        else:
+            return None
+    except (InvalidOperation, ValueError, TypeError):
+        try:
+            number = Decimal(repr(float(value)))  # a NumPy float whose str is not a number
+        except (InvalidOperation, ValueError, TypeError):
+            return None
+    return number if number.is_finite() else None
+
+
+def _number(value: Any, what: str) -> Decimal:
+    number = _decimal(value)
+    if number is None:
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
+    return number
+
+
 # --------------------------------------------------------------------------------------------
 # Reading an actual result
 # --------------------------------------------------------------------------------------------
@@ -69,14 +102,11 @@ def _as_value(actual: Actual) -> Value | bool:
         return actual
     if isinstance(actual, datetime.date):
         return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
-    if isinstance(actual, float):
-        # The shortest text that reads back as this float: 0.98, not 0.979999999999999982…
-        actual = Decimal(repr(actual))
-    if isinstance(actual, (int, Decimal)):
-        try:
-            return Quantity(vocab.EQ, actual, None, raw=str(actual))
-        except ValueError:
-            raise ValueError(f"an actual result must be a finite number, not {actual}") from None
+    if isinstance(actual, (numbers.Real, Decimal)):
+        number = _decimal(actual)
+        if number is None:
+            raise ValueError(f"an actual result must be a finite number, not {actual!r}")
+        return Quantity(vocab.EQ, number, None, raw=str(number))
     if isinstance(actual, str):
         from perfindicator._values import parse_value
 
@@ -141,16 +171,19 @@ def _number_in(actual: Value | bool, unit: str | None, target: Value) -> Decimal
     )
 
 
+_ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
 def _scale_folded(target: Value) -> bool:
-    """Whether a scale was folded into the target's number (2万元, or 100 under （万元））."""
+    """Whether a scale was folded into the target's number: 2万元 (20000 元), or 100 under a
+    name ending in （万元）. The number as written is compared with the number held; a target
+    written in Chinese numerals only is scaled when it says 万 or 亿 (两万元, not 三千人)."""
     raw = target.raw.translate(vocab.FOLD)
-    if any(word in raw for word in vocab.SCALES):
-        return True
-    try:
-        written = Decimal(raw.strip().replace(",", ""))
-    except InvalidOperation:
-        return False
-    return isinstance(target, Quantity) and written != target.value
+    written = _ARABIC.search(raw)
+    if written is None:
+        return "万" in raw or "亿" in raw
+    held = target.value if isinstance(target, Quantity) else getattr(target, "low", None)
+    return held is not None and Decimal(written.group().replace(",", "")) != abs(held)
 
 
 def _shown(actual: Value | bool) -> str:
@@ -206,6 +239,34 @@ def _date_met(target: Date, actual: Value | bool) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+def _to_number(value: Any) -> Decimal:
+    return _number(value, "a rule's number")
+
+
+def _verdict_shares(shares: Mapping[str, Any]) -> Mapping[str, Decimal]:
+    """The share of each verdict: those given (each within its band), the default for others."""
+    merged = {verdict: high for verdict, (_, high) in VERDICT_BANDS.items()}
+    for name, share in shares.items():
+        if name not in VERDICT_BANDS:
+            raise ValueError(f"unknown verdict {name!r}: expected one of {list(VERDICT_BANDS)}")
+        number = _number(share, f"the share for {name}")
+        low, high = VERDICT_BANDS[name]
+        if not low <= number <= high:
+            raise ValueError(f"the share for {name} must be within {low}–{high}, not {share}")
+        merged[name] = number
+    return merged
+
+
+def _grades(grades: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Decimal], ...]:
+    """Grades with their lowest totals, best first whatever order they were given in."""
+    converted = [
+        (str(name), _number(lowest, f"the lowest total of {name}")) for name, lowest in grades
+    ]
+    if not converted:
+        raise ValueError("there must be at least one grade")
+    return tuple(sorted(converted, key=lambda grade: grade[1], reverse=True))
+
+
 @attrs.frozen
 class ScoringRules:
     """The rules a budget office scores by (SPEC §8); each differs between provinces.
@@ -221,28 +282,14 @@ class ScoringRules:
       them exact (to the 28 significant digits of decimal arithmetic).
     """
 
-    approximate: Decimal = Decimal("0.1")
-    verdict_share: Mapping[str, Decimal] = attrs.field(
-        factory=lambda: {verdict: high for verdict, (_, high) in VERDICT_BANDS.items()}
-    )
-    execution_points: Decimal = Decimal(10)
-    indicator_points: Decimal = Decimal(90)
-    grades: Sequence[tuple[str, Decimal]] = (
-        ("优", Decimal(80)),
-        ("良", Decimal(70)),
-        ("中", Decimal(60)),
-        ("差", Decimal(0)),
+    approximate: Decimal = attrs.field(default=Decimal("0.1"), converter=_to_number)
+    verdict_share: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_verdict_shares)
+    execution_points: Decimal = attrs.field(default=Decimal(10), converter=_to_number)
+    indicator_points: Decimal = attrs.field(default=Decimal(90), converter=_to_number)
+    grades: Sequence[tuple[str, Decimal]] = attrs.field(
+        default=(("优", 80), ("良", 70), ("中", 60), ("差", 0)), converter=_grades
     )
     places: int | None = 2
-
-    @verdict_share.validator
-    def _check_shares(self, attribute: attrs.Attribute[Any], shares: Mapping[str, Decimal]) -> None:
-        for name, share in shares.items():
-            if name not in VERDICT_BANDS:
-                raise ValueError(f"unknown verdict {name!r}: expected one of {list(VERDICT_BANDS)}")
-            low, high = VERDICT_BANDS[name]
-            if not low <= Decimal(share) <= high:
-                raise ValueError(f"the share for {name} must be within {low}–{high}, not {share}")
 
 
 DEFAULT_RULES = ScoringRules()
@@ -298,18 +345,8 @@ def _verdict_of(target: Value, actual: Value | bool) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _number(value: Any, what: str) -> Decimal:
-    try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"{what} must be a number, not {value!r}") from None
-    if not number.is_finite():
-        raise ValueError(f"{what} must be a finite number, not {value!r}")
-    return number
-
-
 def score(
-    target: Value, actual: Actual, weight: Any, rules: ScoringRules = DEFAULT_RULES
+    target: Value | str, actual: Actual, weight: Any, rules: ScoringRules = DEFAULT_RULES
 ) -> Decimal:
     """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
 
@@ -320,14 +357,24 @@ def score(
     - a date: the weight or nothing;
     - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
     """
+    if isinstance(target, str):
+        from perfindicator._values import parse_value
+
+        target = parse_value(target)
+    if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, Text)):
+        raise TypeError(f"a target must be a value or text in the notation, not {target!r}")
     weight = _number(weight, "a weight")
     if weight < 0:
         raise ValueError(f"a weight cannot be negative: {weight}")
-    value = _as_value(actual)
+    return _rounded(_points(target, _as_value(actual), weight, rules), rules)
+
+
+def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringRules) -> Decimal:
+    """The points, exact."""
     if isinstance(target, (Text, Comparison)):
-        return _rounded(weight * rules.verdict_share[_verdict_of(target, value)], rules)
+        return weight * rules.verdict_share[_verdict_of(target, value)]
     if is_met(target, value, rules):
-        return _rounded(weight, rules)
+        return weight
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
         if target.op in (vocab.LE, vocab.LT):
@@ -342,7 +389,7 @@ def score(
             share = _less_is_better(number, target.high)
     else:  # a date that is missed
         share = Decimal(0)
-    return _rounded(weight * share, rules)
+    return weight * share
 
 
 def _rounded(points: Decimal, rules: ScoringRules) -> Decimal:
@@ -422,27 +469,32 @@ def evaluate(
     if total_weight <= 0:
         raise ValueError("the weights add up to nothing")
     scores = []
+    exact_points: list[Decimal] = []
     for item, actual, raw_weight in zip(items, found, raw_weights, strict=True):
         target = item.annual if item.annual is not None else item.period
         if target is None:
             raise ValueError(f"indicator {item.number} ({item.name}) has no target to score")
         weight = rules.indicator_points * raw_weight / total_weight
         value = _as_value(actual)
+        points = _points(target, value, weight, rules)
+        exact_points.append(points)
         scores.append(
             IndicatorScore(
                 indicator=item,
                 target=target,
                 actual=value,
-                weight=canonical_decimal(weight),
-                points=score(target, value, weight, rules),
+                weight=_rounded(weight, rules),
+                points=_rounded(points, rules),
                 met=is_met(target, value, rules),
                 deviation=_deviation(target, value),
             )
         )
     rate = _rate(execution_rate)
-    execution = _rounded(rules.execution_points * min(max(rate, Decimal(0)), Decimal(1)), rules)
-    indicator_points = canonical_decimal(sum((s.points for s in scores), Decimal(0)))
-    total = canonical_decimal(execution + indicator_points)
+    execution = rules.execution_points * min(max(rate, Decimal(0)), Decimal(1))
+    # Sums are of exact points, rounded once: seven indicators met in full make 90, not 90.02.
+    indicator_points = _rounded(sum(exact_points, Decimal(0)), rules)
+    total = _rounded(execution + sum(exact_points, Decimal(0)), rules)
+    execution = _rounded(execution, rules)
     grade = next((name for name, lowest in rules.grades if total >= lowest), rules.grades[-1][0])
     return Evaluation(tuple(scores), rate, execution, indicator_points, total, grade)
 
@@ -450,10 +502,11 @@ def evaluate(
 def _lookup(
     table: Mapping[Any, Any] | Sequence[Any], item: Indicator, index: int, what: str
 ) -> Any:
-    if isinstance(table, Mapping):
+    if isinstance(table, Mapping) or hasattr(table, "keys"):  # a dict, or a pandas Series
+        keyed: Any = table
         for key in (item.number, item.name, str(item.number)):
-            if key in table:
-                return table[key]
+            if key in keyed:
+                return keyed[key]
         raise ValueError(f"{what} is missing for indicator {item.number} ({item.name})")
     if isinstance(table, (str, bytes)):
         raise TypeError(f"{what}s must be a list or a mapping, not text")
@@ -463,13 +516,25 @@ def _lookup(
 
 
 def _rate(rate: Any) -> Decimal:
-    """预算执行率 as a share: 0.95, Decimal('0.95'), '95%' or '0.95'."""
+    """预算执行率 as a share: 0.95, Decimal('0.95') or '95%'. A bare number above 2 would be a
+    percentage written without its sign (95 for 95 %): it is refused rather than read as 9500 %."""
     if isinstance(rate, str):
         value = _as_value(rate)
-        if isinstance(value, Quantity) and value.unit in (None, "%"):
-            return value.value / 100 if value.unit == "%" else value.value
-        raise ValueError(f"the budget execution rate must be a share or a percentage, not {rate!r}")
-    return _number(rate, "the budget execution rate")
+        if isinstance(value, Quantity) and value.unit == "%":
+            return value.value / 100
+        number = value.value if isinstance(value, Quantity) and value.unit is None else None
+    else:
+        number = _decimal(rate)
+    if number is None:
+        raise ValueError(
+            "the budget execution rate must be a share (0.95) or a percentage ('95%'),"
+            f" not {rate!r}"
+        )
+    if number > 2:
+        raise ValueError(
+            f"the budget execution rate {rate!r} is not a share: write '{rate}%' for a percentage"
+        )
+    return number
 
 
 def _deviation(target: Value, actual: Value | bool) -> Decimal | None:

@@ -1,0 +1,385 @@
+"""Reviewing targets (绩效目标审核): findings about how indicators are written, each with a
+stable code, a severity, a message and its place in the text.
+
+| code | severity | finding |
+|---|---|---|
+| PI001 | error | the text does not follow the notation (what recovery skipped) |
+| PI101 | error | a code and name pair that the taxonomy does not have |
+| PI102 | error | a category whose code does not start with its level's |
+| PI103 | error | a category that belongs to another level in the taxonomy |
+| PI201 | warning | a quantity, quality, time or cost indicator with no measurable target |
+| PI202 | error | a rate (…率) above 100 % |
+| PI203 | warning | a rate (…率) whose target is not a percentage |
+| PI204 | warning | a period and an annual target of different kinds or units |
+| PI205 | warning | an annual count larger than the count for the whole period |
+| PI301 | warning | a gap in the item numbers |
+| PI302 | error | an item number used twice |
+| PI303 | warning | an indicator name used twice in one project |
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from perfindicator._errors import ParseError
+from perfindicator._model import (
+    Comparison,
+    Indicator,
+    Quantity,
+    Range,
+    Ratio,
+    Text,
+    Value,
+    unit_dimension,
+)
+from perfindicator._text import line_and_column
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@attrs.frozen
+class Finding:
+    """One thing a reviewer would point out: ``text[pos:end]`` is what it is about."""
+
+    code: str
+    severity: str
+    message: str
+    pos: int
+    end: int
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.code} {self.message}"
+
+
+# --------------------------------------------------------------------------------------------
+# Taxonomies (SPEC §7)
+# --------------------------------------------------------------------------------------------
+
+
+def _bare(name: str) -> str:
+    """A level or category name without the 指标 suffix: 社会效益指标 and 社会效益 are one."""
+    name = name.strip()
+    return name[:-2] if name.endswith("指标") and len(name) > 2 else name
+
+
+@attrs.frozen
+class Taxonomy:
+    """Levels (一级指标) and categories (二级指标): each category with its level.
+
+    ``levels`` maps a level's name to its code (None where the generation published none);
+    ``categories`` maps a category's name to its code and its level's name. Names are compared
+    without the 指标 suffix.
+    """
+
+    name: str
+    levels: Mapping[str, str | None]
+    categories: Mapping[str, tuple[str | None, str]]
+
+    @classmethod
+    def load(cls, source: str | Path | Mapping[str, Any]) -> Taxonomy:
+        """A taxonomy from a mapping or a JSON file of the form ``{"name": …, "levels":
+        {"产出指标": "1", …}, "categories": {"数量指标": ["11", "产出指标"], …}}``."""
+        if isinstance(source, Mapping):
+            data = source
+        else:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+        try:
+            levels = {_bare(name): code for name, code in data["levels"].items()}
+            categories = {
+                _bare(name): (code, _bare(level))
+                for name, (code, level) in data["categories"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(
+                "a taxonomy has 'levels' (name: code) and 'categories' (name: [code, level])"
+            ) from error
+        for name, (_, level) in categories.items():
+            if level not in levels:
+                raise ValueError(f"the category {name} belongs to an unknown level {level}")
+        return cls(str(data.get("name", "custom")), levels, categories)
+
+    def level_code(self, name: str) -> str | None:
+        return self.levels.get(_bare(name))
+
+    def category(self, name: str) -> tuple[str | None, str] | None:
+        return self.categories.get(_bare(name))
+
+
+TAXONOMY_2015 = Taxonomy.load(
+    {
+        "name": "2015",
+        "levels": {"产出指标": "1", "效益指标": "2", "满意度指标": "3"},
+        "categories": {
+            "数量指标": ["11", "产出指标"],
+            "质量指标": ["12", "产出指标"],
+            "时效指标": ["13", "产出指标"],
+            "成本指标": ["14", "产出指标"],
+            "经济效益": ["21", "效益指标"],
+            "社会效益": ["22", "效益指标"],
+            "生态效益": ["23", "效益指标"],
+            "可持续影响": ["24", "效益指标"],
+            "服务对象满意度": ["31", "满意度指标"],
+        },
+    }
+)
+
+#: The 财预〔2021〕101号 generation: 成本 is a level of its own; no numeric codes are published.
+TAXONOMY_2021 = Taxonomy.load(
+    {
+        "name": "2021",
+        "levels": {"产出指标": None, "成本指标": None, "效益指标": None, "满意度指标": None},
+        "categories": {
+            "数量指标": [None, "产出指标"],
+            "质量指标": [None, "产出指标"],
+            "时效指标": [None, "产出指标"],
+            "经济成本指标": [None, "成本指标"],
+            "社会成本指标": [None, "成本指标"],
+            "生态环境成本指标": [None, "成本指标"],
+            "经济效益": [None, "效益指标"],
+            "社会效益": [None, "效益指标"],
+            "生态效益": [None, "效益指标"],
+            "可持续影响": [None, "效益指标"],
+            "服务对象满意度": [None, "满意度指标"],
+        },
+    }
+)
+
+TAXONOMIES = {"2015": TAXONOMY_2015, "2021": TAXONOMY_2021}
+
+
+# --------------------------------------------------------------------------------------------
+# The checks
+# --------------------------------------------------------------------------------------------
+
+#: Categories whose targets must be measurable: quantity, quality, time and cost.
+_MEASURED = ("数量", "质量", "时效", "成本")
+
+
+class _Findings:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Finding] = []
+
+    def add(self, code: str, severity: str, message: str, span: tuple[int, int]) -> None:
+        line, column = line_and_column(self.text, span[0])
+        self.found.append(Finding(code, severity, message, span[0], span[1], line, column))
+
+
+def check_indicators(
+    text: str, groups: Iterable[Sequence[Indicator]], taxonomy: Taxonomy = TAXONOMY_2015
+) -> list[Finding]:
+    """Findings for groups of indicators read from ``text`` (each group a project or a block),
+    in the order of the text."""
+    findings = _Findings(text)
+    for group in groups:
+        _check_numbering(findings, group)
+        names: dict[str, Indicator] = {}
+        for item in group:
+            _check_codes(findings, item, taxonomy)
+            _check_targets(findings, item)
+            if item.name in names:
+                findings.add(
+                    "PI303",
+                    WARNING,
+                    f"the indicator name '{item.name}' is used twice in this project"
+                    f" (items {names[item.name].number} and {item.number})",
+                    item.span,
+                )
+            names.setdefault(item.name, item)
+    return sorted(findings.found, key=lambda finding: (finding.pos, finding.code))
+
+
+def _check_numbering(findings: _Findings, group: Sequence[Indicator]) -> None:
+    seen: set[int] = set()
+    expected = 1
+    for item in group:
+        if item.number in seen:
+            findings.add("PI302", ERROR, f"item number {item.number} is used twice", item.span)
+        elif item.number > expected:
+            missing = expected if item.number == expected + 1 else f"{expected}–{item.number - 1}"
+            findings.add(
+                "PI301", WARNING, f"item {missing} is missing before item {item.number}", item.span
+            )
+        seen.add(item.number)
+        expected = max(expected, item.number + 1)
+
+
+def _check_codes(findings: _Findings, item: Indicator, taxonomy: Taxonomy) -> None:
+    level, category = item.level, item.category
+    if not category.code.startswith(level.code):
+        findings.add(
+            "PI102",
+            ERROR,
+            f"the category code {category.code} does not start with its level's code {level.code}",
+            item.span,
+        )
+    known_level = _bare(level.name) in taxonomy.levels
+    expected = taxonomy.level_code(level.name)
+    if not known_level or (expected is not None and expected != level.code):
+        findings.add(
+            "PI101", ERROR, _unknown_pair(level.code, level.name, taxonomy, level=True), item.span
+        )
+    found = taxonomy.category(category.name)
+    if found is None or (found[0] is not None and found[0] != category.code):
+        findings.add(
+            "PI101",
+            ERROR,
+            _unknown_pair(category.code, category.name, taxonomy, level=False),
+            item.span,
+        )
+    elif known_level and found[1] != _bare(level.name):
+        findings.add(
+            "PI103",
+            ERROR,
+            f"the category {category.name} belongs to {found[1]} in the {taxonomy.name}"
+            f" taxonomy, not to {level.name}",
+            item.span,
+        )
+
+
+def _unknown_pair(code: str, name: str, taxonomy: Taxonomy, *, level: bool) -> str:
+    table: Mapping[str, Any] = taxonomy.levels if level else taxonomy.categories
+    kind = "level" if level else "category"
+    by_code = [
+        known
+        for known, entry in table.items()
+        if (entry if level else entry[0]) == code and code is not None
+    ]
+    if _bare(name) in table:
+        entry = table[_bare(name)]
+        right = entry if level else entry[0]
+        also = f" ({code} is {by_code[0]})" if by_code else ""
+        return (
+            f"the {kind} {name} has code {right} in the {taxonomy.name} taxonomy, not {code}{also}"
+        )
+    if by_code:
+        return f"the {kind} code {code} is {by_code[0]} in the {taxonomy.name} taxonomy, not {name}"
+    return f"the {kind} {code}-{name} is not in the {taxonomy.name} taxonomy"
+
+
+def _check_targets(findings: _Findings, item: Indicator) -> None:
+    targets = [value for value in (item.period, item.annual) if value is not None]
+    category = _bare(item.category.name)
+    if any(category.startswith(word) for word in _MEASURED) and all(
+        isinstance(value, (Text, Ratio)) for value in targets
+    ):
+        written = "' and '".join(dict.fromkeys(value.raw for value in targets))
+        findings.add(
+            "PI201",
+            WARNING,
+            f"the {item.category.name} '{item.name}' has no target that can be measured:"
+            f" '{written}'",
+            item.span,
+        )
+    if _is_rate(item.name):
+        for value in targets:
+            _check_rate(findings, item, value)
+    if item.period is not None and item.annual is not None:
+        _check_pair(findings, item, item.period, item.annual)
+
+
+def _is_rate(name: str) -> bool:
+    """A rate: 验收合格率, 验收合格率（%）, 满意率(%)."""
+    bare = name.rstrip()
+    while bare.endswith((")", "）")) and ("(" in bare or "（" in bare):
+        bare = bare[: max(bare.rfind("("), bare.rfind("（"))].rstrip()
+    return bare.endswith("率")
+
+
+def _check_rate(findings: _Findings, item: Indicator, value: Value) -> None:
+    if isinstance(value, (Text, Comparison, Ratio)):
+        return  # not measurable is PI201's; a comparison or formula has no number to check
+    unit = value.unit if isinstance(value, (Quantity, Range)) else None
+    if isinstance(value, (Quantity, Range)) and unit == "%":
+        top = value.value if isinstance(value, Quantity) else value.high
+        if top > 100:
+            findings.add(
+                "PI202", ERROR, f"the rate '{item.name}' has a target above 100 %: '{value.raw}'",
+                item.span,
+            )  # fmt: skip
+        return
+    findings.add(
+        "PI203",
+        WARNING,
+        f"the rate '{item.name}' has a target that is not a percentage: '{value.raw}'",
+        item.span,
+    )
+
+
+def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Value) -> None:
+    if period.kind != annual.kind:
+        findings.add(
+            "PI204",
+            WARNING,
+            f"the period target '{period.raw}' is a {period.kind}, the annual target"
+            f" '{annual.raw}' a {annual.kind}",
+            item.span,
+        )
+        return
+    if isinstance(period, (Quantity, Range)) and isinstance(annual, (Quantity, Range)):
+        if period.unit != annual.unit:
+            findings.add(
+                "PI204",
+                WARNING,
+                f"the period target '{period.raw}' and the annual target '{annual.raw}' have"
+                " different units",
+                item.span,
+            )
+            return
+        if (
+            isinstance(period, Quantity)
+            and isinstance(annual, Quantity)
+            and unit_dimension(annual.unit) in (None, "count")
+            and _bare(item.category.name).startswith("数量")
+            and annual.value > period.value
+        ):
+            findings.add(
+                "PI205",
+                WARNING,
+                f"the annual count '{annual.raw}' is larger than the count for the whole"
+                f" period '{period.raw}'",
+                item.span,
+            )
+
+
+def parse_error_finding(text: str, error: ParseError) -> Finding:
+    line, column = line_and_column(text, error.pos)
+    return Finding("PI001", ERROR, error.msg, error.pos, error.end, line, column)
+
+
+def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
+    """Review a target table or an indicator block: the findings, in the order of the text.
+
+    The text is read with recovery, so that what does not follow the notation is one finding
+    (PI001) and the rest is still checked. ``taxonomy`` is ``"2015"`` (the default),
+    ``"2021"`` or a :class:`Taxonomy` (``Taxonomy.load(path)`` for a custom one).
+
+    >>> [str(f) for f in check("1、1-产出指标；12-数量指标；x；年度指标值:1。")]
+    ['1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量)']
+    """
+    from perfindicator._indicators import parse_indicators
+    from perfindicator._sources import looks_like_table
+    from perfindicator._table import parse_table
+
+    if isinstance(taxonomy, str):
+        if taxonomy not in TAXONOMIES:
+            raise ValueError(f"unknown taxonomy {taxonomy!r}: expected one of {list(TAXONOMIES)}")
+        taxonomy = TAXONOMIES[taxonomy]
+    groups: list[Sequence[Indicator]]
+    if looks_like_table(text):
+        table = parse_table(text, recover=True)
+        groups, errors = [project.indicators for project in table.projects], list(table.errors)
+    else:
+        items = parse_indicators(text, recover=True)
+        groups, errors = [items], items.errors
+    findings = check_indicators(text, groups, taxonomy)
+    findings.extend(parse_error_finding(text, error) for error in errors)
+    return sorted(findings, key=lambda finding: (finding.pos, finding.code))
