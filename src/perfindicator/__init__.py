@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from perfindicator._frames import to_dataframe
     from perfindicator._many import parse_many
     from perfindicator._scoring import Evaluation, IndicatorScore, ScoringRules, evaluate, score
+    from perfindicator._sheets import read_csv, read_dataframe, read_excel, read_rows
     from perfindicator._table import parse_table
 
 #: Imported on first use, so that a process that only reads blocks and values starts quickly.
@@ -49,6 +50,10 @@ _LAZY = {
     "score": "perfindicator._scoring",
     "parse_many": "perfindicator._many",
     "to_dataframe": "perfindicator._frames",
+    "read_csv": "perfindicator._sheets",
+    "read_dataframe": "perfindicator._sheets",
+    "read_excel": "perfindicator._sheets",
+    "read_rows": "perfindicator._sheets",
     "parse_table": "perfindicator._table",
 }
 
@@ -96,6 +101,10 @@ __all__ = [
     "parse_many",
     "parse_table",
     "parse_value",
+    "read_csv",
+    "read_dataframe",
+    "read_excel",
+    "read_rows",
     "score",
     "to_dataframe",
 ]

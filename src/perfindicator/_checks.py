@@ -214,7 +214,11 @@ def _check_numbering(findings: _Findings, group: Sequence[Indicator]) -> None:
 
 def _check_codes(findings: _Findings, item: Indicator, taxonomy: Taxonomy) -> None:
     level, category = item.level, item.category
-    if not category.code.startswith(level.code):
+    if (
+        category.code is not None
+        and level.code is not None
+        and not category.code.startswith(level.code)
+    ):
         findings.add(
             "PI102",
             ERROR,
@@ -223,12 +227,12 @@ def _check_codes(findings: _Findings, item: Indicator, taxonomy: Taxonomy) -> No
         )
     known_level = _bare(level.name) in taxonomy.levels
     expected = taxonomy.level_code(level.name)
-    if not known_level or (expected is not None and expected != level.code):
+    if not known_level or (None not in (expected, level.code) and expected != level.code):
         findings.add(
             "PI101", ERROR, _unknown_pair(level.code, level.name, taxonomy, level=True), item.span
         )
     found = taxonomy.category(category.name)
-    if found is None or (found[0] is not None and found[0] != category.code):
+    if found is None or (None not in (found[0], category.code) and found[0] != category.code):
         findings.add(
             "PI101",
             ERROR,
@@ -245,7 +249,7 @@ def _check_codes(findings: _Findings, item: Indicator, taxonomy: Taxonomy) -> No
         )
 
 
-def _unknown_pair(code: str, name: str, taxonomy: Taxonomy, *, level: bool) -> str:
+def _unknown_pair(code: str | None, name: str, taxonomy: Taxonomy, *, level: bool) -> str:
     table: Mapping[str, Any] = taxonomy.levels if level else taxonomy.categories
     kind = "level" if level else "category"
     by_code = [
@@ -262,7 +266,8 @@ def _unknown_pair(code: str, name: str, taxonomy: Taxonomy, *, level: bool) -> s
         )
     if by_code:
         return f"the {kind} code {code} is {by_code[0]} in the {taxonomy.name} taxonomy, not {name}"
-    return f"the {kind} {code}-{name} is not in the {taxonomy.name} taxonomy"
+    written = name if code is None else f"{code}-{name}"
+    return f"the {kind} {written} is not in the {taxonomy.name} taxonomy"
 
 
 def _check_targets(findings: _Findings, item: Indicator) -> None:

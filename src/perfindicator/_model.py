@@ -360,13 +360,17 @@ Value = Quantity | Range | Ratio | Comparison | Date | Text
 
 @attrs.frozen
 class Code:
-    """A level (一级指标) or category (二级指标) as written: code ``11``, name ``数量指标``."""
+    """A level (一级指标) or category (二级指标) as written: code ``11``, name ``数量指标``.
 
-    code: str
+    The code is None where none was written and none is known: a spreadsheet row of the 2021
+    generation (成本指标), whose codes were never published.
+    """
+
+    code: str | None
     name: str
 
     def __str__(self) -> str:
-        return f"{self.code}-{self.name}"
+        return self.name if self.code is None else f"{self.code}-{self.name}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name}
