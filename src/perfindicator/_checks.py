@@ -365,10 +365,11 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
 
     The text is read with recovery, so that what does not follow the notation is one finding
     (PI001) and the rest is still checked. ``taxonomy`` is ``"2015"`` (the default),
-    ``"2021"`` or a :class:`Taxonomy` (``Taxonomy.load(path)`` for a custom one).
+    ``"2021"`` or a ``Taxonomy`` (``Taxonomy.load(path)`` for a custom one).
 
-    >>> [str(f) for f in check("1、1-产出指标；12-数量指标；x；年度指标值:1。")]
-    ['1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量)']
+    >>> for finding in check("1、1-产出指标；12-数量指标；x；年度指标值:1。"):
+    ...     print(finding)
+    1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量)
     """
     from perfindicator._indicators import parse_indicators
     from perfindicator._sources import looks_like_table

@@ -118,7 +118,7 @@ class TargetTable:
 
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator with its unit and project (needs pandas: the ``pandas``
-        extra); see :func:`perfindicator.to_dataframe`."""
+        extra); see ``to_dataframe``."""
         from perfindicator._frames import to_dataframe
 
         return to_dataframe(self, numbers=numbers)

@@ -17,7 +17,7 @@ _WINDOW = 4 * _EXCERPT_WIDTH
 class ParseError(ValueError):
     """Input that does not follow the notation.
 
-    Attributes, like :class:`json.JSONDecodeError`:
+    Attributes, like ``json.JSONDecodeError``:
 
     - ``msg``: what was expected and what was found, in English;
     - ``text``: the text that was being parsed (as the caller passed it);

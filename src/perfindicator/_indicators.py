@@ -1,7 +1,7 @@
 """Reading indicator blocks: the block grammar's transformer, parse errors in the caller's terms.
 
 This module and ``_values.py`` are the only places that call Lark; every Lark exception is
-caught here and turned into a :class:`ParseError` that points into the caller's text.
+caught here and turned into a ``ParseError`` that points into the caller's text.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class IndicatorList(list[Indicator]):
 
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
-        keeps exact decimals. See :func:`perfindicator.to_dataframe`."""
+        keeps exact decimals. See ``to_dataframe``."""
         from perfindicator._frames import to_dataframe
 
         return to_dataframe(self, numbers=numbers)
@@ -132,11 +132,11 @@ class IndicatorList(list[Indicator]):
 
 
 def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
-    """Parse a block of numbered indicators into a list of :class:`Indicator`.
+    """Parse a block of numbered indicators into a list of ``Indicator``.
 
     PDF line breaks anywhere in the block are ignored; spans, lines and columns refer to
     ``text`` as given. By default the first place that does not follow the notation raises
-    :class:`ParseError`. With ``recover=True`` nothing raises: every item that can be read is
+    ``ParseError``. With ``recover=True`` nothing raises: every item that can be read is
     returned, and each stretch of text that could not be read is reported in ``.errors`` as a
     ParseError whose ``pos``/``end`` cover the skipped text, so that every character belongs to
     an item or to an error.

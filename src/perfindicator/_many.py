@@ -1,9 +1,9 @@
 """Many documents at once: ``parse_many`` on a process pool, results in input order.
 
 Each document is a text (``str``) or a file (``pathlib.Path`` or another ``os.PathLike``); a whole
-table gives a :class:`TargetTable`, a bare block an indicator list. A document that fails does not
-stop the others: its place in the results holds the error (:class:`ParseError`, or
-:class:`InputError` for a file that cannot be read), so results and errors line up with the input.
+table gives a ``TargetTable``, a bare block an indicator list. A document that fails does not
+stop the others: its place in the results holds the error (``ParseError``, or
+``InputError`` for a file that cannot be read), so results and errors line up with the input.
 Everything returned pickles, so the same function serves a process pool or a Dask cluster.
 """
 
@@ -62,8 +62,8 @@ def parse_many(
 ) -> list[Result]:
     """Parse many documents on ``workers`` processes (default: one per CPU; 1: in this process).
 
-    Returns one result per source, in input order: a :class:`TargetTable` for a whole table, an
-    indicator list for a bare block, or the :class:`ParseError` / :class:`InputError` that stopped
+    Returns one result per source, in input order: a ``TargetTable`` for a whole table, an
+    indicator list for a bare block, or the ``ParseError`` / ``InputError`` that stopped
     that document. ``chunk`` documents go to a worker at a time.
     """
     items = list(sources)

@@ -111,7 +111,7 @@ class _Target:
         ``"37人"``, ``"2024年11月20日"``, or a verdict such as ``达成年度指标`` for a qualitative
         target). Units of one dimension convert (万元 and 元, 年 and 月); others raise
         ``ValueError``, as does an actual result of the wrong kind. ``rules`` is a
-        :class:`perfindicator.ScoringRules` (how close to 约 is close enough).
+        ``ScoringRules`` (how close to 约 is close enough).
 
         >>> from perfindicator import parse_value
         >>> parse_value("不低于97%").is_met_by("98.5%")
@@ -144,7 +144,7 @@ class Quantity(_Target):
 
     @property
     def dimension(self) -> str | None:
-        """The dimension of the unit (see :func:`unit_dimension`)."""
+        """The dimension of the unit (see ``unit_dimension``)."""
         return unit_dimension(self.unit)
 
     def __str__(self) -> str:
@@ -185,7 +185,7 @@ class Range(_Target):
 
     @property
     def dimension(self) -> str | None:
-        """The dimension of the unit (see :func:`unit_dimension`)."""
+        """The dimension of the unit (see ``unit_dimension``)."""
         return unit_dimension(self.unit)
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ reading an actual result written in the notation.
 A target is met by an actual result of the same kind: a number (in the target's unit when it has
 none of its own), a quantity whose unit converts to the target's, a date, or, for qualitative
 targets, a verdict (达成年度指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差).
-Rules that differ between provinces are fields of :class:`ScoringRules`.
+Rules that differ between provinces are fields of ``ScoringRules``.
 """
 
 from __future__ import annotations
@@ -296,7 +296,7 @@ DEFAULT_RULES = ScoringRules()
 
 
 def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -> bool:
-    """Whether ``actual`` meets ``target`` (see :meth:`Quantity.is_met_by`)."""
+    """Whether ``actual`` meets ``target`` (see ``Quantity.is_met_by``)."""
     value = _as_value(actual)
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)

@@ -472,11 +472,11 @@ _FIGURES = re.compile(r"[0-9][0-9.,]*(?:[ \t\u3000\xa0]+[0-9][0-9.,]*)*")
 
 
 def parse_table(text: str, *, recover: bool = False) -> TargetTable:
-    """Parse a whole 项目支出绩效目标表 into a :class:`TargetTable`.
+    """Parse a whole 项目支出绩效目标表 into a ``TargetTable``.
 
     Page furniture (the repeated title, department line, column header and page numbers) is
     dropped wherever it falls, PDF line breaks are joined, and every span refers to ``text`` as
-    given. By default the first place that does not read as a table raises :class:`ParseError`;
+    given. By default the first place that does not read as a table raises ``ParseError``;
     with ``recover=True`` nothing raises, what cannot be read is skipped and reported in the
     table's ``errors``, and everything else is kept.
     """

@@ -497,8 +497,8 @@ def parse_value(text: str, *, name: str | None = None) -> Value:
     """Read one target value (one cell), such as ``不低于97%`` or ``20-35次``.
 
     ``name`` is the indicator name, whose unit hint (``验收合格率（%）``) is given to a number
-    written without a unit. A value that is not understood is returned as :class:`Text`,
-    verbatim; only empty input raises :class:`ParseError`.
+    written without a unit. A value that is not understood is returned as ``Text``,
+    verbatim; only empty input raises ``ParseError``.
 
     >>> parse_value("≥2.5万人次")
     Quantity(op='>=', value=Decimal('25000'), unit='人次')
