@@ -131,3 +131,93 @@ def test_what_is_missing_is_said() -> None:
         )
     with pytest.raises(ValueError, match="expected a header row"):
         read_rows([["a", "b"], ["c", "d"]])
+
+
+def test_mappings_are_read_by_key_whatever_the_order() -> None:
+    items = read_rows(
+        [
+            {"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "甲", "指标值": "1人"},
+            {"指标值": "2人", "三级指标": "乙", "二级指标": "质量指标", "一级指标": "产出指标"},
+        ]
+    )
+    assert [(i.name, str(i.category), str(i.annual)) for i in items] == [
+        ("甲", "11-数量指标", "1人"),
+        ("乙", "12-质量指标", "2人"),
+    ]
+
+
+def test_headings_as_exports_write_them() -> None:
+    rows = [
+        ["项目绩效目标表"],
+        ["绩效指标", None, None, None],  # a group heading above the header
+        ["*一级指标", "＊二级指标", " 三级指标 ", "指标值（年度）"],
+        ["产出指标", "数量指标", "培训人数", "≥100人"],
+        ["*一级指标", "＊二级指标", " 三级指标 ", "指标值（年度）"],  # repeated on the next page
+        ["1", "2", "3", "4"],  # a row of column numbers
+        ["", "", "培训场次", "≥5场"],
+    ]
+    items = read_rows(rows)
+    assert [(i.name, str(i.annual)) for i in items] == [
+        ("培训人数", "≥100人"),
+        ("培训场次", "≥5场"),
+    ]
+
+
+def test_unit_and_comparator_columns_around_any_number() -> None:
+    def one(value: str, unit: str = "", op: str = "") -> str:
+        [item] = read_rows(
+            [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "x",
+              "计量单位": unit, "运算符号": op, "指标值": value}]
+        )  # fmt: skip
+        return str(item.annual)
+
+    assert one("≥95", "%") == "≥95%"
+    assert one("20-35", "次") == "20-35次"
+    assert one("两", "辆") == "2辆"
+    assert one("95", "%", ">=") == "≥95%"
+    assert one("95", "%", "大于等于") == "≥95%"
+    assert one("100", "某局") == "100"  # an office's name is not a unit
+
+
+def test_codes_with_dots_and_enumerators() -> None:
+    [item] = read_rows(
+        [{"一级指标": "一、产出指标", "二级指标": "1.1数量指标", "三级指标": "x", "指标值": "1人"}]
+    )
+    assert (item.level, item.category) == (Code("1", "产出指标"), Code("11", "数量指标"))
+
+
+def test_several_projects() -> None:
+    rows = [
+        ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲项目", "产出指标", "数量指标", "人数", "≥10人"],
+        ["", "", "质量指标", "合格率（%）", "100"],
+        ["乙项目", "产出指标", "数量指标", "场次", "≥2场"],
+    ]
+    projects = read_rows(rows, by_project=True)
+    assert list(projects) == ["甲项目", "乙项目"]
+    assert [(i.number, i.name) for i in projects["甲项目"]] == [(1, "人数"), (2, "合格率（%）")]
+    assert [(i.number, i.name) for i in projects["乙项目"]] == [(1, "场次")]
+
+
+def test_excel_percentages_and_dates_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["一级指标", "二级指标", "三级指标", "计量单位", "指标值"])
+    sheet.append(["产出指标", "质量指标", "验收合格率（%）", "%", 0.95])
+    sheet["E2"].number_format = "0%"
+    sheet.append(["", "时效指标", "完成时间", "", datetime.datetime(2024, 12, 31)])
+    path = tmp_path / "targets.xlsx"
+    workbook.save(path)
+    first, second = read_excel(path)
+    assert first.annual == Quantity.of("=", 95, "%")
+    assert second.annual == Date.of("=", 2024, 12, 31)
+
+
+def test_a_csv_in_an_unknown_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "targets.csv"
+    path.write_bytes(b"\xff\xff\xff")  # neither UTF-8 nor GB18030
+    with pytest.raises(ValueError, match="pass encoding="):
+        read_csv(path)

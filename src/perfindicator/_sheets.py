@@ -10,6 +10,7 @@ a merged 一级指标 or 二级指标 column are empty below their first row: th
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import numbers
 import re
@@ -19,16 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfindicator import _vocabulary as vocab
-from perfindicator._model import Code, Indicator, Value
+from perfindicator._model import Code, Indicator, Quantity, Range, Value
 from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
     import pandas
 
-    from perfindicator._indicators import IndicatorList
 
 #: Each field and the column headings it is found under (compared without spaces or brackets).
 HEADINGS: Mapping[str, tuple[str, ...]] = {
+    "project": ("项目名称", "项目"),
     "number": ("序号", "编号"),
     "level": ("一级指标", "一级指标名称"),
     "category": ("二级指标", "二级指标名称"),
@@ -43,38 +44,47 @@ _CANONICAL = {heading: field for field, headings in HEADINGS.items() for heading
 _DECORATION = re.compile(r"[\s（）()]")
 #: What 指标性质 says about a number written without a comparator.
 _NATURE_OP = {"正向": "≥", "反向": "≤"}
-_CODE = re.compile(r"^\s*([0-9０-９]+)\s*[-－.、]\s*(.+?)\s*$")
+_CODE = re.compile(
+    r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:[-－、]|[.．](?![0-9０-９]))?\s*([^0-9０-９\s].*?)\s*$"
+)
+#: An enumerator before a name: 一、产出指标, （一）数量指标, (1)质量指标.
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*"
+)
 
 
 def _heading(cell: Any) -> str | None:
-    """The field a column heading names, or None."""
+    """The field a column heading names, or None (a leading or trailing * marks a required
+    column in some exports)."""
     if cell is None:
         return None
-    text = _DECORATION.sub("", str(cell))
-    for candidate in (text, text.removesuffix("*")):
+    text = re.sub(r"\s", "", str(cell)).strip("*＊")
+    for candidate in (text, _DECORATION.sub("", text)):
         if candidate in _CANONICAL:
             return _CANONICAL[candidate]
     return None
 
 
 def _text(cell: Any) -> str:
-    """A cell as text: numbers as written (95.0 from a spreadsheet is 95), nothing as ''."""
-    if cell is None or (isinstance(cell, float) and cell != cell):  # empty, or NaN
+    """A cell as text: numbers as written (95.0 from a spreadsheet is 95), a date cell as
+    2024-12-31, nothing (None, NaN, NaT) as ''."""
+    if cell is None or cell != cell:  # empty, NaN or NaT
         return ""
     if isinstance(cell, bool):
         return str(cell)
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat()
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
     if isinstance(cell, numbers.Real) and not isinstance(cell, Decimal):
         try:
-            number = Decimal(str(cell))
+            cell = Decimal(str(cell))
         except InvalidOperation:
             return str(cell)
-        cell = number
     if isinstance(cell, Decimal):
-        if not cell.is_finite():
-            return ""
-        return format(cell.normalize(), "f")
+        return format(cell.normalize(), "f") if cell.is_finite() else ""
     text = str(cell).strip()
-    return "" if text.lower() in {"nan", "none", "<na>"} else text
+    return "" if text.lower() in {"nan", "none", "<na>", "nat"} else text
 
 
 def _code(cell: str, kind: str, parent: str | None) -> Code:
@@ -82,8 +92,9 @@ def _code(cell: str, kind: str, parent: str | None) -> Code:
     taxonomy gives (None when it has none)."""
     written = _CODE.match(cell)
     if written is not None:
-        digits = written.group(1).translate(vocab.FOLD)
+        digits = written.group(1).translate(vocab.FOLD).replace(".", "")  # 1.1 is 11
         return Code(digits, written.group(2))
+    cell = _ENUMERATOR.sub("", cell)
     bare = cell.removesuffix("指标") if len(cell) > 2 else cell
     for (level_code, level_name), categories in vocab.TAXONOMY_2015.items():
         if kind == "level" and bare == level_name.removesuffix("指标"):
@@ -96,62 +107,83 @@ def _code(cell: str, kind: str, parent: str | None) -> Code:
 
 
 def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | None:
-    """A value cell with its own comparator and unit columns put back around it."""
+    """A value cell with its own comparator and unit columns put back around it: a number
+    read without a unit takes the unit column's (when it is a unit: not an office's name),
+    and without a comparator the comparator column's, or 正向 ≥ / 反向 ≤."""
     if not cell:
         return None
+    value = parse_value(cell)
+    if not isinstance(value, (Quantity, Range)):
+        # 两 or 二十 alone are text, but with their unit (两辆) they are numbers.
+        with_unit = parse_value(cell + unit) if unit and _is_unit(unit) else value
+        if not isinstance(with_unit, (Quantity, Range)):
+            return parse_value(cell, name=name)
+        value, cell = with_unit, cell + unit
     text = cell
-    is_number = re.fullmatch(r"[+-]?[0-9０-９][0-9０-９,，.]*", cell) is not None
-    if unit and is_number:
+    if unit and value.unit is None and _is_unit(unit):
         text += unit
-    if is_number:
-        text = (op or _NATURE_OP.get(nature[:2], "")) + text
-    elif op and re.match(r"[0-9０-９]", cell):
-        text = op + text
+    written_op = op or _NATURE_OP.get(nature[:2], "")
+    said_equal = cell.lstrip().startswith(("=", "＝", "等于"))
+    if isinstance(value, Quantity) and written_op and value.op == vocab.EQ and not said_equal:
+        text = written_op + text
     return parse_value(text, name=name)
 
 
-def read_rows(rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]]) -> IndicatorList:
+def _is_unit(unit: str) -> bool:
+    """Whether a 计量单位 cell is a unit the value language knows (元, %, 人次, 元/人…)."""
+    parts = re.split(r"[/·]", unit)
+    return all(part in vocab.SPELLINGS or part in vocab.UNITS for part in parts)
+
+
+def read_rows(
+    rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]], *, by_project: bool = False
+) -> Any:
     """Indicators from spreadsheet rows: mappings of column heading to cell (as ``csv``'s
     ``DictReader`` or ``DataFrame.to_dict("records")`` give them), or sequences whose first
-    one holding a 三级指标 (or 指标名称) heading is the header.
+    one with a 三级指标 (or 指标名称) and a 指标值 heading is the header.
 
-    Rows without an indicator name are skipped (totals, blank lines); a level or category
-    cell left empty takes the one above (a merged cell). A row with a name but no value, or
-    headings without a name column, raise ``ValueError`` saying which row or which headings.
+    Returns an ``IndicatorList``; with ``by_project=True``, a dict of 项目名称 to the
+    ``IndicatorList`` of that project, in the order the projects come.
+
+    Rows without an indicator name are skipped (totals, blank lines, a header repeated on a
+    later page, a row of column numbers); a level or category cell left empty takes the one
+    above (a merged cell). A row with a name but no value, or headings without a name or a
+    value column, raise ``ValueError`` saying which row or which headings.
     """
     from perfindicator._indicators import IndicatorList
 
-    iterator = iter(rows)
     fields: list[str | None] | None = None
-    items: list[Indicator] = []
-    last = {"level": "", "category": ""}
-    row_number = 0
-    for row in iterator:
-        row_number += 1
+    groups: dict[str, list[Indicator]] = {}
+    last = {"level": "", "category": "", "project": ""}
+    for row_number, row in enumerate(rows, start=1):
         if isinstance(row, Mapping):
             if fields is None:
                 fields = [_heading(key) for key in row]
                 _check_headings(fields, list(row))
-            cells = list(row.values())
+            record = {
+                field: _text(cell)
+                for field, cell in ((_heading(key), cell) for key, cell in row.items())
+                if field
+            }
         else:
             cells = list(row)
             if fields is None:
                 headings = [_heading(cell) for cell in cells]
-                if "name" in headings:
+                if "name" in headings and ({"annual", "period"} & set(headings)):
                     fields = headings
-                    _check_headings(fields, cells)
-                continue  # a title above the header, or the header itself
-        record = {field: _text(cell) for field, cell in zip(fields, cells, strict=False) if field}
+                continue  # a title or a group heading above the header, or the header itself
+            record = {f: _text(cell) for f, cell in zip(fields, cells, strict=False) if f}
         name = record.get("name", "")
-        for kind in ("level", "category"):
+        for kind in ("level", "category", "project"):
             record[kind] = record.get(kind) or last[kind]
             last[kind] = record[kind]
-        if not name:
-            continue
+        if not name or _heading(name) == "name" or re.fullmatch(r"[0-9.\s]+", name):
+            continue  # no indicator here: a total, a repeated header, a row of column numbers
         if not record.get("annual") and not record.get("period"):
             raise ValueError(f"row {row_number} ({name}): expected a target value, found none")
         if not record["level"] or not record["category"]:
             raise ValueError(f"row {row_number} ({name}): expected its 一级指标 and 二级指标")
+        items = groups.setdefault(record["project"] if by_project else "", [])
         level = _code(record["level"], "level", None)
         category = _code(record["category"], "category", level.code)
         op, unit, nature = record.get("op", ""), record.get("unit", ""), record.get("nature", "")
@@ -168,8 +200,12 @@ def read_rows(rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]]) -> In
             )
         )
     if fields is None:
-        raise ValueError("expected a header row with a 三级指标 (or 指标名称) column, found none")
-    return IndicatorList(items)
+        raise ValueError(
+            "expected a header row with a 三级指标 (or 指标名称) and a 指标值 column, found none"
+        )
+    if by_project:
+        return {project: IndicatorList(items) for project, items in groups.items()}
+    return IndicatorList(groups.get("", []))
 
 
 def _check_headings(fields: list[str | None], headings: list[Any]) -> None:
@@ -181,22 +217,29 @@ def _check_headings(fields: list[str | None], headings: list[Any]) -> None:
         raise ValueError(f"expected a 指标值 (or 年度指标值) column, found the columns: {found}")
 
 
-def read_dataframe(frame: pandas.DataFrame) -> IndicatorList:
-    """Indicators from a pandas data frame whose columns are the spreadsheet's headings."""
-    return read_rows(frame.to_dict("records"))
+def read_dataframe(frame: pandas.DataFrame, *, by_project: bool = False) -> Any:
+    """Indicators from a pandas data frame whose columns are the spreadsheet's headings (see
+    ``read_rows``)."""
+    return read_rows(frame.to_dict("records"), by_project=by_project)
 
 
-def read_csv(path: str | Path, encoding: str | None = None) -> IndicatorList:
-    """Indicators from a CSV file (UTF-8 with or without a byte-order mark, or GB18030)."""
-    from perfindicator._sources import decode
+def read_csv(path: str | Path, encoding: str | None = None, *, by_project: bool = False) -> Any:
+    """Indicators from a CSV file (UTF-8 with or without a byte-order mark, or GB18030, unless
+    ``encoding`` says otherwise); see ``read_rows``."""
+    from perfindicator._sources import InputError, decode
 
-    text = decode(Path(path).read_bytes(), encoding)
-    return read_rows(csv.reader(io.StringIO(text)))
+    try:
+        text = decode(Path(path).read_bytes(), encoding)
+    except InputError as error:
+        message = str(error).replace("pass --encoding", "pass encoding=")
+        raise ValueError(f"{path}: {message}") from None
+    return read_rows(csv.reader(io.StringIO(text)), by_project=by_project)
 
 
-def read_excel(path: str | Path, sheet: str | None = None) -> IndicatorList:
+def read_excel(path: str | Path, sheet: str | None = None, *, by_project: bool = False) -> Any:
     """Indicators from an ``.xlsx`` workbook (needs openpyxl: the ``excel`` extra); the first
-    sheet unless ``sheet`` names another. Title rows above the header are passed over."""
+    sheet unless ``sheet`` names another; see ``read_rows``. A number shown as a percentage
+    (0.95 formatted ``0%``) is read as shown, 95%; a date cell as its date."""
     try:
         import openpyxl
     except ImportError:
@@ -206,6 +249,16 @@ def read_excel(path: str | Path, sheet: str | None = None) -> IndicatorList:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        return read_rows(worksheet.iter_rows(values_only=True))
+        rows = ([_shown(cell) for cell in row] for row in worksheet.iter_rows())
+        return read_rows(rows, by_project=by_project)
     finally:
         workbook.close()
+
+
+def _shown(cell: Any) -> Any:
+    """A workbook cell's value as the sheet shows it: percentages with their sign."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", "") or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        return f"{_text(Decimal(str(value)) * 100)}%"
+    return value
