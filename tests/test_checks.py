@@ -219,3 +219,53 @@ def test_the_command_reports_a_bad_taxonomy_and_a_missing_file(tmp_path: Path) -
     status, _, err = run(str(tmp_path / "none.txt"))
     assert status == 1
     assert err.startswith(f"{tmp_path / 'none.txt'}: ")
+
+
+def test_each_project_of_a_bare_block_numbers_from_one() -> None:
+    second = GOOD.replace("培训人数", "培训场次").replace("人", "场")
+    text = GOOD + "\n\n" + GOOD  # two projects' blocks, one after the other
+    assert check(text) == []
+    assert [f.code for f in check(GOOD + second.replace("1、", "1、", 1) + GOOD)] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("巡查频率", "≥2次/周", []),  # a frequency is not a share
+        ("容积率", "≤2.5", []),
+        ("婴儿死亡率", "≤5‰", []),  # per mille is a percentage too
+        ("营业收入增长率", "≥150%", []),  # growth may pass 100 %
+        ("服务对象满意度", "≥105%", ["PI202"]),
+        ("满意度（%）", "120", ["PI202"]),  # 120 % through the unit hint
+        ("验收合格率%", "105", ["PI202"]),
+        ("完成率", "≥95%", []),
+    ],
+)
+def test_rates(name: str, value: str, expected: list[str]) -> None:
+    text = f"1、1-产出指标；12-质量指标；{name}；年度指标值:{value}。"
+    assert [f.code for f in check(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("period", "annual", "expected"),
+    [
+        ("2公里", "1000米", []),  # units that convert
+        ("3年", "12个月", []),
+        ("95%-100%", "100%", []),  # a range and a number of the same unit
+        ("36人", "36人次", ["PI204"]),
+        ("10-15次", "20次", []),
+    ],
+)
+def test_period_and_annual(period: str, annual: str, expected: list[str]) -> None:
+    text = f"1、1-产出指标；13-时效指标；x；实施周期指标值:{period}；年度指标值:{annual}。"
+    assert [f.code for f in check(text)] == expected
+
+
+def test_cost_indicators_of_the_2021_generation_are_measured_too() -> None:
+    text = "1、2-成本指标；21-经济成本指标；x；年度指标值:合理。"
+    assert [f.code for f in check(text, taxonomy="2021")] == ["PI201"]
+
+
+def test_a_taxonomy_of_the_wrong_type() -> None:
+    with pytest.raises(TypeError, match="taxonomy must be"):
+        check(GOOD, taxonomy=2015)  # type: ignore[arg-type]

@@ -46,8 +46,10 @@ def test_typed_columns(frame: pandas.DataFrame) -> None:
 
 def test_exact_decimals_on_request() -> None:
     block = "1、1-产出指标；11-数量指标；补助标准；年度指标值:≥0.1万元/人。"
-    frame = parse_indicators(block).to_dataframe(numbers="decimal")
-    assert frame["annual_value"].tolist() == [Decimal("1000")]
+    frame = parse_indicators(block + block.replace("≥0.1万元/人", "合规")).to_dataframe(
+        numbers="decimal"
+    )
+    assert frame["annual_value"].tolist() == [Decimal("1000"), None]  # None, never Decimal NaN
     assert frame["project"].isna().all()
     with pytest.raises(ValueError, match="numbers must be 'float' or 'decimal'"):
         to_dataframe(parse_indicators(block), numbers="int")

@@ -485,6 +485,7 @@ HINTS = [
     pytest.param("90-95", "满意率（%）", r("90", "95", "%"), id="range"),
     pytest.param(">=85", "成活率(≥**%)", q(">=", "85", "%"), id="template hint"),
     pytest.param("500", "项目资金（万元）", q("=", "5000000", "元"), id="scaled hint"),
+    pytest.param("98", "验收合格率%", q("=", "98", "%"), id="a percent sign without brackets"),
     pytest.param("36人", "覆盖率（%）", q("=", "36", "人"), id="own unit wins"),
     pytest.param("合规", "合规率（%）", t("合规"), id="text unchanged"),
     pytest.param("100", "(台/件/辆/套)数量", q("=", "100"), id="choice is no hint"),

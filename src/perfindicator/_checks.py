@@ -29,6 +29,7 @@ import attrs
 from perfindicator._errors import ParseError
 from perfindicator._model import (
     Comparison,
+    Date,
     Indicator,
     Quantity,
     Range,
@@ -273,7 +274,7 @@ def _unknown_pair(code: str | None, name: str, taxonomy: Taxonomy, *, level: boo
 def _check_targets(findings: _Findings, item: Indicator) -> None:
     targets = [value for value in (item.period, item.annual) if value is not None]
     category = _bare(item.category.name)
-    if any(category.startswith(word) for word in _MEASURED) and all(
+    if any(word in category for word in _MEASURED) and all(
         isinstance(value, (Text, Ratio)) for value in targets
     ):
         written = "' and '".join(dict.fromkeys(value.raw for value in targets))
@@ -284,43 +285,62 @@ def _check_targets(findings: _Findings, item: Indicator) -> None:
             f" '{written}'",
             item.span,
         )
-    if _is_rate(item.name):
+    share = _is_rate(item.name)
+    if share or _bare_name(item.name).endswith("满意度"):
         for value in targets:
-            _check_rate(findings, item, value)
+            _check_rate(findings, item, value, share=share)
     if item.period is not None and item.annual is not None:
         _check_pair(findings, item, item.period, item.annual)
 
 
-def _is_rate(name: str) -> bool:
-    """A rate: 验收合格率, 验收合格率（%）, 满意率(%)."""
-    bare = name.rstrip()
+def _bare_name(name: str) -> str:
+    """A name without the unit hint at its end: 验收合格率（%） and 验收合格率% are 验收合格率."""
+    bare = name.rstrip().removesuffix("%").removesuffix("％").rstrip()
     while bare.endswith((")", "）")) and ("(" in bare or "（" in bare):
         bare = bare[: max(bare.rfind("("), bare.rfind("（"))].rstrip()
-    return bare.endswith("率")
+    return bare
 
 
-def _check_rate(findings: _Findings, item: Indicator, value: Value) -> None:
-    if isinstance(value, (Text, Comparison, Ratio)):
-        return  # not measurable is PI201's; a comparison or formula has no number to check
-    unit = value.unit if isinstance(value, (Quantity, Range)) else None
-    if isinstance(value, (Quantity, Range)) and unit == "%":
+#: Names ending in 率 that are not shares of a whole: a frequency, a plot ratio, an exchange
+#: rate, a power.
+_NOT_SHARES = ("频率", "容积率", "汇率", "功率")
+#: Rates that may pass 100 %: growth and change.
+_MAY_EXCEED = ("增长率", "增速", "增幅", "提高率", "提升率", "变化率", "涨幅")
+
+
+def _is_rate(name: str) -> bool:
+    """A share of a whole, written as a rate: 验收合格率, 验收合格率（%）, 满意率(%)."""
+    bare = _bare_name(name)
+    return bare.endswith("率") and not bare.endswith(_NOT_SHARES)
+
+
+def _check_rate(findings: _Findings, item: Indicator, value: Value, *, share: bool) -> None:
+    """A rate (``share``: a name ending in 率) or a satisfaction: never above 100 % unless it
+    measures growth; a rate's target is a percentage (‰ and 百分点 are percentages too)."""
+    if isinstance(value, (Text, Comparison, Ratio, Date)):
+        return  # not measurable is PI201's; a comparison or a formula has no number to check
+    if unit_dimension(value.unit) == "percent":
         top = value.value if isinstance(value, Quantity) else value.high
-        if top > 100:
+        if value.unit == "%" and top > 100 and not _bare_name(item.name).endswith(_MAY_EXCEED):
             findings.add(
                 "PI202", ERROR, f"the rate '{item.name}' has a target above 100 %: '{value.raw}'",
                 item.span,
             )  # fmt: skip
         return
-    findings.add(
-        "PI203",
-        WARNING,
-        f"the rate '{item.name}' has a target that is not a percentage: '{value.raw}'",
-        item.span,
-    )
+    if share:
+        findings.add(
+            "PI203",
+            WARNING,
+            f"the rate '{item.name}' has a target that is not a percentage: '{value.raw}'",
+            item.span,
+        )
 
 
 def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Value) -> None:
-    if period.kind != annual.kind:
+    numeric = (Quantity, Range)
+    if period.kind != annual.kind and not (
+        isinstance(period, numeric) and isinstance(annual, numeric)
+    ):
         findings.add(
             "PI204",
             WARNING,
@@ -329,8 +349,8 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
             item.span,
         )
         return
-    if isinstance(period, (Quantity, Range)) and isinstance(annual, (Quantity, Range)):
-        if period.unit != annual.unit:
+    if isinstance(period, numeric) and isinstance(annual, numeric):
+        if not _convertible(period.unit, annual.unit):
             findings.add(
                 "PI204",
                 WARNING,
@@ -355,9 +375,29 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
             )
 
 
+def _convertible(source: str | None, target: str | None) -> bool:
+    from perfindicator._scoring import conversion
+
+    try:
+        conversion(source, target)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_error_finding(text: str, error: ParseError) -> Finding:
     line, column = line_and_column(text, error.pos)
     return Finding("PI001", ERROR, error.msg, error.pos, error.end, line, column)
+
+
+def _projects_of(items: Sequence[Indicator]) -> list[Sequence[Indicator]]:
+    """The projects of a bare block: each one's numbering starts again at 1 (SPEC §2)."""
+    groups: list[list[Indicator]] = []
+    for item in items:
+        if not groups or (item.number == 1 and groups[-1]):
+            groups.append([])
+        groups[-1].append(item)
+    return list(groups)
 
 
 def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
@@ -375,6 +415,8 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
     from perfindicator._sources import looks_like_table
     from perfindicator._table import parse_table
 
+    if not isinstance(taxonomy, (str, Taxonomy)):
+        raise TypeError(f"taxonomy must be '2015', '2021' or a Taxonomy, not {taxonomy!r}")
     if isinstance(taxonomy, str):
         if taxonomy not in TAXONOMIES:
             raise ValueError(f"unknown taxonomy {taxonomy!r}: expected one of {list(TAXONOMIES)}")
@@ -385,7 +427,7 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
         groups, errors = [project.indicators for project in table.projects], list(table.errors)
     else:
         items = parse_indicators(text, recover=True)
-        groups, errors = [items], items.errors
+        groups, errors = _projects_of(items), items.errors
     findings = check_indicators(text, groups, taxonomy)
     findings.extend(parse_error_finding(text, error) for error in errors)
     return sorted(findings, key=lambda finding: (finding.pos, finding.code))

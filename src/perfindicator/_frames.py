@@ -146,7 +146,9 @@ def to_dataframe(
         if column in _INTEGERS:
             frame[column] = frame[column].astype("Int64")
         elif column in _NUMBERS:
-            as_decimal = [None if cell is None else Decimal(cell) for cell in frame[column]]
+            as_decimal = [
+                None if cell is None or cell != cell else Decimal(cell) for cell in frame[column]
+            ]
             if numbers == "decimal":
                 frame[column] = pandas.Series(as_decimal, dtype=object, index=frame.index)
             else:

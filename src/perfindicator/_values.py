@@ -458,6 +458,8 @@ def unit_hint(name: str) -> tuple[str, Decimal] | None:
             continue
         if hint is not None:
             return hint
+    if name.rstrip().endswith(("%", "％")):  # 验收合格率%: the sign without brackets
+        return "%", Decimal(1)
     return None
 
 
