@@ -74,3 +74,5 @@ def test_a_cut_maps_into_the_original_text(text: str, start: int, length: int) -
     assert [piece.original(i) for i in range(end - start)] == offsets[start:end]
     if end > start:
         assert piece.spans()(0, end - start) == (offsets[start], offsets[end - 1] + 1)
+    if 0 < start < len(expected_text):
+        assert piece.original_end(0) == offsets[start]  # where the cut starts

@@ -94,8 +94,11 @@ class Joined:
         return attrs.evolve(self, text=self.text[start:end], offset=self._offset + start)
 
     def original_end(self, end: int) -> int:
-        """The original offset for an exclusive end: just after the last character kept."""
-        return self._base if end <= 0 else self.original(end - 1) + 1
+        """The original offset for an exclusive end: just after the last character kept, or for
+        an empty range where this text starts (a cut's own start, not its whole text's)."""
+        if end <= 0:
+            return self._base if self._offset == 0 else self.original(0)
+        return self.original(end - 1) + 1
 
 
 def join_lines(
