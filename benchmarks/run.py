@@ -123,7 +123,7 @@ def pathological_growth(size: int, repeats: int) -> tuple[float, str]:
     def seconds(piece: str, count: int) -> float:
         value = piece * count
         block = f"1、1-产出指标；11-数量指标；{value}；年度指标值:{value}"
-        table = f"项目支出绩效目标表\n合计 1.00\n    项目 1.00\n{value}\n{block}"
+        table = f"项目支出绩效目标表\n项目名称{value}\n合计 1.00\n    项目 1.00\n{value}\n{block}"
 
         def once() -> None:
             clear_memos()  # each run reads the text afresh, not from the memo of the last

@@ -124,6 +124,6 @@ def test_inputs_built_to_backtrack_read_whole(piece: str) -> None:
     assert parse_value(value + "!").raw == (value + "!").strip()
     items = parse_indicators(block, recover=True)
     assert lost_characters(block, items, items.errors) == ""
-    table = f"项目支出绩效目标表\n合计 1.00\n    项目 1.00\n{value}\n{block}"
+    table = f"项目支出绩效目标表\n项目名称{value}\n合计 1.00\n    项目 1.00\n{value}\n{block}"
     parsed = parse_table(table, recover=True)
     assert lost_characters(table, parsed, list(parsed.errors)) == ""

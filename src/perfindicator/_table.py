@@ -94,7 +94,8 @@ _DEPARTMENT = re.compile(
 #: The column header: 项目名称 with the headings after it (a sentence of a goal may also start
 #: with 项目名称, as in 项目名称核准及立项等手续, and is kept).
 _HEADER = re.compile(
-    r"^项目名称(?:[（(][^）)]*[）)])?\s*(?:$|.*(?:总计|合计|财政拨款|其他资金|绩效目标|绩效指标|资金))"
+    # \s*+ gives back no space to .*: a long run of spaces is scanned once, not once per space.
+    r"^项目名称(?:[（(][^）)]*[）)])?\s*+(?:$|.*?(?:总计|合计|财政拨款|其他资金|绩效目标|绩效指标|资金))"
 )
 _HEADER_WORD = re.compile(
     r"总计|合计|财政专户拨款|财政专户|财政拨款|拨款|其他资金|资金|绩效目标|绩效指标|指标|目标|资金使用单位"
