@@ -116,9 +116,9 @@ def test_parse_error_is_a_value_error_with_json_like_fields() -> None:
     assert error.msg == "expected an item number such as '1、', found 'hello'"
     assert (error.pos, error.end, error.line, error.column) == (0, 5, 1, 1)
     assert error.text == "hello"
-    # Raised from Lark's error for debugging, but Lark's type never reaches the caller.
-    assert isinstance(error.__cause__, lark.exceptions.UnexpectedInput)
+    # Neither Lark's type nor its traceback reaches the caller.
     assert not isinstance(error, lark.exceptions.LarkError)
+    assert error.__cause__ is None
 
 
 def test_parse_error_pickles() -> None:
@@ -168,3 +168,20 @@ def test_empty_value_error() -> None:
 def test_not_text_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="takes text"):
         parse_indicators(b"1\xe3\x80\x81")  # type: ignore[arg-type]
+
+
+def test_a_parse_error_carries_no_traceback_from_lark() -> None:
+    import pickle
+
+    with pytest.raises(ParseError) as caught:
+        parse_indicators("1、1-产出指标；11-数量指标；报废小车数量；年度指标值:")
+    error = caught.value
+    assert error.__cause__ is None
+    assert error.__suppress_context__
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.msg, copy.pos, copy.end, str(copy)) == (
+        error.msg,
+        error.pos,
+        error.end,
+        str(error),
+    )

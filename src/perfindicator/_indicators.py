@@ -245,7 +245,9 @@ def _parse_with_lark(joined: Joined, text: str) -> list[Indicator]:
     try:
         return cast(list[Indicator], parser.parse(joined.text))
     except lark.exceptions.UnexpectedInput as error:
-        raise _translate(error, text, joined) from error
+        # from None: the caller sees our error, not a traceback from inside Lark, and the
+        # error pickles on its own (a process pool, Dask and tblib pickle causes too).
+        raise _translate(error, text, joined) from None
     finally:
         _CURRENT.reset(token)
 
