@@ -177,7 +177,7 @@ def test_a_parse_error_carries_no_traceback_from_lark() -> None:
         parse_indicators("1、1-产出指标；11-数量指标；报废小车数量；年度指标值:")
     error = caught.value
     assert error.__cause__ is None
-    assert error.__suppress_context__
+    assert error.__context__ is None
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.msg, copy.pos, copy.end, str(copy)) == (
         error.msg,

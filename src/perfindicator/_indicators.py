@@ -245,11 +245,12 @@ def _parse_with_lark(joined: Joined, text: str) -> list[Indicator]:
     try:
         return cast(list[Indicator], parser.parse(joined.text))
     except lark.exceptions.UnexpectedInput as error:
-        # from None: the caller sees our error, not a traceback from inside Lark, and the
-        # error pickles on its own (a process pool, Dask and tblib pickle causes too).
-        raise _translate(error, text, joined) from None
+        failure = _translate(error, text, joined)
     finally:
         _CURRENT.reset(token)
+    # Raised outside the handler: the caller sees our error with no traceback from inside Lark,
+    # and it pickles on its own (a process pool, Dask and tblib pickle causes and contexts).
+    raise failure
 
 
 def _salvage(piece: Joined, text: str, errors: list[ParseError]) -> list[Indicator]:
