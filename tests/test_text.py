@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfindicator._text import join_lines
+from perfindicator._text import join_lines, line_and_column
 
 SPACES = " \t\u3000\xa0"
 BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"
@@ -76,3 +76,12 @@ def test_a_cut_maps_into_the_original_text(text: str, start: int, length: int) -
         assert piece.spans()(0, end - start) == (offsets[start], offsets[end - 1] + 1)
     if 0 < start < len(expected_text):
         assert piece.original_end(0) == offsets[start]  # where the cut starts
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.integers(0, 4200))
+def test_lines_and_columns_of_a_long_text(tail: str, position: int) -> None:
+    """Long texts use an index of their line breaks: the same answer as counting."""
+    text = ("ab\n" * 1400) + tail
+    position = min(position, len(text))
+    expected = (text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position))
+    assert line_and_column(text, position) == expected

@@ -20,7 +20,6 @@ otherwise it is a project, followed by its goal and its indicator block.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -293,11 +292,10 @@ class _Reader:
         """The text from line ``at`` on, joined over as many lines as it takes to reach size."""
         pieces: list[str] = []
         length = 0
-        for line in itertools.islice(self.lines, at, None):
-            if length >= size:
-                break
-            pieces.append(line.text)
-            length += len(line.text)
+        while at < len(self.lines) and length < size:  # by index: no walk from the first line
+            pieces.append(self.lines[at].text)
+            length += len(self.lines[at].text)
+            at += 1
         return "".join(pieces)
 
     def block_starts(self, at: int) -> bool:

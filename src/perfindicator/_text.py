@@ -35,7 +35,7 @@ _SPACES = frozenset(" \t\u3000\xa0")
 
 def _breaks(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """The ranges ``_BREAK`` matches in ``text[start:stop]``, in order."""
-    if "\ufeff" in text or "\u200b" in text:
+    if text.find("\ufeff", start, stop) >= 0 or text.find("\u200b", start, stop) >= 0:
         return [match.span() for match in re.compile(_BREAK).finditer(text, start, stop)]
     cuts = []
     for match in _LINE_BREAK.finditer(text, start, stop):
@@ -152,8 +152,23 @@ def display_width(text: str) -> int:
     return sum(char_width(char) for char in text)
 
 
+#: Where the line breaks of the last few long texts are: recovery may report thousands of
+#: errors in one document, and counting lines from its start for each would be quadratic.
+_BREAKS_OF: list[tuple[str, list[int]]] = []
+_LONG_TEXT = 4096
+
+
 def line_and_column(text: str, position: int) -> tuple[int, int]:
     """1-based line and column (in characters) of an offset."""
-    line = text.count("\n", 0, position) + 1
-    line_start = text.rfind("\n", 0, position) + 1
-    return line, position - line_start + 1
+    if len(text) < _LONG_TEXT:
+        line = text.count("\n", 0, position) + 1
+        line_start = text.rfind("\n", 0, position) + 1
+        return line, position - line_start + 1
+    breaks = next((found for cached, found in _BREAKS_OF if cached is text), None)
+    if breaks is None:
+        breaks = [match.start() for match in re.finditer("\n", text)]
+        _BREAKS_OF.insert(0, (text, breaks))
+        del _BREAKS_OF[4:]
+    before = bisect.bisect_left(breaks, position)  # line breaks before the position
+    line_start = breaks[before - 1] + 1 if before else 0
+    return before + 1, position - line_start + 1
