@@ -157,3 +157,20 @@ def test_mutated_blocks(text: str) -> None:
     for error in result.errors:
         # Each error skips text, but for a missing 。 after an item that is kept.
         assert error.skipped.strip() or (error.pos == error.end and "'。'" in error.msg)
+
+
+def test_a_huge_number_is_not_an_item_number() -> None:
+    text = "9" * 4301 + "、1-产出指标；11-数量指标；x；年度指标值:1。" + GOOD[1]
+    with pytest.raises(ParseError, match="expected an item number"):
+        parse_indicators(text)
+    result = parse_indicators(text, recover=True)
+    assert [item.number for item in result] == [2]
+    assert [len(error.skipped) for error in result.errors] == [len(text) - len(GOOD[1])]
+
+
+def test_an_item_cut_short_after_its_level_does_not_swallow_the_next() -> None:
+    text = "1、1-产出指标" + GOOD[1]
+    result = parse_indicators(text, recover=True)
+    assert [item.number for item in result] == [2]
+    assert str(result[0].level) == "1-产出指标"
+    assert [error.skipped for error in result.errors] == ["1、1-产出指标"]
