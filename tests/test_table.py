@@ -442,3 +442,23 @@ def test_a_total_row_without_figures_leaves_the_unit_row_alone() -> None:
     assert [unit.name for unit in table.units] == ["某县农业农村局"]
     assert table.units[0].amounts == Amounts(100, 100)
     assert [project.name for project in table.projects] == ["农田建设项目"]
+
+
+def test_six_figures_under_four_columns() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某办公室 单位：万元",
+            "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标",
+            "合计 10.00 10.00",
+            "某单位 10.00 10.00",
+            "    项目甲 10.00 10.00 0.00 0.00 1.00 2.00",
+            "目标甲。",
+            "1、1-产出指标；11-数量指标；x；年度指标值:1人。",
+        ]
+    )
+    table = parse_table(text, recover=True)
+    [project] = table.projects
+    assert project.name == "项目甲"
+    assert project.amounts == Amounts(10, 10, 0, 0)
+    assert [error.skipped for error in table.errors] == ["1.00 2.00"]

@@ -211,8 +211,9 @@ _WHOLE_FIGURE = r"-?[0-9][0-9,]*(?:\.[0-9]+)?"
 
 
 def _row_pattern(figure: str) -> re.Pattern[str]:
-    """A row: a name (maybe empty) and one to four figures at the end of the line."""
-    return re.compile(rf"^(?P<name>.*?)\s*(?<![^\s])(?P<figures>{figure}(?:\s+{figure}){{0,3}})$")
+    """A row: a name (maybe empty) and its figures at the end of the line: up to eight, so that
+    figures beyond the header's columns are reported rather than taken into the name."""
+    return re.compile(rf"^(?P<name>.*?)\s*(?<![^\s])(?P<figures>{figure}(?:\s+{figure}){{0,7}})$")
 
 
 _ROW = _row_pattern(_FIGURE)
