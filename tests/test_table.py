@@ -462,3 +462,35 @@ def test_six_figures_under_four_columns() -> None:
     assert project.name == "项目甲"
     assert project.amounts == Amounts(10, 10, 0, 0)
     assert [error.skipped for error in table.errors] == ["1.00 2.00"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "1、1x-产出指标；11-数量指标；指标1；年度指标值:1次。",
+        "1、产出指标；11-数量指标；指标1；年度指标值:1次。",
+        "1、1-产出指标；11数量指标；指标1；年度指标值:1次。",
+        "1 1-产出指标；11-数量指标；指标1；年度指标值:1次。",
+    ],
+)
+def test_a_damaged_first_item_is_reported_and_the_rest_kept(first: str) -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某办公室 单位：万元",
+            "项目名称 总计 财政拨款 绩效目标 绩效指标",
+            "合计 10.00 10.00",
+            "某单位 10.00 10.00",
+            "    项目甲 10.00 10.00",
+            "目标甲。",
+            first,
+            "2、1-产出指标；11-数量指标；指标2；年度指标值:2次。",
+        ]
+    )
+    with pytest.raises(ParseError):
+        parse_table(text)
+    table = parse_table(text, recover=True)
+    [project] = table.projects
+    assert project.goal == "目标甲。"
+    assert [item.number for item in project.indicators] == [2]
+    assert [error.skipped for error in table.errors] == [first]

@@ -270,6 +270,25 @@ def _joined_text(text: str, lines: Sequence[_Line], dropped: Sequence[tuple[int,
     return join_lines(text, lines[0].start, lines[-1].end, dropped).text.strip(_SPACE)
 
 
+def _goal_and_damaged_block(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """Split goal lines that hold an indicator block the block pattern did not see."""
+    texts = [line.text for line in lines]
+    joined = "".join(texts)
+    label = min(
+        (found for word in ("指标值", "目标值") if (found := joined.find(word)) >= 0),
+        default=-1,
+    )
+    if label < 0:
+        return lines, []
+    goal_end = joined.rfind("。", 0, label) + 1
+    position = 0
+    for index, text in enumerate(texts):
+        if position >= goal_end:
+            return lines[:index], lines[index:]
+        position += len(text)
+    return lines, []
+
+
 # --------------------------------------------------------------------------------------------
 # The walk through the lines
 # --------------------------------------------------------------------------------------------
@@ -404,6 +423,10 @@ class _Reader:
             goal_end += 1
         goal_lines = self.read_until(goal_end)
         block_lines = self.read_block() if self.block_starts(self.index) else []
+        if not block_lines:
+            # A block whose first item is damaged (1、1x-产出指标) is not seen as a block: the
+            # labels (年度指标值) tell it from the goal, which ends with its last 。 before them.
+            goal_lines, block_lines = _goal_and_damaged_block(goal_lines)
         indicators: list[Indicator] = []
         if block_lines:
             joined = join_lines(self.text, block_lines[0].start, block_lines[-1].end, self.dropped)
