@@ -494,3 +494,28 @@ def test_a_damaged_first_item_is_reported_and_the_rest_kept(first: str) -> None:
     assert project.goal == "目标甲。"
     assert [item.number for item in project.indicators] == [2]
     assert [error.skipped for error in table.errors] == [first]
+
+
+def test_a_wrapped_row_is_covered_by_its_span() -> None:
+    from _recovery import lost_characters
+
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某办公室 单位：万元",
+            "项目名称 总计 财政拨款 绩效目标 绩效指标",
+            "合计 20.00 20.00",
+            "某某区人民政府",
+            "办公室 10.00 10.00",
+            "某某区财政局 10.00 10.00",
+            "    项目甲很长的",
+            "名字 10.00 10.00",
+        ]
+    )
+    table = parse_table(text, recover=True)
+    assert [unit.name for unit in table.units] == ["某某区人民政府办公室", "某某区财政局"]
+    [project] = table.projects
+    assert project.name == "项目甲很长的名字"
+    assert text[slice(*project.span)] == "项目甲很长的\n名字 10.00 10.00"
+    assert text[slice(*table.units[0].span)] == "某某区人民政府\n办公室 10.00 10.00"
+    assert lost_characters(text, table, list(table.errors)) == ""

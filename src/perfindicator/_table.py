@@ -359,7 +359,10 @@ class _Reader:
                     name_lines.append(_Line(line.start, cut, match.group("name"), line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
                 figures = self._known_figures(line, match)
-                return name, _amounts(figures, self.columns), self.lines[first]
+                # The row runs from its first name line to its figures, wrapped or not.
+                head = self.lines[first]
+                row = _Line(head.start, line.end, head.text, head.indent)
+                return name, _amounts(figures, self.columns), row
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
         line = self.lines[first]
