@@ -174,3 +174,16 @@ def test_an_item_cut_short_after_its_level_does_not_swallow_the_next() -> None:
     assert [item.number for item in result] == [2]
     assert str(result[0].level) == "1-产出指标"
     assert [error.skipped for error in result.errors] == ["1、1-产出指标"]
+
+
+def test_a_lost_end_after_digits_does_not_merge_the_numbers() -> None:
+    """年度指标值:100 and 2、 run together as 1002、: the next item is still number 2."""
+    text = GOOD[0].replace("1次。", "100") + GOOD[1] + GOOD[2].replace("3次。", "30") + GOOD[3]
+    result = parse_indicators(text, recover=True)
+    assert [(item.number, str(item.annual)) for item in result] == [
+        (1, "100"), (2, "2次"), (3, "30"), (4, "4次"),
+    ]  # fmt: skip
+    assert [(error.skipped, error.msg.split(",")[0]) for error in result.errors] == [
+        ("", "expected '。' after the value"),
+        ("", "expected '。' after the value"),
+    ]

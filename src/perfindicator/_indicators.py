@@ -165,7 +165,7 @@ def parse_joined(
     intact = _scanner().read(joined)
     if intact is not None:
         return intact  # an intact block reads as in strict mode
-    bounds = [match.start() for match in re.finditer(_ITEM_BOUNDARY, joined.text)]
+    bounds = _item_starts(joined.text)
     if not bounds or joined.text[: bounds[0]].strip():
         bounds.insert(0, 0)  # text before the first item is reported, not dropped
     bounds.append(len(joined.text))
@@ -203,6 +203,24 @@ def parse_joined(
 #: How many item-start look-alikes (1、2-) one value may hold before the rest is taken for items:
 #: a bound that keeps recovery linear in time on text built to defeat it.
 _MOST_LOOK_ALIKES = 8
+
+
+def _item_starts(text: str) -> list[int]:
+    """Where items seem to start. A value ending in digits whose 。 is lost runs into the next
+    item's number (年度指标值:100 and 2、 make 1002、): when a number is not the one after the
+    last but ends with it, the item starts at those last digits."""
+    starts: list[int] = []
+    last: int | None = None
+    for match in re.finditer(_ITEM_BOUNDARY, text):
+        digits = re.match(r"[0-9０-９]+", match.group()).group().translate(vocab.FOLD)  # type: ignore[union-attr]
+        start = match.start()
+        expected = None if last is None else str(last + 1)
+        if expected and digits != expected and digits.endswith(expected):
+            start += len(digits) - len(expected)
+            digits = expected
+        starts.append(start)
+        last = int(digits) if len(digits) <= 6 else None
+    return starts
 
 
 def _read_piece(joined: Joined, text: str, start: int, end: int) -> list[Indicator] | None:
