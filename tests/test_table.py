@@ -519,3 +519,21 @@ def test_a_wrapped_row_is_covered_by_its_span() -> None:
     assert text[slice(*project.span)] == "项目甲很长的\n名字 10.00 10.00"
     assert text[slice(*table.units[0].span)] == "某某区人民政府\n办公室 10.00 10.00"
     assert lost_characters(text, table, list(table.errors)) == ""
+
+
+def test_full_width_figures() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "部门名称：某办公室 单位：万元",
+            "项目名称 总计 财政拨款 绩效目标 绩效指标",
+            "合计 １８.００ １８.００",
+            "某单位 １８.００ １８.００",
+            "    公务用车购置费 １８.００ １８.００",
+            "目标。",
+            "1、1-产出指标；11-数量指标；x；年度指标值:1辆。",
+        ]
+    )
+    table = parse_table(text)
+    assert table.total == Amounts(18, 18)
+    assert [(p.name, p.amounts) for p in table.projects] == [("公务用车购置费", Amounts(18, 18))]

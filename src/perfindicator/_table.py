@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from perfindicator import _vocabulary as vocab
 from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._indicators import parse_joined
@@ -206,8 +207,9 @@ def _without_furniture(
 
 #: A figure with two decimals, as amounts in 万元 are printed; a table whose total row has
 #: whole numbers (元) gets _WHOLE_FIGURE instead.
-_FIGURE = r"-?[0-9][0-9,]*\.[0-9]{2}"
-_WHOLE_FIGURE = r"-?[0-9][0-9,]*(?:\.[0-9]+)?"
+# Figures in ASCII or full-width digits (１８.００, as some extractions give them).
+_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
+_WHOLE_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 
 
 def _row_pattern(figure: str) -> re.Pattern[str]:
@@ -256,7 +258,7 @@ def _columns(header: str | None) -> list[str]:
 def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
     """A row's figures, filling the columns from the left: a PDF row shows only the non-empty
     cells, so two figures under four columns are the total and the first kind of funds."""
-    values = [figure.replace(",", "") for figure in figures.split()]
+    values = [figure.translate(vocab.FOLD).replace(",", "") for figure in figures.split()]
     return Amounts(**dict(zip(columns, values, strict=False)))
 
 
@@ -494,7 +496,9 @@ class _Reader:
 
 
 #: A line of figures only: the total row's amounts, when they wrap below its 合计.
-_FIGURES = re.compile(r"[0-9][0-9.,]*(?:[ \t\u3000\xa0]+[0-9][0-9.,]*)*")
+_FIGURES = re.compile(
+    r"[0-9０-９][0-9０-９.,．，]*(?:[ \t\u3000\xa0]+[0-9０-９][0-9０-９.,．，]*)*"
+)
 
 
 def parse_table(text: str, *, recover: bool = False) -> TargetTable:
