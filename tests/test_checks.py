@@ -31,7 +31,7 @@ CASES = [
             (
                 "PI101",
                 "error",
-                ("the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量)"),
+                ("the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量指标)"),
             )
         ],
         id="category code and name disagree",
@@ -42,7 +42,7 @@ CASES = [
             (
                 "PI101",
                 "error",
-                "the level 产出指标 has code 1 in the 2015 taxonomy, not 2 (2 is 效益)",
+                "the level 产出指标 has code 1 in the 2015 taxonomy, not 2 (2 is 效益指标)",
             ),
             ("PI102", "error", "the category code 11 does not start with its level's code 2"),
         ],
@@ -53,7 +53,13 @@ CASES = [
     ),
     pytest.param(
         "1、1-产出指标；15-绩效指标；x；年度指标值:1人。",
-        [("PI101", "error", "the category 15-绩效指标 is not in the 2015 taxonomy")],
+        [
+            (
+                "PI101",
+                "error",
+                "the category 15-绩效指标 is not in the 2015 taxonomy: did you mean 时效指标?",
+            )
+        ],
         id="an unknown category",
     ),
     pytest.param(
@@ -63,7 +69,7 @@ CASES = [
             (
                 "PI103",
                 "error",
-                ("the category 经济效益 belongs to 效益 in the 2015 taxonomy, not to 产出指标"),
+                ("the category 经济效益 belongs to 效益指标 in the 2015 taxonomy, not to 产出指标"),
             ),
         ],
         id="category under the wrong level",
@@ -269,3 +275,12 @@ def test_cost_indicators_of_the_2021_generation_are_measured_too() -> None:
 def test_a_taxonomy_of_the_wrong_type() -> None:
     with pytest.raises(TypeError, match="taxonomy must be"):
         check(GOOD, taxonomy=2015)  # type: ignore[arg-type]
+
+
+def test_a_misspelt_name_gets_a_suggestion() -> None:
+    [finding] = check("1、1-产出指标；15-数量指际；x；年度指标值:1人。")
+    assert finding.message == (
+        "the category 15-数量指际 is not in the 2015 taxonomy: did you mean 数量指标?"
+    )
+    [finding] = check("1、1-产出指标；15-绩效；x；年度指标值:1人。")  # too short to guess
+    assert finding.message == "the category 15-绩效 is not in the 2015 taxonomy"

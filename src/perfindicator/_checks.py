@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import regex
 
 from perfindicator._errors import ParseError
 from perfindicator._model import (
@@ -83,6 +84,8 @@ class Taxonomy:
     name: str
     levels: Mapping[str, str | None]
     categories: Mapping[str, tuple[str | None, str]]
+    #: Each name as the taxonomy writes it (数量指标), by its bare form (数量).
+    written: Mapping[str, str] = attrs.field(factory=dict)
 
     @classmethod
     def load(cls, source: str | Path | Mapping[str, Any]) -> Taxonomy:
@@ -105,7 +108,12 @@ class Taxonomy:
         for name, (_, level) in categories.items():
             if level not in levels:
                 raise ValueError(f"the category {name} belongs to an unknown level {level}")
-        return cls(str(data.get("name", "custom")), levels, categories)
+        written = {_bare(name): name for name in [*data["levels"], *data["categories"]]}
+        return cls(str(data.get("name", "custom")), levels, categories, written)
+
+    def shown(self, bare: str) -> str:
+        """A name as the taxonomy writes it."""
+        return self.written.get(bare, bare)
 
     def level_code(self, name: str) -> str | None:
         return self.levels.get(_bare(name))
@@ -244,8 +252,8 @@ def _check_codes(findings: _Findings, item: Indicator, taxonomy: Taxonomy) -> No
         findings.add(
             "PI103",
             ERROR,
-            f"the category {category.name} belongs to {found[1]} in the {taxonomy.name}"
-            f" taxonomy, not to {level.name}",
+            f"the category {category.name} belongs to {taxonomy.shown(found[1])} in the"
+            f" {taxonomy.name} taxonomy, not to {level.name}",
             item.span,
         )
 
@@ -261,14 +269,33 @@ def _unknown_pair(code: str | None, name: str, taxonomy: Taxonomy, *, level: boo
     if _bare(name) in table:
         entry = table[_bare(name)]
         right = entry if level else entry[0]
-        also = f" ({code} is {by_code[0]})" if by_code else ""
+        also = f" ({code} is {taxonomy.shown(by_code[0])})" if by_code else ""
         return (
             f"the {kind} {name} has code {right} in the {taxonomy.name} taxonomy, not {code}{also}"
         )
     if by_code:
-        return f"the {kind} code {code} is {by_code[0]} in the {taxonomy.name} taxonomy, not {name}"
+        return (
+            f"the {kind} code {code} is {taxonomy.shown(by_code[0])} in the {taxonomy.name}"
+            f" taxonomy, not {name}"
+        )
     written = name if code is None else f"{code}-{name}"
-    return f"the {kind} {written} is not in the {taxonomy.name} taxonomy"
+    close = _closest(name, [taxonomy.shown(known) for known in table])
+    also = f": did you mean {close}?" if close else ""
+    return f"the {kind} {written} is not in the {taxonomy.name} taxonomy{also}"
+
+
+def _closest(name: str, known: Iterable[str]) -> str | None:
+    """A known name one edit away from ``name`` (数量指际 for 数量指标), by the ``regex``
+    module's fuzzy matching; None when there is none or more than one, or the names are too
+    short for one edit to be a slip (绩效指标 is not a misspelt 时效指标)."""
+    if len(name) < 4:
+        return None
+    found = [
+        candidate
+        for candidate in known
+        if regex.fullmatch(f"(?:{regex.escape(candidate)}){{e<=1}}", name) is not None
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _check_targets(findings: _Findings, item: Indicator) -> None:
@@ -409,7 +436,7 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
 
     >>> for finding in check("1、1-产出指标；12-数量指标；x；年度指标值:1。"):
     ...     print(finding)
-    1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量)
+    1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量指标)
     """
     from perfindicator._indicators import parse_indicators
     from perfindicator._sources import looks_like_table
