@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import regex
 
+from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
 from perfindicator._model import (
     Comparison,
@@ -122,20 +123,15 @@ class Taxonomy:
         return self.categories.get(_bare(name))
 
 
+#: The 财预〔2015〕88号 generation, from the vocabulary's table (SPEC §7).
 TAXONOMY_2015 = Taxonomy.load(
     {
         "name": "2015",
-        "levels": {"产出指标": "1", "效益指标": "2", "满意度指标": "3"},
+        "levels": {name: code for code, name in vocab.TAXONOMY_2015},
         "categories": {
-            "数量指标": ["11", "产出指标"],
-            "质量指标": ["12", "产出指标"],
-            "时效指标": ["13", "产出指标"],
-            "成本指标": ["14", "产出指标"],
-            "经济效益": ["21", "效益指标"],
-            "社会效益": ["22", "效益指标"],
-            "生态效益": ["23", "效益指标"],
-            "可持续影响": ["24", "效益指标"],
-            "服务对象满意度": ["31", "满意度指标"],
+            name: [code, level]
+            for (_, level), categories in vocab.TAXONOMY_2015.items()
+            for code, name in categories.items()
         },
     }
 )

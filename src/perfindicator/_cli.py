@@ -23,7 +23,7 @@ from typing import TextIO
 from perfindicator._checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator._document import Amounts, TargetTable
 from perfindicator._errors import ParseError
-from perfindicator._frames import COLUMNS, rows
+from perfindicator._frames import COLUMNS, indicator_cells, rows
 from perfindicator._indicators import parse_indicators
 from perfindicator._model import Indicator
 from perfindicator._sources import InputError, looks_like_table, read_input
@@ -68,14 +68,7 @@ def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
     heading = ("#", "level", "category", "indicator", "period", "annual")
     lines = [indent + " ".join(_fit(h, w) for h, w in zip(heading, widths, strict=True)).rstrip()]
     for item in indicators:
-        cells = (
-            str(item.number),
-            str(item.level),
-            str(item.category),
-            item.name,
-            "" if item.period is None else str(item.period),
-            "" if item.annual is None else str(item.annual),
-        )
+        cells = indicator_cells(item)
         lines.append(
             indent + " ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
         )

@@ -165,7 +165,8 @@ def to_dataframe(
 _HEAD = ("#", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")
 
 
-def _cells(indicator: Indicator) -> list[str]:
+def indicator_cells(indicator: Indicator) -> list[str]:
+    """An indicator as six cells of text: number, level, category, name, both values."""
     return [
         str(indicator.number),
         str(indicator.level),
@@ -182,7 +183,7 @@ def indicators_html(indicators: list[Indicator], errors: list[Any] | tuple[Any, 
     lines.append("".join(f"<th>{html.escape(name)}</th>" for name in _HEAD) + "</tr></thead>")
     lines.append("<tbody>")
     for indicator in indicators:
-        cells = _cells(indicator)
+        cells = indicator_cells(indicator)
         raws = ["", "", "", "", _raw(indicator.period), _raw(indicator.annual)]
         row = "".join(
             f'<td title="{html.escape(raw)}">{html.escape(cell)}</td>'

@@ -161,7 +161,7 @@ def parse_joined(
     With an ``errors`` list, recover: skip what cannot be read, report it there, go on.
     """
     if errors is None:
-        return _parse_strict(joined, text)[0]
+        return _parse_strict(joined, text)
     intact = _scanner().read(joined)
     if intact is not None:
         return intact  # an intact block reads as in strict mode
@@ -249,11 +249,9 @@ _ITEM_BOUNDARY = (  # compiled on first use by re's own cache, like the error pa
 )
 
 
-def _parse_strict(joined: Joined, text: str) -> tuple[list[Indicator], None]:
+def _parse_strict(joined: Joined, text: str) -> list[Indicator]:
     items = _scanner().read(joined)
-    if items is not None:
-        return items, None
-    return _parse_with_lark(joined, text), None
+    return items if items is not None else _parse_with_lark(joined, text)
 
 
 def _parse_with_lark(joined: Joined, text: str) -> list[Indicator]:
@@ -276,7 +274,7 @@ def _salvage(piece: Joined, text: str, errors: list[ParseError]) -> list[Indicat
     is reported in ``errors``. A complete item before the problem is kept: the piece is cut
     after the last 。 before the error and the rest is skipped."""
     try:
-        return _parse_strict(piece, text)[0]
+        return _parse_strict(piece, text)
     except ParseError as error:
         joined_pos = _joined_position(piece, error.pos)
         cut = piece.text.rfind("。", 0, joined_pos) + 1
