@@ -74,8 +74,7 @@ def clear_memos() -> None:
 
     read_value.cache_clear()
     unit_hint.cache_clear()
-    _fastpath._CODES.clear()
-    _fastpath._VALUES.clear()
+    _fastpath.clear_memos()
 
 
 def value_median(values: list[str]) -> float:

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 
+import attrs
+import interegular
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _corpus import CORPUS, corpus_blocks
 from _strategies import any_text, blocks, mutated, wrapped
-from perfindicator import Indicator, ParseError
-from perfindicator._fastpath import ITEM_SEQUENCE
+from perfindicator import Indicator, ParseError, parse_value
+from perfindicator import _fastpath as fastpath
+from perfindicator._fastpath import _FIELD_STARTS, FIELDS, ITEM_SEQUENCE, _slot_setters
 from perfindicator._indicators import _INDICATOR_PARSER, _SCANNER, _parse_with_lark
 from perfindicator._text import join_lines
+from perfindicator._values import hint_matters, with_hint
 
 
 def as_data(items: list[Indicator]) -> list[tuple[object, ...]]:
@@ -23,16 +28,29 @@ def as_data(items: list[Indicator]) -> list[tuple[object, ...]]:
     return [(item.to_dict(), item.span) for item in items]
 
 
+#: Characters for which the whole-text reader leaves a block to the joined reader.
+UNUSUAL = re.compile("[\x1c-\x1e\ufeff\u200b]")
+
+
 def assert_same_reading(text: str) -> None:
+    """Both readers of the fast path, on the joined text and on the caller's text, read what
+    the parser reads and give up where it fails."""
     joined = join_lines(text)
     fast = _SCANNER.get().read(joined)
+    whole = _SCANNER.get().read_text(text)
     try:
         parsed = _parse_with_lark(joined, text)
     except ParseError:
         assert fast is None, "the fast path read a block the parser rejects"
+        assert whole is None, "the whole-text reader read a block the parser rejects"
     else:
         assert fast is not None, "the fast path gave up on a block the parser reads"
         assert as_data(fast) == as_data(parsed)
+        if UNUSUAL.search(text):
+            assert whole is None, "text with characters joining removes is left to join_lines"
+        else:
+            assert whole is not None, "the whole-text reader gave up on a block it can read"
+            assert as_data(whole) == as_data(parsed)
 
 
 def sequences_from_grammar() -> set[tuple[str, ...]]:
@@ -71,6 +89,85 @@ def test_the_fast_path_follows_the_item_rule_of_the_grammar() -> None:
     assert len(sequences_from_grammar()) == 4  # with or without the period value and the 。
 
 
+def language(pattern: str) -> interegular.FSM:
+    """The strings a terminal's pattern matches, its look-aheads left out (interegular cannot
+    read them): a superset, so what it cannot hold the terminal cannot hold either."""
+    return interegular.parse_pattern(re.sub(r"\(\?![^()]*\)", "", pattern)).to_fsm()
+
+
+def test_only_the_terminals_that_start_a_field_hold_a_separator() -> None:
+    """Why cutting at every 。 and ；/; finds the fields: no terminal holds one after its first
+    character, and only the field-starting ones (and the closing 。) start with one."""
+    after_the_first = interegular.parse_pattern(".+[；;。].*").to_fsm()
+    at_the_first = interegular.parse_pattern("[；;。].*").to_fsm()
+    starting = set()
+    for terminal in _INDICATOR_PARSER.get().terminals:
+        strings = language(terminal.pattern.to_regexp())
+        assert strings.intersection(after_the_first).empty(), terminal.name
+        if not strings.intersection(at_the_first).empty():
+            starting.add(terminal.name)
+    assert starting == {*_FIELD_STARTS, "END"}
+
+
+def test_the_fields_follow_the_item_rule() -> None:
+    terminals = {t.name: t.pattern.to_regexp() for t in _INDICATOR_PARSER.get().terminals}
+    patterns = fastpath.fields(terminals, terminals["WS"])
+    assert tuple(patterns) == FIELDS
+    assert patterns["head"].fullmatch("1、1-产出指标")
+    assert patterns["category"].fullmatch("；11-数量指标")
+    assert patterns["annual"].fullmatch("；年度指标值:≥90%")
+    assert patterns["annual"].fullmatch("；实施周期指标值:≥90%") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "matters"),
+    [
+        ("100", True),
+        ("20-35", True),
+        ("约10", True),
+        ("≥2万", True),
+        ("2020.5", True),  # an amount under （万元）, a date under （年）
+        ("≥95%", False),
+        ("3个", False),
+        ("合法合规", False),
+        ("1:2", False),
+        ("2023年6月", False),
+    ],
+)
+def test_a_value_the_name_cannot_change_is_marked_so(value: str, matters: bool) -> None:
+    """The fast path remembers a value by its text alone where ``hint_matters`` says that no
+    name can change it."""
+    read = parse_value(value)
+    assert hint_matters(read) is matters
+    names = ["验收合格率（%）", "资金（万元）", "工期（年）", "数量（个）", "x%", "满意度"]
+    changed = {name for name in names if with_hint(read, name) is not read}
+    assert bool(changed) is matters
+
+
+def test_the_slots_are_set_directly_only_while_no_field_converts() -> None:
+    @attrs.frozen
+    class Converting:
+        number: int = attrs.field(converter=int)
+
+    assert len(_slot_setters(Indicator)) == len(attrs.fields(Indicator))
+    with pytest.raises(TypeError, match="convert or validate"):
+        _slot_setters(Converting)
+
+
+def test_the_whole_text_is_read_a_stretch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stretches end after a 。; whatever their length, the items and spans are the same."""
+    text = (
+        "\n".join(block for _, block in corpus_blocks())
+        + "\n1、1-产出指标；11-x；y；年度指标值:1 \n"
+    )
+    expected = as_data(_parse_with_lark(join_lines(text), text))
+    for stretch in (1, 7, 64, 100, 1000):
+        monkeypatch.setattr(fastpath, "_STRETCH", stretch)
+        whole = _SCANNER.get().read_text(text)
+        assert whole is not None
+        assert as_data(whole) == expected
+
+
 @pytest.mark.parametrize(("offset", "block"), corpus_blocks())
 def test_corpus_blocks_read_the_same(offset: int, block: str) -> None:
     assert _SCANNER.get().read(join_lines(block)) is not None
@@ -78,7 +175,9 @@ def test_corpus_blocks_read_the_same(offset: int, block: str) -> None:
 
 
 def test_the_whole_corpus_file_is_left_to_the_parser() -> None:
-    assert _SCANNER.get().read(join_lines(CORPUS.read_text(encoding="utf-8"))) is None
+    text = CORPUS.read_text(encoding="utf-8")
+    assert _SCANNER.get().read(join_lines(text)) is None
+    assert _SCANNER.get().read_text(text) is None
 
 
 @pytest.mark.parametrize(
@@ -126,10 +225,13 @@ def test_the_collector_is_left_as_it_was() -> None:
     block = corpus_blocks()[0][1]
     assert gc.isenabled()
     assert _SCANNER.get().read(join_lines(block))
+    assert _SCANNER.get().read_text(block)
+    assert _SCANNER.get().read_text(block + "x") is None
     assert gc.isenabled()
     gc.disable()
     try:
         assert _SCANNER.get().read(join_lines(block))
+        assert _SCANNER.get().read_text(block)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -1,25 +1,34 @@
-"""The fast path for blocks that follow the notation: one regular expression, composed from the
-block grammar's own terminals, reads each item without tokens or a parse tree.
+"""The fast path for blocks that follow the notation: items cut at 。 and fields at ；, each field
+checked against the block grammar's own terminals, without tokens or a parse tree.
 
-An item is a fixed sequence of terminals (``item`` in grammar/indicators.lark), and at every
-point of it the contextual lexer has one terminal to try besides the ignored spaces: the grammar
-keeps the terminals acceptable together disjoint in their first character. Matching each
-terminal in turn, greedily and without backtracking into it (an atomic group), therefore accepts
-the same items as the LALR parser and cuts them at the same places. Only a block the expression
-covers from end to end is read here; anything else goes to the parser, which says what is wrong.
-The tests hold both to the same results on the corpus and on generated and damaged blocks.
+An item is a fixed sequence of terminals (``item`` in grammar/indicators.lark). No terminal can
+hold a 。, and the only ones that hold a ； or ; start with it (the category code, the name's
+separator and the two labels). Cutting a block at every 。 and each item at every ；/; therefore
+splits it exactly where those terminals start, as the lexer would, into *fields*: the number
+with the level, the category, the name, the period value, the annual value. An item reads if
+each field matches its terminals in order, each taken greedily without backtracking into it
+(an atomic group), as the contextual lexer takes them: at every point of an item it has one
+terminal to try besides the ignored spaces. Fields that repeat across a corpus (codes, labelled
+values) are checked once and remembered. Only a block read from end to end is taken; anything
+else goes to the parser, which says what is wrong. The tests hold both to the same items,
+values and spans, on the corpus and on generated, damaged and random blocks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import attrs
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import Joined
-from perfindicator._values import read_value, with_hint
+from perfindicator._values import hint_matters, read_value, with_hint
 
 #: The ``item`` rule with its sub-rules written out, terminal by terminal: a name is read into
 #: a group, ``?`` marks an optional part; ``(`` and ``)`` bound the optional period.
@@ -42,103 +51,296 @@ ITEM_SEQUENCE = (
     ")?",
 )
 
-#: Codes and values seen before, by the text they were read from: a corpus repeats them.
-_CODES: dict[str, Code] = {}
-_VALUES: dict[tuple[str, str], Value] = {}
+#: The fields of an item, each the terminals from one separator to the next (the first field
+#: has none); the period field is optional and the closing 。 is cut off before.
+FIELDS = ("head", "category", "name", "period", "annual")
+_FIELD_STARTS = {"CATEGORY_CODE": "category", "NAME_SEP": "name", "PERIOD_LABEL": "period"}
+_FIELD_STARTS["ANNUAL_LABEL"] = "annual"
+
+#: Spaces the grammar ignores (its ``WS``) and line breaks, which joining removes with them.
+_SPACES = " \t\u3000\xa0"
+_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+#: Characters that ``str.splitlines`` takes for line breaks and joining does not, and invisible
+#: characters that joining removes anywhere: text holding one is joined the slow way.
+_UNUSUAL = ("\x1c", "\x1d", "\x1e", "\ufeff", "\u200b")
+#: One item in the caller's text: from its first visible character to its 。.
+_ITEM = re.compile(f"[^{_SPACES}{_BREAKS}。][^。]*。")
+
+#: Fields seen before, by their text (and the indicator name, where it may hint a unit).
+_HEADS: dict[str, tuple[int, Code]] = {}
+_CATEGORIES: dict[str, Code] = {}
+_PERIODS: dict[str, Value | _ByName] = {}
+_ANNUALS: dict[str, Value | _ByName] = {}
 _MEMO_LIMIT = 65536
 
 
-def compose(terminals: Mapping[str, str], ignored: str) -> re.Pattern[str]:
-    """The expression for one item, from the grammar's terminal patterns (name → regex) and the
-    pattern of the ignored spaces."""
+def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, re.Pattern[str]]:
+    """An expression for each field, from the grammar's terminal patterns (name → regex) and
+    the pattern of the ignored spaces. A field is matched with the separator that starts it."""
     space = f"(?>{ignored})?"
-    parts = []
+    parts: dict[str, list[str]] = {"head": []}
+    field = "head"
     for entry in ITEM_SEQUENCE:
-        if entry in ("(", ")?"):
-            parts.append("(?:" if entry == "(" else ")?")
-            continue
         name = entry.rstrip("*")
+        if entry in ("(", ")?") or name == "END":
+            continue
+        field = _FIELD_STARTS.get(name, field)
         body = f"({terminals[name]})" if entry.endswith("*") else terminals[name]
-        parts.append(f"{space}(?>{body})")
-    item = re.compile("".join(parts))
-    if item.groups != sum(entry.endswith("*") for entry in ITEM_SEQUENCE):
+        parts.setdefault(field, []).append(f"{space}(?>{body})")
+    patterns = {field: re.compile("".join(pieces)) for field, pieces in parts.items()}
+    if tuple(patterns) != FIELDS:
+        raise ValueError(f"the item's fields are {tuple(patterns)}, not {FIELDS}")
+    if any(pattern.groups != "".join(parts[f]).count("(?>(") for f, pattern in patterns.items()):
         raise ValueError("a terminal of the block grammar has a capturing group")
-    return item
+    return patterns
 
 
 class Scanner:
-    """Reads whole blocks with the composed expression; ``None`` means: ask the parser."""
+    """Reads whole blocks field by field; ``None`` means: ask the parser."""
 
     def __init__(self, terminals: Mapping[str, str], ignored: str) -> None:
-        self._item = compose(terminals, ignored)
-        self._rest = re.compile(f"(?>{ignored})?")
+        patterns = fields(terminals, ignored)
+        self._head = patterns["head"].fullmatch
+        self._category = patterns["category"].fullmatch
+        self._name = patterns["name"].fullmatch
+        self._period = patterns["period"].fullmatch
+        self._annual = patterns["annual"].fullmatch
+        (
+            self._set_number,
+            self._set_level,
+            self._set_category,
+            self._set_name,
+            self._set_period,
+            self._set_annual,
+            self._set_span,
+        ) = _slot_setters(Indicator)
 
-    def read(self, joined: Joined) -> list[Indicator] | None:
-        # The collector would walk every item made so far again and again while the list
-        # grows (the time per item grew by a seventh from 10k to 100k items). The loop makes
-        # no reference cycles, so it runs without it; it is switched back on after.
-        collecting = gc.isenabled()
-        if collecting:
-            gc.disable()
-        try:
-            items, pos = self._read_items(joined)
-        finally:
-            if collecting:
-                gc.enable()
-        if self._rest.match(joined.text, pos).end() != len(joined.text):  # type: ignore[union-attr]
+    def read_text(self, text: str) -> list[Indicator] | None:
+        """The items of a whole block as the caller gave it, line breaks and all. It is read a
+        stretch of whole items at a time, so that what is made on the way (lines, pieces)
+        stays small and in the processor's cache however long the text is. Spans are found
+        in ``text`` itself, one per 。: joining keeps every 。 and every visible character,
+        so the n-th item of the joined text is the n-th here."""
+        if any(char in text for char in _UNUSUAL):
             return None
+        items: list[Indicator] = []
+        start = 0
+        with _collector_paused():
+            while start < len(text):
+                end = _stretch_end(text, start)
+                lines = text[start:end].splitlines()
+                joined = "".join(map(str.strip, lines, itertools.repeat(_SPACES, len(lines))))
+                spans = [match.span() for match in _items_in(text, start, end)]
+                if not self._read(joined, spans, lambda: _tail_span(text), items):
+                    return None
+                start = end
         return items
 
-    def _read_items(self, joined: Joined) -> tuple[list[Indicator], int]:
-        """The items from the start of the text for as long as they follow one another, and
-        where they stop."""
+    def read(self, joined: Joined) -> list[Indicator] | None:
+        """The items of a joined block (or a piece of one), with spans mapped back."""
         text = joined.text
-        match_item = self._item.match
         span = joined.spans()
-        codes, values = _CODES.get, _VALUES.get
+        spans = [span(*match.span()) for match in _items_in(text, 0, len(text))]
         items: list[Indicator] = []
-        append = items.append
-        pos = 0
+        with _collector_paused():
+            read = self._read(text, spans, lambda: span(*_tail_span(text)), items)
+        return items if read else None
+
+    def _read(
+        self,
+        joined: str,
+        spans: list[tuple[int, int]],
+        tail: Callable[[], tuple[int, int]],
+        items: list[Indicator],
+    ) -> bool:
+        """Add the items of ``joined`` (whose items stand at ``spans``, and the last one, if its
+        。 is missing, at ``tail()``) to ``items``; False if it does not read from end to end."""
+        if ";" in joined:
+            joined = joined.replace(";", "；")
+        pieces = joined.split("。")
+        last = pieces.pop().strip(_SPACES)
+        if len(spans) != len(pieces):
+            return False  # a 。 with nothing but spaces before it
+        if last:
+            pieces.append(last)
+            spans.append(tail())
+        return self._items(pieces, spans, items.append)
+
+    def _items(
+        self,
+        pieces: list[str],
+        spans: list[tuple[int, int]],
+        append: Callable[[Indicator], None],
+    ) -> bool:
+        heads, categories, periods, annuals = (
+            _HEADS.get,
+            _CATEGORIES.get,
+            _PERIODS.get,
+            _ANNUALS.get,
+        )
+        new = object.__new__
+        set_number, set_level, set_category = self._set_number, self._set_level, self._set_category
+        set_name, set_period, set_annual = self._set_name, self._set_period, self._set_annual
+        set_span = self._set_span
         # One pass per item, written out: this loop is what a large corpus spends its time in.
-        while (match := match_item(text, pos)) is not None:
-            number, level_code, level_name, code, category, name, period, annual, end = (
-                match.groups()
-            )
+        for piece, span in zip(pieces, spans):  # noqa: B905 (as long: checked by the caller)
+            fields = piece.split("；")
+            if len(fields) == 4:
+                head, category, name, annual = fields
+                period_field = None
+            elif len(fields) == 5:
+                head, category, name, period_field, annual = fields
+            else:
+                return False
+            number_level = heads(head) or self._read_head(head)
+            code = categories(category) or self._read_category(category)
+            if number_level is None or code is None:
+                return False
+            # A name is one terminal: only one that starts with a space or holds a label's
+            # ending (标值: 年度指标值, 实施周期目标值 ...) can fail it.
+            if not name or name[0].isspace() or "标值" in name:
+                found = self._name("；" + name)
+                if found is None:
+                    return False
+                name = found[1]
             name = name.rstrip()
-            pos = match.end()
-            append(
-                Indicator(
-                    int(number[:-1]),
-                    codes(level_code + level_name) or _code(level_code, level_name),
-                    codes(code + category) or _code(code, category),
-                    name,
-                    None if period is None else values((period, name)) or _value(period, name),
-                    values((annual, name)) or _value(annual, name),
-                    span(
-                        match.start(1),
-                        pos if end is not None else match.start(8) + len(annual.rstrip()),
-                    ),
-                )
-            )
-        return items, pos
+            period = None
+            if period_field is not None:
+                period = periods(period_field) or _value(self._period, _PERIODS, period_field)
+                if period is None:
+                    return False
+                if period.__class__ is _ByName:  # a number whose unit the name may give
+                    period = period.names.get(name) or period.hinted(name)
+            value = annuals(annual) or _value(self._annual, _ANNUALS, annual)
+            if value is None:
+                return False
+            if value.__class__ is _ByName:
+                value = value.names.get(name) or value.hinted(name)
+            item: Indicator = new(Indicator)
+            set_number(item, number_level[0])
+            set_level(item, number_level[1])
+            set_category(item, code)
+            set_name(item, name)
+            set_period(item, period)
+            set_annual(item, value)
+            set_span(item, span)
+            append(item)
+        return True
+
+    def _read_head(self, head: str) -> tuple[int, Code] | None:
+        match = self._head(head)
+        if match is None:
+            return None
+        number, code, name = match.groups()
+        _forget_if_full(_HEADS)
+        found = _HEADS[head] = (int(number[:-1]), _code(code, name))
+        return found
+
+    def _read_category(self, category: str) -> Code | None:
+        match = self._category("；" + category)
+        if match is None:
+            return None
+        _forget_if_full(_CATEGORIES)
+        found = _CATEGORIES[category] = _code(*match.groups())
+        return found
+
+
+def _slot_setters(cls: type[Any]) -> tuple[Callable[[Any, object], None], ...]:
+    """Setters of a frozen attrs class's slots, in field order. The fast path sets an
+    ``Indicator``'s directly, as attrs' own ``__init__`` does, but without looking each one up
+    on every call (a third of an item's cost). Sound only while no field converts or
+    validates: checked here."""
+    slots = attrs.fields(cls)
+    if any(field.converter or field.validator for field in slots):
+        raise TypeError(
+            f"{cls.__name__}'s fields convert or validate: build it with {cls.__name__}()"
+        )
+    return tuple(getattr(cls, field.name).__set__ for field in slots)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while items are made. It would walk every item made so far
+    again and again while the list grows (the time per item grew by a quarter from 10k to 100k
+    items); reading makes no reference cycles, so it runs without it, switched back on after."""
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+#: About how many characters of a text are joined and cut into items at a time.
+_STRETCH = 1 << 15
+
+
+def _stretch_end(text: str, start: int) -> int:
+    """Where a stretch of whole items from ``start`` ends: after a 。 near ``_STRETCH``
+    characters on, or at the end of the text."""
+    if len(text) - start <= _STRETCH:
+        return len(text)
+    end = text.rfind("。", start, start + _STRETCH) + 1 or text.find("。", start + _STRETCH) + 1
+    return end or len(text)
+
+
+def _items_in(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Each item of ``text[start:end]`` ending in 。, found only up to the last 。: past it,
+    every start would scan to the end for a 。 in vain (quadratic on a long text without)."""
+    return _ITEM.finditer(text, start, text.rfind("。", start, end) + 1)
+
+
+def _tail_span(text: str) -> tuple[int, int]:
+    """Where the last item stands when its 。 is missing: from the first visible character
+    after the last 。 to the last one of the text."""
+    after = text.rfind("。") + 1
+    rest = text[after:]
+    return after + len(rest) - len(rest.lstrip(_SPACES + _BREAKS)), len(text.rstrip())
 
 
 def _code(code: str, name: str) -> Code:
-    key = code + name
-    found = _CODES.get(key)
-    if found is None:
-        if len(_CODES) >= _MEMO_LIMIT:
-            _CODES.clear()
-        digits = "".join(char for char in code.translate(vocab.FOLD) if "0" <= char <= "9")
-        found = _CODES[key] = Code(digits, name.rstrip())
-    return found
+    digits = "".join(char for char in code.translate(vocab.FOLD) if "0" <= char <= "9")
+    return Code(digits, name.rstrip())
 
 
-def _value(raw: str, name: str) -> Value:
-    key = (raw, name)
-    found = _VALUES.get(key)
+class _ByName:
+    """A value read from a field whose meaning may depend on the indicator's name (a number
+    without a unit, as in 验收合格率（%）；年度指标值:100), with the value for each name seen."""
+
+    __slots__ = ("names", "value")
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+        self.names: dict[str, Value] = {}
+
+    def hinted(self, name: str) -> Value:
+        _forget_if_full(self.names)
+        found = self.names[name] = with_hint(self.value, name)
+        return found
+
+
+def _value(
+    match: Callable[[str], re.Match[str] | None],
+    memo: dict[str, Value | _ByName],
+    field: str,
+) -> Value | _ByName | None:
+    found = match("；" + field)
     if found is None:
-        if len(_VALUES) >= _MEMO_LIMIT:
-            _VALUES.clear()
-        found = _VALUES[key] = with_hint(read_value(raw.rstrip()), name)
-    return found
+        return None
+    value = read_value(found[1].rstrip())
+    _forget_if_full(memo)
+    remembered = memo[field] = _ByName(value) if hint_matters(value) else value
+    return remembered
+
+
+def _forget_if_full(memo: dict[Any, Any]) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+
+
+def clear_memos() -> None:
+    """Forget every field read so far (the benchmark reads distinct text afresh)."""
+    for memo in (_HEADS, _CATEGORIES, _PERIODS, _ANNUALS):
+        memo.clear()

@@ -149,7 +149,9 @@ def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
     if not isinstance(text, str):
         raise TypeError(f"parse_indicators() takes text (str), not {type(text).__name__}")
     errors: list[ParseError] | None = [] if recover else None
-    items = parse_joined(join_lines(text), text, errors)
+    items = _scanner().read_text(text)  # a well-formed block, read without joining offsets
+    if items is None:
+        items = parse_joined(join_lines(text), text, errors)
     return IndicatorList(items, errors or ())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeGuard, cast
 
 import attrs
 import lark
@@ -467,17 +467,26 @@ def unit_hint(name: str) -> tuple[str, Decimal] | None:
 _MEASURED = frozenset({"currency", "area", "length", "mass", "volume", "energy", "power", "data"})
 
 
+def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date]:
+    """Whether an indicator's name can change the value (``with_hint``): a number without a
+    unit, or a dotted date (2020.5) that a currency hint makes an amount. For any other value
+    ``with_hint(value, name)`` is ``value`` whatever the name."""
+    if isinstance(value, (Ratio, Comparison, Text)):
+        return False
+    if isinstance(value, Date):
+        return _DOTTED_VALUE.fullmatch(value.raw.translate(vocab.FOLD)) is not None
+    return value.unit is None
+
+
 def with_hint(value: Value, name: str | None) -> Value:
     """Give a number without a unit the unit hinted in the indicator name."""
-    if name is None or isinstance(value, (Ratio, Comparison, Text)):
+    if name is None or not hint_matters(value):
         return value
     hint = unit_hint(name)
     if hint is None:
         return value
-    if isinstance(value, Date):
-        if unit_dimension(hint[0]) not in _MEASURED or not _DOTTED_VALUE.fullmatch(
-            value.raw.translate(vocab.FOLD)
-        ):
+    if isinstance(value, Date):  # dotted: see hint_matters
+        if unit_dimension(hint[0]) not in _MEASURED:
             return value
         # 2020.5 in a column of （万元） is an amount, not May 2020; in （年） or （个） it
         # stays a date.
