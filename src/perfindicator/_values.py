@@ -16,6 +16,7 @@ from lark import Token
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
+from perfindicator._fastvalues import ValueScanner
 from perfindicator._grammar import (
     Lazy,
     alternation,
@@ -41,6 +42,7 @@ _EXACT = Context(
 
 #: Numbers longer than this many digits are not read as numbers (the value stays text).
 _MAX_DIGITS = 100
+_ONE = Decimal(1)
 
 
 class _NotAValueError(Exception):
@@ -224,6 +226,11 @@ _DATE_CN = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[�
 _DATE_DOTTED = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?")
 
 
+#: Units read so far, by their text (see ``ValueTransformer.unit``).
+_UNITS: dict[str, _Unit] = {}
+_MAX_UNITS = 4096
+
+
 class ValueTransformer(lark.Transformer[Token, Any]):
     """Turns the value grammar's rules into model objects, one method per rule."""
 
@@ -231,6 +238,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def _read_number(children: list[Any]) -> tuple[_Number, list[Any]]:
         """The number at the start of an amount (SIGN? NUMBER, or CN_NUMBER), and the rest."""
         first = children[0]
+        if first.type == "NUMBER":  # the commonest: digits alone
+            digits = first.value
+            if "," in digits:
+                digits = digits.replace(",", "")
+            if len(digits) > _MAX_DIGITS:
+                raise _NotAValueError
+            return _Number(Decimal(digits), chinese=False), children[1:]
         if first.type == "CN_NUMBER":
             value = chinese_numeral(first.value)
             if value is None:
@@ -246,6 +260,18 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return _Number(number, chinese=False), children[2 if signed else 1 :]
 
     def unit(self, children: list[Token]) -> _Unit:
+        # Units repeat (%, 次, 人, 万元): each is read once. The text is key enough: a unit word
+        # never holds the / or · between words (tests/test_values.py checks the vocabulary).
+        key = children[0].value if len(children) == 1 else "".join([t.value for t in children])
+        found = _UNITS.get(key)
+        if found is None:
+            found = self._unit(children)
+            if len(_UNITS) < _MAX_UNITS:
+                _UNITS[key] = found
+        return found
+
+    @staticmethod
+    def _unit(children: list[Token]) -> _Unit:
         parts = [
             _spelling(token.value) if token.type == "UNIT_WORD" else token.value
             for token in children
@@ -268,29 +294,41 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         word_scale: Decimal | None = None
         more = False
         for child in rest:
-            if isinstance(child, _Unit):
+            if child.__class__ is _Unit:
                 unit = child
             elif child.type == "SCALE":
                 word_scale = vocab.SCALES[child.value]
             elif child.type == "MORE":
                 more = True
-        unit_scale = Decimal(1) if unit is None else unit.scale
-        value = _scaled(_scaled(number.value, word_scale or Decimal(1)), unit_scale)
-        canonical = None if unit is None else unit.canonical
-        known = unit is not None and unit.known
+        value = number.value if word_scale is None else _scaled(number.value, word_scale)
+        if unit is None:
+            return _Amount(number.value, value, None, word_scale, _ONE, more, number.chinese, False)
         return _Amount(
-            number.value, value, canonical, word_scale, unit_scale, more, number.chinese, known
+            number.value,
+            _scaled(value, unit.scale),
+            unit.canonical,
+            word_scale,
+            unit.scale,
+            more,
+            number.chinese,
+            unit.known,
         )
 
     amount = _amount
     bound = _amount
 
     def quantity(self, children: list[Any]) -> Quantity:
+        if len(children) == 1:  # 100, 95%: an amount alone, the commonest value
+            amount: _Amount | None = children[0]
+            assert amount is not None
+            if amount.chinese and not amount.known:
+                raise _NotAValueError  # 一般: a Chinese numeral needs a known unit
+            return Quantity(vocab.GT if amount.more else vocab.EQ, amount.value, amount.unit)
         ops: list[str] = []
-        amount: _Amount | None = None
+        amount = None
         subject = None
         for child in children:
-            if isinstance(child, _Amount):
+            if child.__class__ is _Amount:
                 amount = child
                 if child.more:
                     ops.append(vocab.GT)
@@ -386,6 +424,26 @@ def _build_value_parser() -> lark.Lark:
 _VALUE_PARSER = Lazy(_build_value_parser)
 
 
+class _NoFastPath:
+    """Where the fast path cannot be built (a Lark whose parser is laid out otherwise, or a
+    grammar whose values take other tokens), every value goes to the parser."""
+
+    @staticmethod
+    def read(text: str) -> None:
+        return None
+
+
+def _build_fast_values() -> ValueScanner | _NoFastPath:
+    try:
+        return ValueScanner(load_parser("value"), ValueTransformer())
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return _NoFastPath()  # the tests (test_fastvalues.py) make sure this is not the case
+
+
+#: The fast path for the commonest values, built from the value grammar's pure-Python parser.
+_FAST_VALUES = Lazy(_build_fast_values)
+
+
 def value_parser() -> lark.Lark:
     """The value parser, built on first use."""
     parser: lark.Lark = _VALUE_PARSER.get()
@@ -398,10 +456,13 @@ def read_value(raw: str) -> Value:
     if raw in vocab.QUALITATIVE_RESULTS:
         return Text(raw, raw)
     folded = raw.translate(vocab.FOLD)
-    try:
-        value = cast(Value, value_parser().parse(folded))
-    except (lark.exceptions.LarkError, _NotAValueError):
-        return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
+    fast: ValueScanner | _NoFastPath = _FAST_VALUES.get()
+    value = fast.read(folded)
+    if value is None:
+        try:
+            value = cast(Value, value_parser().parse(folded))
+        except (lark.exceptions.LarkError, _NotAValueError):
+            return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
     # The value was made just now by the transformer and has not been seen by anyone: give it
     # its raw text in place rather than through attrs.evolve, which validates everything again.
     object.__setattr__(value, "raw", raw)
