@@ -111,8 +111,13 @@ def test_only_the_terminals_that_start_a_field_hold_a_separator() -> None:
 
 def test_the_fields_follow_the_item_rule() -> None:
     terminals = {t.name: t.pattern.to_regexp() for t in _INDICATOR_PARSER.get().terminals}
-    patterns = fastpath.fields(terminals, terminals["WS"])
+    patterns = {
+        field: re.compile(pattern)
+        for field, pattern in fastpath.fields(terminals, terminals["WS"]).items()
+    }
     assert tuple(patterns) == FIELDS
+    # One group per name read (a * in ITEM_SEQUENCE): a terminal has none of its own.
+    assert [pattern.groups for pattern in patterns.values()] == [3, 2, 1, 1, 1]
     assert patterns["head"].fullmatch("1、1-产出指标")
     assert patterns["category"].fullmatch("；11-数量指标")
     assert patterns["annual"].fullmatch("；年度指标值:≥90%")

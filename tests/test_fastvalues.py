@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from perfindicator import Quantity, Value
 from perfindicator import _vocabulary as vocab
-from perfindicator._fastvalues import PARTS, ValueScanner, _tried_before
-from perfindicator._grammar import load_parser
+from perfindicator._fastvalues import PARTS, ValueScanner, guards
+from perfindicator._grammar import fast_path_data, load_parser
 from perfindicator._values import _FAST_VALUES, ValueTransformer, value_parser
 
 SCANNER: ValueScanner = _FAST_VALUES.get()
@@ -93,7 +93,8 @@ def test_other_values_are_left_to_the_parser(text: str) -> None:
 def test_each_token_is_guarded_by_what_the_lexer_tries_before_it() -> None:
     """From the parser's table: a subject is looked for first (总费用支出低于…), a date before a
     number (2024年), a comparator after the number before a scale or unit (以上, 以内)."""
-    first, before = _tried_before(load_parser("value"))
+    found = guards(load_parser("value"))
+    first, before = found["first"], found["tried"]
     assert first == ["SUBJECT"]
     assert set(before) == set(PARTS)
     assert {"PREFIX_OP", "DATE", "DATE_PREFIX"} <= set(before["NUMBER"])
@@ -153,7 +154,26 @@ def test_any_text_reads_the_same(text: str) -> None:
     assert_same_reading(text)
 
 
-def test_the_fast_path_reads_the_grammar_it_is_given() -> None:
-    """It is built from the table and lexers of the parser it is given, not from a copy."""
-    scanner = ValueScanner(load_parser("value"), ValueTransformer())
+def test_what_the_fast_path_is_made_of_is_stored_with_the_tables() -> None:
+    """So that a process reading one block does not load a parser to compose it; the stored
+    data is what the grammar's parser says now (else: python -m perfindicator._maketables)."""
+    parser = load_parser("value")
+    stored = fast_path_data("value")
+    assert stored == {
+        "terminals": {t.name: t.pattern.to_regexp() for t in parser.terminals},
+        **guards(parser),
+    }
+    scanner = ValueScanner(stored, ValueTransformer())
     assert scanner.read("≥95%") == Quantity(">=", 95, "%")
+
+
+@pytest.mark.parametrize("name", ["indicators", "value"])
+def test_without_fitting_tables_the_fast_path_data_comes_from_the_parser(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfindicator import _tables
+
+    stored = fast_path_data(name)
+    stale = {key: {**table, "lark": "0.0"} for key, table in _tables.TABLES.items()}
+    monkeypatch.setattr(_tables, "TABLES", stale)
+    assert fast_path_data(name) == stored

@@ -74,9 +74,10 @@ _ANNUALS: dict[str, Value | _ByName] = {}
 _MEMO_LIMIT = 65536
 
 
-def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, re.Pattern[str]]:
+def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, str]:
     """An expression for each field, from the grammar's terminal patterns (name → regex) and
-    the pattern of the ignored spaces. A field is matched with the separator that starts it."""
+    the pattern of the ignored spaces. A field is matched with the separator that starts it.
+    Each name read is a group; ``tests/test_fastpath.py`` checks that there are no others."""
     space = f"(?>{ignored})?"
     parts: dict[str, list[str]] = {"head": []}
     field = "head"
@@ -87,12 +88,23 @@ def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, re.Pattern[s
         field = _FIELD_STARTS.get(name, field)
         body = f"({terminals[name]})" if entry.endswith("*") else terminals[name]
         parts.setdefault(field, []).append(f"{space}(?>{body})")
-    patterns = {field: re.compile("".join(pieces)) for field, pieces in parts.items()}
-    if tuple(patterns) != FIELDS:
-        raise ValueError(f"the item's fields are {tuple(patterns)}, not {FIELDS}")
-    if any(pattern.groups != "".join(parts[f]).count("(?>(") for f, pattern in patterns.items()):
-        raise ValueError("a terminal of the block grammar has a capturing group")
-    return patterns
+    if tuple(parts) != FIELDS:
+        raise ValueError(f"the item's fields are {tuple(parts)}, not {FIELDS}")
+    return {field: "".join(pieces) for field, pieces in parts.items()}
+
+
+class _Field:
+    """A field's expression, compiled when first needed (a block without period values, or
+    whose names hold nothing doubtful, never needs theirs): ``fullmatch`` as ``re`` has it."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __call__(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern)
+        return self._compiled.fullmatch(text)
 
 
 class Scanner:
@@ -100,11 +112,11 @@ class Scanner:
 
     def __init__(self, terminals: Mapping[str, str], ignored: str) -> None:
         patterns = fields(terminals, ignored)
-        self._head = patterns["head"].fullmatch
-        self._category = patterns["category"].fullmatch
-        self._name = patterns["name"].fullmatch
-        self._period = patterns["period"].fullmatch
-        self._annual = patterns["annual"].fullmatch
+        self._head = _Field(patterns["head"])
+        self._category = _Field(patterns["category"])
+        self._name = _Field(patterns["name"])
+        self._period = _Field(patterns["period"])
+        self._annual = _Field(patterns["annual"])
         (
             self._set_number,
             self._set_level,

@@ -51,37 +51,33 @@ _MAX_WORDS = 4096
 class ValueScanner:
     """Reads the commonest values; ``read`` gives None for anything else (ask the parser)."""
 
-    def __init__(self, parser: lark.Lark, transformer: Any) -> None:
-        """``parser`` is the value grammar's pure-Python LALR parser with the contextual lexer
-        (its table and lexers are read, never run); ``transformer`` builds the values."""
-        if set(parser.lexer_conf.ignore) != _IGNORED:
-            raise ValueError(f"the value grammar does not ignore {sorted(_IGNORED)} alone")
-        patterns = {terminal.name: terminal.pattern.to_regexp() for terminal in parser.terminals}
-        first, tried = _tried_before(parser)
-        parts = [f"(?!{'|'.join(patterns[name] for name in first)})" if first else ""]
+    def __init__(self, data: dict[str, Any], transformer: Any) -> None:
+        """``data`` holds the value grammar's terminal patterns and the terminals its lexer
+        tries before each part (``guards``); ``transformer`` builds the values."""
+        patterns = data["terminals"]
+        parts = []
         for kind in PARTS:
-            ahead = "|".join(patterns[name] for name in tried[kind])
+            ahead = "|".join(patterns[name] for name in data["tried"][kind])
             token = (f"(?!{ahead})" if ahead else "") + f"(?>({patterns[kind]}))"
             parts.append(token if kind in _REQUIRED else f"(?:{token})?")
         match = re.compile("".join(parts) + r"\Z")
         if match.groups != len(PARTS):
             raise ValueError("a terminal of the value grammar has a capturing group")
         self._match = match.match
-        # The same terminals without look-aheads match more, never less: a cheap test that
-        # turns most other values (dates, ranges, text) away before the look-aheads run.
-        self._may_match = re.compile(
-            "".join(f"(?:{patterns[kind]})" + ("" if kind in _REQUIRED else "?") for kind in PARTS)
-            + r"\Z"
-        ).match
+        # What is tried before every first token, at the start, is looked for only once the
+        # tokens are found: a text that has none of these forms (a date, a range, text) is
+        # turned away before the dearest look-ahead, the subject's, runs on the whole of it.
+        first = "|".join(patterns[name] for name in data["first"])
+        self._first = re.compile(first).match if first else None
         self._transformer = transformer
 
     def read(self, text: str) -> Value | None:
         """The value of ``text`` (folded to ASCII forms), or None where the parser must read
         it: a value of another form, or one the transformer refuses."""
-        if "*" in text or " " in text or "\t" in text or self._may_match(text) is None:
-            return None  # a placeholder or spaces (see _IGNORED), or another form
+        if "*" in text or " " in text or "\t" in text:
+            return None  # a placeholder or spaces (see _IGNORED)
         match = self._match(text)
-        if match is None:
+        if match is None or (self._first is not None and self._first(text) is not None):
             return None
         prefix, number, scale, unit, suffix = match.groups()
         build = self._transformer
@@ -111,11 +107,15 @@ def _word(kind: str, text: str) -> _Token:
     return token
 
 
-def _tried_before(parser: lark.Lark) -> tuple[list[str], dict[str, list[str]]]:
-    """The terminals the contextual lexer tries before each part, in any state in which the
-    parser reads that part of a value of ``PARTS``. Those it tries before every part that can
-    start a value, in the state it starts in, are given first and apart: they are looked for
-    once, at the start (SUBJECT, whose look-aheads are dear)."""
+def guards(parser: lark.Lark) -> dict[str, Any]:
+    """What the value grammar's pure-Python parser (its LALR table and contextual lexers, read,
+    never run) says the fast path must look out for: ``first``, the terminals its lexer tries
+    before every part that can start a value, in the state it starts in (looked for once, at
+    the start: SUBJECT, whose look-aheads are dear), and ``tried``, for each part, those it
+    tries before it in any state in which the parser reads that part of a value of ``PARTS``.
+    """
+    if set(parser.lexer_conf.ignore) != _IGNORED:
+        raise ValueError(f"the value grammar does not ignore {sorted(_IGNORED)} alone")
     table = parser.parser.parser.parser.parse_table
     lexers = parser.parser.lexer.lexers
     start = table.start_states["start"]
@@ -140,8 +140,9 @@ def _tried_before(parser: lark.Lark) -> tuple[list[str], dict[str, list[str]]]:
     rank.update(
         {t.name: len(rank) + i for i, t in enumerate(parser.terminals) if t.name not in rank}
     )
-    return sorted(first, key=rank.__getitem__), {
-        kind: sorted(names, key=rank.__getitem__) for kind, names in before.items()
+    return {
+        "first": sorted(first, key=rank.__getitem__),
+        "tried": {kind: sorted(names, key=rank.__getitem__) for kind, names in before.items()},
     }
 
 

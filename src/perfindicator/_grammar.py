@@ -193,15 +193,24 @@ def build_parser(
             lark.lexer.has_interegular = saved
 
 
+def _fitting_table(name: str) -> dict[str, Any] | None:
+    """What ``_tables.py`` holds for a grammar, if it was built from these very files by the
+    installed Lark version."""
+    from perfindicator._tables import TABLES
+
+    table = TABLES.get(name)
+    if table and table["lark"] == lark.__version__ and table["source"] == _digest(name):
+        return table
+    return None
+
+
 def load_parser(
     name: str, transformer: lark.Transformer[Any, Any] | None = None, **options: Any
 ) -> lark.Lark:
     """The parser of a grammar (``indicators`` or ``value``): from the tables built ahead of time
     when they fit the grammar and the Lark version, else built from the grammar now."""
-    from perfindicator._tables import TABLES
-
-    table = TABLES.get(name)
-    if table and table["lark"] == lark.__version__ and table["source"] == _digest(name):
+    table = _fitting_table(name)
+    if table:
         # The loader of Lark's own stand-alone parsers (untyped in Lark).
         loaded: lark.Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
             table["data"], table["memo"], transformer=transformer, **options
@@ -210,10 +219,39 @@ def load_parser(
     return build_parser(grammar_source(name), transformer, **options)
 
 
+def fast_path_data(name: str) -> dict[str, Any]:
+    """What a grammar's fast path is composed from (see ``_fastpath.py`` and ``_fastvalues.py``):
+    stored in ``_tables.py`` when the tables fit, so that a process reading one block need not
+    load a parser to compose it; else read from the parser now."""
+    table = _fitting_table(name)
+    if table and "fast" in table:
+        stored: dict[str, Any] = table["fast"]
+        return stored
+    return _fast_path_data(load_parser(name), name)
+
+
+def _fast_path_data(parser: lark.Lark, name: str) -> dict[str, Any]:
+    terminals = {terminal.name: terminal.pattern.to_regexp() for terminal in parser.terminals}
+    if name == "indicators":
+        return {"terminals": terminals}
+    from perfindicator._fastvalues import guards
+
+    return {"terminals": terminals, **guards(parser)}
+
+
 def prebuilt_table(name: str) -> dict[str, Any]:
-    """What ``_tables.py`` holds for a grammar: its digest, the Lark version, the LALR tables."""
-    data, memo = build_parser(grammar_source(name)).memo_serialize([TerminalDef, Rule])
-    return {"source": _digest(name), "lark": lark.__version__, "data": data, "memo": memo}
+    """What ``_tables.py`` holds for a grammar: its digest, the Lark version, the LALR tables
+    and what its fast path is composed from."""
+    parser = build_parser(grammar_source(name))
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    fast = _fast_path_data(parser, name)
+    return {
+        "source": _digest(name),
+        "lark": lark.__version__,
+        "data": data,
+        "memo": memo,
+        "fast": fast,
+    }
 
 
 def write_tables(path: Path) -> None:

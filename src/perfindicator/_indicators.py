@@ -18,7 +18,7 @@ from lark import Token
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
 from perfindicator._fastpath import Scanner
-from perfindicator._grammar import Lazy, load_parser
+from perfindicator._grammar import Lazy, fast_path_data, load_parser
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import Joined, join_lines
 from perfindicator._values import read_value, with_hint
@@ -91,10 +91,7 @@ _INDICATOR_PARSER = Lazy(_build_indicator_parser)
 
 
 def _build_scanner() -> Scanner:
-    terminals = {
-        terminal.name: terminal.pattern.to_regexp()
-        for terminal in _INDICATOR_PARSER.get().terminals
-    }
+    terminals: dict[str, str] = fast_path_data("indicators")["terminals"]
     return Scanner(terminals, terminals["WS"])
 
 

@@ -21,6 +21,7 @@ from perfindicator._grammar import (
     Lazy,
     alternation,
     fast_backend,
+    fast_path_data,
     load_parser,
 )
 from perfindicator._model import (
@@ -221,9 +222,11 @@ def _negated(subject: str) -> bool:
     return subject.endswith(vocab.NEGATIONS)
 
 
-_DOTTED_VALUE = re.compile(r"\s*[0-9]{4}\.[0-9]{1,2}\s*")
-_DATE_CN = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?")
-_DATE_DOTTED = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?")
+#: Patterns used now and then, compiled on first use by re's own cache (not at import: a
+#: process that reads one block should not pay for them).
+_DOTTED_VALUE = r"\s*[0-9]{4}\.[0-9]{1,2}\s*"
+_DATE_CN = r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?"
+_DATE_DOTTED = r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?"
 
 
 #: Units read so far, by their text (see ``ValueTransformer.unit``).
@@ -402,7 +405,9 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 end_of = "底" in token.value or "末" in token.value
                 year_end = token.value.startswith("年")
             elif token.type == "DATE":
-                match = _DATE_CN.fullmatch(token.value) or _DATE_DOTTED.fullmatch(token.value)
+                match = re.fullmatch(_DATE_CN, token.value) or re.fullmatch(
+                    _DATE_DOTTED, token.value
+                )
                 assert match is not None
                 year, month, day = (None if g is None else int(g) for g in match.groups())
         if end_of:
@@ -435,12 +440,12 @@ class _NoFastPath:
 
 def _build_fast_values() -> ValueScanner | _NoFastPath:
     try:
-        return ValueScanner(load_parser("value"), ValueTransformer())
+        return ValueScanner(fast_path_data("value"), ValueTransformer())
     except (AttributeError, KeyError, TypeError, ValueError):
         return _NoFastPath()  # the tests (test_fastvalues.py) make sure this is not the case
 
 
-#: The fast path for the commonest values, built from the value grammar's pure-Python parser.
+#: The fast path for the commonest values, composed from what the value grammar's parser says.
 _FAST_VALUES = Lazy(_build_fast_values)
 
 
@@ -474,7 +479,7 @@ _COMPARATOR = Lazy(lambda: re.compile(alternation(vocab.PREFIX_WORDS)))
 _COMPARING = Lazy(
     lambda: re.compile(alternation(w for w, p in vocab.PREFIX_WORDS.items() if p.compares))
 )
-_YEAR_START = re.compile(r"[0-9]{4}年")
+_YEAR_START = r"[0-9]{4}年"
 
 
 def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
@@ -495,7 +500,7 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
     if not prefix.compares or not rest or (subject is not None and _negated(subject)):
         return None
     folded_rest = rest.translate(vocab.FOLD)
-    if "*" in folded or (folded_rest[:1].isdigit() and not _YEAR_START.match(folded_rest)):
+    if "*" in folded or (folded_rest[:1].isdigit() and not re.match(_YEAR_START, folded_rest)):
         return None
     if not isinstance(read_value(rest), Text):
         return None  # 不低于90%而且… is not a comparison with the reference 90%…
@@ -506,13 +511,13 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
 
 
 #: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%).
-_HINT = re.compile(r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]")
+_HINT = r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]"
 
 
 @functools.lru_cache(maxsize=4096)
 def unit_hint(name: str) -> tuple[str, Decimal] | None:
     """The unit hinted in an indicator name, such as ``验收合格率（%）``: (canonical, scale)."""
-    for match in reversed(list(_HINT.finditer(name))):
+    for match in reversed(list(re.finditer(_HINT, name))):
         try:
             hint = normalise_unit(match.group(1))
         except _NotAValueError:
@@ -535,7 +540,7 @@ def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date]:
     if isinstance(value, (Ratio, Comparison, Text)):
         return False
     if isinstance(value, Date):
-        return _DOTTED_VALUE.fullmatch(value.raw.translate(vocab.FOLD)) is not None
+        return re.fullmatch(_DOTTED_VALUE, value.raw.translate(vocab.FOLD)) is not None
     return value.unit is None
 
 
