@@ -16,12 +16,14 @@ INVISIBLE = "\ufeff\u200b"
 
 
 def joined_by_definition(text: str) -> tuple[str, list[int]]:
-    """A run of spaces and line breaks that holds a line break goes, spaces and all; invisible
-    characters go wherever they are; everything else stays. Returns the kept text and, for each
-    kept character, its offset in ``text``."""
+    """A run of spaces and line breaks (and invisible characters, as if they were not there)
+    that holds a line break goes, spaces and all; invisible characters go wherever they are;
+    everything else stays. Returns the kept text and, for each kept character, its offset in
+    ``text``."""
     kept: list[tuple[int, str]] = []
     position = 0
-    for is_blank, run in itertools.groupby(text, key=lambda char: char in SPACES + BREAKS):
+    blank = SPACES + BREAKS + INVISIBLE
+    for is_blank, run in itertools.groupby(text, key=lambda char: char in blank):
         chars = list(run)
         if not (is_blank and any(char in BREAKS for char in chars)):
             kept.extend((position + i, c) for i, c in enumerate(chars) if c not in INVISIBLE)
@@ -39,6 +41,11 @@ def test_a_wrapped_value_is_joined_and_maps_back() -> None:
 
 def test_spaces_around_a_break_go_with_it_and_other_spaces_stay() -> None:
     assert join_lines("合法 合规 \u3000\n  两次").text == "合法 合规两次"
+
+
+def test_an_invisible_character_does_not_keep_the_spaces_before_a_break() -> None:
+    assert join_lines("年度指标值:10 \u200b\n0").text == "年度指标值:100"
+    assert join_lines("a  \ufeff\u200b \n b").text == "ab"
 
 
 def test_invisible_characters_go_even_without_a_break() -> None:

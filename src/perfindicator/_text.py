@@ -19,9 +19,10 @@ import attrs
 #: behind (byte-order mark, zero-width space), wherever they are.
 _BREAK = (  # compiled on first use (re's own cache): invisible characters are rare
     # Only from the start of a run of spaces: a long run not followed by a line break is then
-    # scanned once, not once per space.
-    r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*"
-    r"[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
+    # scanned once, not once per space. Invisible characters in the run go with it, as if
+    # they were not there (the spaces in 10 \u200b\n0 go: it reads 100).
+    r"(?<![ \t\u3000\xa0\ufeff\u200b])[ \t\u3000\xa0\ufeff\u200b]*[\r\n\x0b\x0c\x85\u2028\u2029]"
+    r"[ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029\ufeff\u200b]*"
     r"|[\ufeff\u200b]+"
 )
 #: The same breaks in text without invisible characters (the common case), found from their
