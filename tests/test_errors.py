@@ -185,3 +185,19 @@ def test_a_parse_error_carries_no_traceback_from_lark() -> None:
         error.end,
         str(error),
     )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_of_any_editor_are_counted_and_shown(newline: str) -> None:
+    """A lone \r ends a line too (a file saved by an old Mac editor)."""
+    first = "1、1-产出指标；11-数量指标；x；年度指标值:1。"
+    text = first + newline + "2、1-产出指标；11-数量指标；y；年度值:2。"
+    with pytest.raises(ParseError) as caught:
+        parse_indicators(text)
+    assert (caught.value.line, caught.value.column) == (2, 19)
+    assert str(caught.value) == (
+        "expected '；实施周期指标值:' or '；年度指标值:' after the indicator name,"
+        " found '；年度值:2' (line 2, column 19)\n"
+        "    2、1-产出指标；11-数量指标；y；年度值:2。\n"
+        "                                 ^~~~~~~~~~"
+    )

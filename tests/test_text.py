@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,10 +86,34 @@ def test_a_cut_maps_into_the_original_text(text: str, start: int, length: int) -
         assert piece.original_end(0) == offsets[start]  # where the cut starts
 
 
-@given(st.text(alphabet="ab\n", max_size=60), st.integers(0, 4200))
-def test_lines_and_columns_of_a_long_text(tail: str, position: int) -> None:
+def lines_by_definition(text: str, position: int) -> tuple[int, int]:
+    """Line and column counted character by character: a line ends after \n, after \r\n, or
+    after a \r not followed by \n."""
+    line, column = 1, 1
+    for index, char in enumerate(text[:position]):
+        if char == "\n" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
+            line, column = line + 1, 1
+        else:
+            column += 1
+    return line, column
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "expected"),
+    [
+        ("a\rb\rc", 4, (3, 1)),  # breaks of an old Mac editor
+        ("a\r\nb", 3, (2, 1)),
+        ("a\r\nb", 2, (1, 3)),  # the \n of a \r\n ends the first line
+        ("a\n\rb", 3, (3, 1)),
+    ],
+)
+def test_lines_end_at_any_line_break(text: str, position: int, expected: tuple[int, int]) -> None:
+    assert line_and_column(text, position) == lines_by_definition(text, position) == expected
+
+
+@given(st.text(alphabet="ab\r\n", max_size=60), st.integers(0, 4200), st.booleans())
+def test_lines_and_columns_agree_with_the_definition(tail: str, position: int, long: bool) -> None:
     """Long texts use an index of their line breaks: the same answer as counting."""
-    text = ("ab\n" * 1400) + tail
+    text = ("ab\n" * 1400 if long else "") + tail
     position = min(position, len(text))
-    expected = (text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position))
-    assert line_and_column(text, position) == expected
+    assert line_and_column(text, position) == lines_by_definition(text, position)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from perfindicator._text import char_width, display_width, line_and_column
+from perfindicator._text import char_width, display_width, line_and_column, line_end, line_start
 
 #: The excerpt of a long line is cut to about this many display columns around the problem.
 _EXCERPT_WIDTH = 96
@@ -65,19 +65,17 @@ class ParseError(ValueError):
         # Only a window around the problem is looked at, however long the line.
         low = max(0, self.pos - _WINDOW)
         high = min(len(self.text), self.pos + _WINDOW)
-        found = self.text.rfind("\n", low, self.pos)
-        line_start = found + 1 if found >= 0 else low
-        line_end = self.text.find("\n", self.pos, high)
-        if line_end < 0:
-            line_end = high
-        source = self.text[line_start:line_end].rstrip("\r").translate(_BLANKS)
-        column = self.pos - line_start
+        start = line_start(self.text, self.pos, low)
+        end = line_end(self.text, self.pos, high)
+        source = self.text[start:end].rstrip("\r").translate(_BLANKS)
+        column = self.pos - start
         # The caret spans the offending characters on this line, at least one column.
-        span_end = min(self.end, line_end) - line_start
+        span_end = min(self.end, end) - start
         source, column, span_end = _excerpt(source, column, span_end)
-        if line_start > 0 and found < 0 and not source.startswith("…"):
+        cut_before = start == low > 0 and self.text[low - 1] not in "\r\n"
+        if cut_before and not source.startswith("…"):
             source, column, span_end = "…" + source, column + 1, span_end + 1
-        if line_end < len(self.text) and self.text[line_end] != "\n" and not source.endswith("…"):
+        if end < len(self.text) and self.text[end] not in "\r\n" and not source.endswith("…"):
             source += "…"
         before = display_width(source[:column])
         under = display_width(source[column:span_end]) if span_end > column else 1

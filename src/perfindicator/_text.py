@@ -160,16 +160,34 @@ _LONG_TEXT = 4096
 
 
 def line_and_column(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of an offset."""
+    """1-based line and column (in characters) of an offset. A line ends at ``\n``, ``\r\n``
+    or a lone ``\r`` (a file saved by an old Mac editor), as editors count them."""
+    breaks = _line_starts(text)
+    before = bisect.bisect_right(breaks, position)  # the lines that end at or before it
+    return before + 1, position - (breaks[before - 1] if before else 0) + 1
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where every line but the first starts, remembered for the last few long texts."""
     if len(text) < _LONG_TEXT:
-        line = text.count("\n", 0, position) + 1
-        line_start = text.rfind("\n", 0, position) + 1
-        return line, position - line_start + 1
-    breaks = next((found for cached, found in _BREAKS_OF if cached is text), None)
-    if breaks is None:
-        breaks = [match.start() for match in re.finditer("\n", text)]
-        _BREAKS_OF.insert(0, (text, breaks))
+        return [match.end() for match in re.finditer("\r\n?|\n", text)]
+    starts = next((found for cached, found in _BREAKS_OF if cached is text), None)
+    if starts is None:
+        starts = [match.end() for match in re.finditer("\r\n?|\n", text)]
+        _BREAKS_OF.insert(0, (text, starts))
         del _BREAKS_OF[4:]
-    before = bisect.bisect_left(breaks, position)  # line breaks before the position
-    line_start = breaks[before - 1] + 1 if before else 0
-    return before + 1, position - line_start + 1
+    return starts
+
+
+def line_start(text: str, position: int, low: int = 0) -> int:
+    """Where the line holding ``position`` starts, looking back no further than ``low``."""
+    end = position
+    if 0 < position < len(text) and text[position] == "\n" and text[position - 1] == "\r":
+        end -= 1  # the \n of a \r\n is on the line that the \r\n ends
+    return max(text.rfind("\n", low, end), text.rfind("\r", low, end), low - 1) + 1
+
+
+def line_end(text: str, position: int, high: int) -> int:
+    """Where the line holding ``position`` ends, before its line break (``high`` at most)."""
+    found = [text.find(char, position, high) for char in "\n\r"]
+    return min((index for index in found if index >= 0), default=high)
