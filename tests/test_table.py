@@ -20,6 +20,7 @@ from perfindicator import (
     ParseError,
     Project,
     TargetTable,
+    Text,
     parse_table,
     parse_value,
 )
@@ -537,3 +538,39 @@ def test_full_width_figures() -> None:
     table = parse_table(text)
     assert table.total == Amounts(18, 18)
     assert [(p.name, p.amounts) for p in table.projects] == [("公务用车购置费", Amounts(18, 18))]
+
+
+def _projects(text: str, *, recover: bool = False) -> list[Project]:
+    table = parse_table(text, recover=recover)
+    assert not table.errors
+    return [project for unit in table.units for project in unit.projects]
+
+
+def test_a_block_without_its_last_end_before_a_wrapped_project_name() -> None:
+    """The last item lost its 。 and the next project's name wraps over two lines, its first
+    line indented like the rows: the block ends there, and the next project is whole."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("年度指标值:100%。\n\n    对外联络", "年度指标值:100%\n\n    对外联络")
+    assert damaged != text
+    expected = _projects(text)
+    for recover in (False, True):
+        projects = _projects(damaged, recover=recover)
+        assert [p.name for p in projects] == [p.name for p in expected]
+        assert projects[2].name == "对外联络、会议及调研专项经费"
+        assert [p.indicators for p in projects] == [p.indicators for p in expected]
+        assert [p.goal for p in projects] == [p.goal for p in expected]
+
+
+def test_a_wrapped_value_without_its_end_is_not_taken_for_a_project_name() -> None:
+    """The continuation of a value is not indented: it stays in the value, even before a
+    project whose name wraps."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace(
+        "安全可靠使用。\n\n    政府雇员工资费用 364.00 364.00",
+        "安全可靠使用\n\n    政府雇员工资\n费用 364.00 364.00",
+    )
+    assert damaged != text
+    projects = _projects(damaged)
+    assert projects[0].indicators[-1].annual == Text.of("保障公务用车安全可靠使用")
+    assert projects[1].name == "政府雇员工资费用"
+    assert [p.indicators for p in projects] == [p.indicators for p in _projects(text)]

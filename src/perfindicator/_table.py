@@ -402,8 +402,9 @@ class _Reader:
         self.index = stop
         return taken
 
-    def read_block(self) -> list[_Line]:
-        """The lines of one indicator block: to the 。 after which no item follows."""
+    def read_block(self, row: _Line) -> list[_Line]:
+        """The lines of one indicator block (of the project whose row is ``row``): to the 。
+        after which no item follows."""
         first = self.index
         while self.index < len(self.lines):
             line = self.lines[self.index]
@@ -413,11 +414,17 @@ class _Reader:
                     break
             elif (
                 self.index < len(self.lines)
-                and self.full_row(self.index)
+                and self.next_row(row, self.index)
                 and _COMPLETE_ITEM.search(self._texts(first, self.index - first))
             ):
                 break  # the last item lost its 。 and the next project's row follows
         return self.lines[first : self.index]
+
+    def next_row(self, row: _Line, at: int) -> bool:
+        """Whether the next project's row starts at line ``at``, right after a block: a whole
+        row on one line, or, where extraction kept indents, a row whose name wraps and whose
+        first line is indented like ``row`` (a wrapped value is not indented)."""
+        return self.full_row(at) or (self.sibling(row, at) and self.row_ahead(at))
 
     def read_project(self, name: str, amounts: Amounts, row: _Line) -> Project:
         goal_end = self.index
@@ -427,7 +434,7 @@ class _Reader:
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
-        block_lines = self.read_block() if self.block_starts(self.index) else []
+        block_lines = self.read_block(row) if self.block_starts(self.index) else []
         if not block_lines:
             # A block whose first item is damaged (1、1x-产出指标) is not seen as a block: the
             # labels (年度指标值) tell it from the goal, which ends with its last 。 before them.
