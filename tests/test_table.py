@@ -574,3 +574,29 @@ def test_a_wrapped_value_without_its_end_is_not_taken_for_a_project_name() -> No
     assert projects[0].indicators[-1].annual == Text.of("保障公务用车安全可靠使用")
     assert projects[1].name == "政府雇员工资费用"
     assert [p.indicators for p in projects] == [p.indicators for p in _projects(text)]
+
+
+def test_a_first_project_row_that_lost_its_figures_is_reported() -> None:
+    """Its unit row then looked like a project, and the project's name began its goal; now the
+    name line (indented as project rows are) is the project, without amounts, and reported."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("    公务用车购置费 18.00 18.00", "    公务用车购置费", 1)
+    with pytest.raises(ParseError) as caught:
+        parse_table(damaged)
+    assert str(caught.value) == (
+        "expected the amounts (总计 财政拨款 …) at the end of the row '公务用车购置费'"
+        " (line 12, column 5)\n"
+        "        公务用车购置费\n"
+        "        ^~~~~~~~~~~~~~"
+    )
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == ["公务用车购置费"]
+    [unit] = table.units
+    assert unit.name == "广州市白云区人民政府办公室"
+    assert unit.amounts.total == Decimal("495")
+    first = unit.projects[0]
+    assert (first.name, first.amounts) == ("公务用车购置费", Amounts())
+    assert first.goal.startswith("按照广州市公务用车管理要求")
+    expected = _projects(text)
+    assert [p.indicators for p in unit.projects] == [p.indicators for p in expected]
+    assert [p.name for p in unit.projects] == [p.name for p in expected]

@@ -367,13 +367,7 @@ class _Reader:
                 return name, _amounts(figures, self.columns), row
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
-        line = self.lines[first]
-        raise ParseError(
-            f"expected the amounts (总计 财政拨款 …) at the end of the row '{_quote(line.text)}'",
-            self.text,
-            line.start,
-            line.end,
-        )
+        raise _missing_amounts(self.text, self.lines[first])
 
     def _known_figures(self, line: _Line, match: re.Match[str]) -> str:
         """The row's figures; more figures than the header has columns is an error (the rest
@@ -496,10 +490,45 @@ class _Reader:
             if self.starts_unit(row):
                 close()
                 unit = (name, amounts, row)
+            elif self.name_without_figures(row, self.index):
+                # The first project's row lost its figures: the row just read is its unit.
+                close()
+                unit = (name, amounts, row)
+                line = self.lines[self.index]
+                missing = _missing_amounts(self.text, line)
+                if self.errors is None:
+                    raise missing
+                self.errors.append(missing)
+                self.index += 1
+                projects.append(self.read_project(line.text, Amounts(), line))
             else:
                 projects.append(self.read_project(name, amounts, row))
         close()
         return units
+
+    def name_without_figures(self, row: _Line, at: int) -> bool:
+        """Whether line ``at``, right after ``row``, is the name of a project whose figures were
+        lost: where extraction kept indents, a short line without sentence marks, indented
+        deeper than ``row`` as project rows are, whose goal or block follows unindented."""
+        if at + 1 >= len(self.lines) or self.block_starts(at) or self.row_ahead(at):
+            return False
+        line, after = self.lines[at], self.lines[at + 1]
+        return (
+            row.indent < line.indent
+            and after.indent < line.indent
+            and len(line.text) <= _MAX_ROW_LENGTH
+            and not _NOT_A_NAME.search(line.text)
+        )
+
+
+def _missing_amounts(text: str, line: _Line) -> ParseError:
+    """The error for a row whose figures are missing: it covers the row's (first) line."""
+    return ParseError(
+        f"expected the amounts (总计 财政拨款 …) at the end of the row '{_quote(line.text)}'",
+        text,
+        line.start,
+        line.end,
+    )
 
 
 #: A line of figures only: the total row's amounts, when they wrap below its 合计.
