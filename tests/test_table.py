@@ -600,3 +600,55 @@ def test_a_first_project_row_that_lost_its_figures_is_reported() -> None:
     expected = _projects(text)
     assert [p.indicators for p in unit.projects] == [p.indicators for p in expected]
     assert [p.name for p in unit.projects] == [p.name for p in expected]
+
+
+DEPARTMENT_LINE = "部门名称：广州市白云区人民政府办公室 (部门) 单位：万元"
+
+
+def test_a_department_line_that_does_not_read_is_reported() -> None:
+    """It was taken for the start of the total row's name."""
+    text = CORPUS.read_text(encoding="utf-8")
+    garbled = "部门名：广州市白云区人民政府办公室 单位万元"
+    damaged = text.replace(DEPARTMENT_LINE, garbled)
+    assert garbled in damaged
+    with pytest.raises(ParseError) as caught:
+        parse_table(damaged)
+    assert caught.value.msg == (
+        "expected the department line such as '部门名称：… 单位：万元',"
+        " found '部门名：广州市白云区人民政府办公室 单位…'"
+    )
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == [garbled]
+    assert (table.department, table.currency) == (None, None)
+    expected = parse_table(text)
+    assert (table.total, table.units) == (expected.total, expected.units)
+
+
+@pytest.mark.parametrize(
+    "head", [DEPARTMENT_LINE + "\n（2024年度）", "（2024年度）\n" + DEPARTMENT_LINE, "（2024年度）"]
+)
+def test_other_lines_before_the_column_header_are_left_out(head: str) -> None:
+    """A subtitle: neither a name nor a goal takes it, and the total row reads."""
+    text = CORPUS.read_text(encoding="utf-8")
+    expected = parse_table(text)
+    table = parse_table(text.replace(DEPARTMENT_LINE, head))
+    assert (table.total, table.units) == (expected.total, expected.units)
+    if DEPARTMENT_LINE in head:
+        assert (table.department, table.currency) == (expected.department, expected.currency)
+
+
+def test_a_subtitle_repeated_on_every_page_is_page_furniture() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    head = "项目支出绩效目标表（含转移支付项目）\n（2024年度）\n" + DEPARTMENT_LINE + "\n"
+    header = "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n"
+    paged = text.replace(
+        "项目支出绩效目标表（含转移支付项目）\n\n" + DEPARTMENT_LINE + "\n", head, 1
+    ).replace("在规定时间内更新一\n", "在规定时间内更新一\n\x0c" + head + header, 1)
+    assert paged.count("（2024年度）") == 2
+    expected = parse_table(text)
+    table = parse_table(paged)
+    assert (table.department, table.total, table.units) == (
+        expected.department,
+        expected.total,
+        expected.units,
+    )

@@ -167,6 +167,18 @@ def _continues_header(previous: _Line, line: _Line) -> bool:
     )
 
 
+def _garbled_department(line: _Line) -> bool:
+    """Whether a line of the table's head names the department or the unit of the amounts, but
+    not as the department line does (部门名：…, 单元：万元, 部门名称 without its colon)."""
+    return (
+        ("部门" in line.text or "单位" in line.text)
+        and _DEPARTMENT.match(line.text) is None
+        and _HEADER.match(line.text) is None
+        and len(line.text) <= _MAX_ROW_LENGTH
+        and not _NOT_A_NAME.search(line.text)
+    )
+
+
 def _is_furniture(line: _Line, title: str) -> bool:
     return (
         line.text == title
@@ -184,14 +196,20 @@ def _without_furniture(
     title = lines[0].text
     head = [lines[0]]
     index = 1
+    # Other lines before the column header: a department line that does not read, a subtitle.
+    # Each page may repeat them too.
+    other: set[str] = set()
     while index < len(lines) and index < 6:
         line = lines[index]
         if not (_is_furniture(line, title) or _continues_header(head[-1], line)):
-            break
+            ahead = lines[index + 1 : index + 3]
+            if not any(_HEADER.match(later.text) for later in ahead):
+                break
+            other.add(line.text)
         head.append(line)
         index += 1
     rest = lines[index:]
-    furniture = [_is_furniture(line, title) for line in rest]
+    furniture = [_is_furniture(line, title) or line.text in other for line in rest]
     for position in range(1, len(rest)):
         if furniture[position - 1] and _continues_header(rest[position - 1], rest[position]):
             furniture[position] = True  # 拨款 其他资金 绩效目标 绩效指标 wrapped below the header
@@ -589,6 +607,19 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             header = line.text
         elif header is not None:
             header += " " + line.text  # the rest of a header wrapped onto the next line
+        elif _garbled_department(line):
+            # A department line that does not read (部门名：…, 单元：万元) is not dropped in
+            # silence: the department and the currency would be missing without a word.
+            error = ParseError(
+                "expected the department line such as '部门名称：… 单位：万元',"
+                f" found '{_quote(line.text)}'",
+                text,
+                line.start,
+                line.end,
+            )
+            if errors is None:
+                raise error
+            errors.append(error)
     columns = _columns(header)
     total = Amounts()
     # Figures with two decimals (万元 tables), unless the table prints whole numbers: seen in
