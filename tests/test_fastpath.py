@@ -240,3 +240,19 @@ def test_the_collector_is_left_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_values_remembered_by_name_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare number takes its unit from each name (验收合格率（%）): those are remembered by
+    field and name together, in one memo with one bound, however many names a corpus has."""
+    monkeypatch.setattr(fastpath, "_MEMO_LIMIT", 50)
+    fastpath.clear_memos()
+    block = "".join(
+        f"{n}、1-产出指标；11-数量指标；指标{n}（%）；年度指标值:100。" for n in range(1, 400)
+    )
+    items = _SCANNER.get().read_text(block)
+    assert items is not None
+    assert len(items) == 399
+    assert all(item.annual.unit == "%" for item in items)
+    assert 0 < len(fastpath._HINTED) <= 50
+    fastpath.clear_memos()

@@ -49,6 +49,13 @@ def test_an_invisible_character_does_not_keep_the_spaces_before_a_break() -> Non
     assert join_lines("a  \ufeff\u200b \n b").text == "ab"
 
 
+def test_a_piece_is_joined_as_if_alone() -> None:
+    """Joining from ``start`` does not look at the spaces before it."""
+    assert join_lines("a \u200b\nb", 2).text == "b"
+    assert join_lines("a  \nb\u200bc", 2).text == "bc"
+    assert join_lines("a  \nbc", 2).text == "bc"
+
+
 def test_invisible_characters_go_even_without_a_break() -> None:
     joined = join_lines("\ufeff1、 1\u200b-")
     assert joined.text == "1、 1-"

@@ -569,3 +569,11 @@ ROUND_TRIP = {**SPEC_EXAMPLES, **COMPARATORS, **PUBLISHED, **NEW_FORMS}
 def test_canonical_notation_reads_back(text: str, expected: Value) -> None:
     value = parse_value(text)
     assert parse_value(str(value)) == value
+
+
+def test_no_unit_word_holds_a_separator_of_compound_units() -> None:
+    """The transformer remembers units by their text alone: 元/人 is then read one way only,
+    as the words 元 and 人 around a /, because no unit word holds a / or a · itself."""
+    from perfindicator import _vocabulary as vocab
+
+    assert [word for word in vocab.SPELLINGS if "/" in word or "·" in word] == []

@@ -27,7 +27,7 @@ import attrs
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._model import Code, Indicator, Value
-from perfindicator._text import Joined
+from perfindicator._text import INVISIBLE, LINE_BREAKS, SPACES, Joined
 from perfindicator._values import hint_matters, read_value, with_hint
 
 #: The ``item`` rule with its sub-rules written out, terminal by terminal: a name is read into
@@ -54,23 +54,26 @@ ITEM_SEQUENCE = (
 #: The fields of an item, each the terminals from one separator to the next (the first field
 #: has none); the period field is optional and the closing 。 is cut off before.
 FIELDS = ("head", "category", "name", "period", "annual")
-_FIELD_STARTS = {"CATEGORY_CODE": "category", "NAME_SEP": "name", "PERIOD_LABEL": "period"}
-_FIELD_STARTS["ANNUAL_LABEL"] = "annual"
+_FIELD_STARTS = {
+    "CATEGORY_CODE": "category",
+    "NAME_SEP": "name",
+    "PERIOD_LABEL": "period",
+    "ANNUAL_LABEL": "annual",
+}
 
-#: Spaces the grammar ignores (its ``WS``) and line breaks, which joining removes with them.
-_SPACES = " \t\u3000\xa0"
-_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 #: Characters that ``str.splitlines`` takes for line breaks and joining does not, and invisible
 #: characters that joining removes anywhere: text holding one is joined the slow way.
-_UNUSUAL = ("\x1c", "\x1d", "\x1e", "\ufeff", "\u200b")
+_UNUSUAL = ("\x1c", "\x1d", "\x1e", *INVISIBLE)
 #: One item in the caller's text: from its first visible character to its 。.
-_ITEM = re.compile(f"[^{_SPACES}{_BREAKS}。][^。]*。")
+_ITEM = re.compile(f"[^{SPACES}{LINE_BREAKS}。][^。]*。")
 
 #: Fields seen before, by their text (and the indicator name, where it may hint a unit).
 _HEADS: dict[str, tuple[int, Code]] = {}
 _CATEGORIES: dict[str, Code] = {}
 _PERIODS: dict[str, Value | _ByName] = {}
 _ANNUALS: dict[str, Value | _ByName] = {}
+#: Values of fields whose meaning depends on the name, by the field's text and the name.
+_HINTED: dict[tuple[str, str], Value] = {}
 _MEMO_LIMIT = 65536
 
 
@@ -141,8 +144,8 @@ class Scanner:
             while start < len(text):
                 end = _stretch_end(text, start)
                 lines = text[start:end].splitlines()
-                joined = "".join(map(str.strip, lines, itertools.repeat(_SPACES, len(lines))))
-                spans = [match.span() for match in _items_in(text, start, end)]
+                joined = "".join(map(str.strip, lines, itertools.repeat(SPACES, len(lines))))
+                spans = list(map(re.Match.span, _items_in(text, start, end)))
                 if not self._read(joined, spans, lambda: _tail_span(text), items):
                     return None
                 start = end
@@ -170,7 +173,7 @@ class Scanner:
         if ";" in joined:
             joined = joined.replace(";", "；")
         pieces = joined.split("。")
-        last = pieces.pop().strip(_SPACES)
+        last = pieces.pop().strip(SPACES)
         if len(spans) != len(pieces):
             return False  # a 。 with nothing but spaces before it
         if last:
@@ -190,6 +193,7 @@ class Scanner:
             _PERIODS.get,
             _ANNUALS.get,
         )
+        hinted = _HINTED.get
         new = object.__new__
         set_number, set_level, set_category = self._set_number, self._set_level, self._set_category
         set_name, set_period, set_annual = self._set_name, self._set_period, self._set_annual
@@ -222,12 +226,12 @@ class Scanner:
                 if period is None:
                     return False
                 if period.__class__ is _ByName:  # a number whose unit the name may give
-                    period = period.names.get(name) or period.hinted(name)
+                    period = hinted((period_field, name)) or period.hinted(period_field, name)
             value = annuals(annual) or _value(self._annual, _ANNUALS, annual)
             if value is None:
                 return False
             if value.__class__ is _ByName:
-                value = value.names.get(name) or value.hinted(name)
+                value = hinted((annual, name)) or value.hinted(annual, name)
             item: Indicator = new(Indicator)
             set_number(item, number_level[0])
             set_level(item, number_level[1])
@@ -309,7 +313,7 @@ def _tail_span(text: str) -> tuple[int, int]:
     after the last 。 to the last one of the text."""
     after = text.rfind("。") + 1
     rest = text[after:]
-    return after + len(rest) - len(rest.lstrip(_SPACES + _BREAKS)), len(text.rstrip())
+    return after + len(rest) - len(rest.lstrip(SPACES + LINE_BREAKS)), len(text.rstrip())
 
 
 def _code(code: str, name: str) -> Code:
@@ -319,17 +323,17 @@ def _code(code: str, name: str) -> Code:
 
 class _ByName:
     """A value read from a field whose meaning may depend on the indicator's name (a number
-    without a unit, as in 验收合格率（%）；年度指标值:100), with the value for each name seen."""
+    without a unit, as in 验收合格率（%）；年度指标值:100): the value for each name is made
+    from it and remembered in ``_HINTED``, by the field's text and the name."""
 
-    __slots__ = ("names", "value")
+    __slots__ = ("value",)
 
     def __init__(self, value: Value) -> None:
         self.value = value
-        self.names: dict[str, Value] = {}
 
-    def hinted(self, name: str) -> Value:
-        _forget_if_full(self.names)
-        found = self.names[name] = with_hint(self.value, name)
+    def hinted(self, field: str, name: str) -> Value:
+        _forget_if_full(_HINTED)
+        found = _HINTED[(field, name)] = with_hint(self.value, name)
         return found
 
 
@@ -354,5 +358,5 @@ def _forget_if_full(memo: dict[Any, Any]) -> None:
 
 def clear_memos() -> None:
     """Forget every field read so far (the benchmark reads distinct text afresh)."""
-    for memo in (_HEADS, _CATEGORIES, _PERIODS, _ANNUALS):
+    for memo in (_HEADS, _CATEGORIES, _PERIODS, _ANNUALS, _HINTED):
         memo.clear()

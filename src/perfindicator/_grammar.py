@@ -48,14 +48,17 @@ def grammar_source(name: str) -> str:
 
 
 def _digest(name: str) -> str | None:
-    """A digest of every file the grammar's text is made from: the grammar file and, for the
-    value grammar, the vocabulary and this module, which generate its word terminals. Cheaper
-    than generating the text; any edit to those files, even a comment, changes it."""
+    """A digest of every file the grammar's tables are made from: the grammar file and, for
+    the value grammar, the vocabulary and this module, which generate its word terminals, and
+    ``_fastvalues.py``, which reads the guards of its fast path from them. Cheaper than
+    generating the text; any edit to those files, even a comment, changes it."""
     digest = hashlib.sha256(pkgutil.get_data("perfindicator.grammar", f"{name}.lark") or b"")
     if name == "value":
+        from perfindicator import _fastvalues  # what its stored fast-path guards are made by
+
         try:
-            digest.update(Path(vocab.__file__).read_bytes())
-            digest.update(Path(__file__).read_bytes())
+            for module in (vocab.__file__, __file__, _fastvalues.__file__):
+                digest.update(Path(module).read_bytes())
         except OSError:  # installed without sources: build from the grammar
             return None
     return digest.hexdigest()

@@ -14,34 +14,38 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-#: A line break (any kind: pdftotext ends pages with a form feed) with the horizontal spaces
-#: around it, however many lines it spans; and the invisible characters extraction leaves
-#: behind (byte-order mark, zero-width space), wherever they are.
+#: Horizontal spaces, which go with a line break next to them; line breaks of every kind
+#: (pdftotext ends pages with a form feed); invisible characters extraction leaves behind
+#: (byte-order mark, zero-width space), which go wherever they are.
+SPACES = " \t\u3000\xa0"
+LINE_BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"
+INVISIBLE = "\ufeff\u200b"
+
+#: A line break with the spaces around it, however many lines it spans; and the invisible
+#: characters, wherever they are.
 _BREAK = (  # compiled on first use (re's own cache): invisible characters are rare
     # Only from the start of a run of spaces: a long run not followed by a line break is then
     # scanned once, not once per space. Invisible characters in the run go with it, as if
     # they were not there (the spaces in 10 \u200b\n0 go: it reads 100).
-    r"(?<![ \t\u3000\xa0\ufeff\u200b])[ \t\u3000\xa0\ufeff\u200b]*[\r\n\x0b\x0c\x85\u2028\u2029]"
-    r"[ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029\ufeff\u200b]*"
-    r"|[\ufeff\u200b]+"
+    f"(?<![{SPACES}{INVISIBLE}])[{SPACES}{INVISIBLE}]*[{LINE_BREAKS}]"
+    f"[{SPACES}{LINE_BREAKS}{INVISIBLE}]*|[{INVISIBLE}]+"
 )
 #: The same breaks in text without invisible characters (the common case), found from their
 #: first line-break character: a pattern that starts with one character class is scanned for
 #: several times faster. The spaces before each break are then taken by ``_breaks``.
-_LINE_BREAK = re.compile(
-    r"[\r\n\x0b\x0c\x85\u2028\u2029][ \t\u3000\xa0\r\n\x0b\x0c\x85\u2028\u2029]*"
-)
-_SPACES = frozenset(" \t\u3000\xa0")
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}][{SPACES}{LINE_BREAKS}]*")
 
 
 def _breaks(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """The ranges ``_BREAK`` matches in ``text[start:stop]``, in order."""
-    if text.find("\ufeff", start, stop) >= 0 or text.find("\u200b", start, stop) >= 0:
-        return [match.span() for match in re.compile(_BREAK).finditer(text, start, stop)]
+    if any(text.find(char, start, stop) >= 0 for char in INVISIBLE):
+        # On the piece alone: the look-behind must not see the spaces before ``start``.
+        found = re.compile(_BREAK).finditer(text[start:stop])
+        return [(start + match.start(), start + match.end()) for match in found]
     cuts = []
     for match in _LINE_BREAK.finditer(text, start, stop):
         cut_start, cut_end = match.span()
-        while cut_start > start and text[cut_start - 1] in _SPACES:
+        while cut_start > start and text[cut_start - 1] in SPACES:
             cut_start -= 1
         cuts.append((cut_start, cut_end))
     return cuts
