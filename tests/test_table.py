@@ -652,3 +652,44 @@ def test_a_subtitle_repeated_on_every_page_is_page_furniture() -> None:
         expected.total,
         expected.units,
     )
+
+
+TWO_SCHOOLS = """项目支出绩效目标表
+部门名称：某县教育局 (部门) 单位：万元
+项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标
+合计 300.00 200.00 30.00 70.00
+某县第一中学 120.00 100.00 20.00
+    校舍维修 120.00 100.00 20.00
+某县第二中学 180.00 100.00 30.00 50.00
+    实验室建设 180.00 100.00 30.00 50.00
+完成实验室建设。
+1、1-产出指标；11-数量指标；实验室数量；年度指标值:2间。
+"""
+
+
+def test_a_project_without_goal_or_block_before_the_next_unit() -> None:
+    """The next unit's row (less indented, a project row under it) is not the project's goal."""
+    table = parse_table(TWO_SCHOOLS)
+    assert [(unit.name, [p.name for p in unit.projects]) for unit in table.units] == [
+        ("某县第一中学", ["校舍维修"]),
+        ("某县第二中学", ["实验室建设"]),
+    ]
+    first = table.units[0].projects[0]
+    assert first.goal == ""
+    assert len(first.indicators) == 0
+    assert table.units[1].amounts.total == Decimal("180")
+
+
+def test_a_total_row_out_of_place_is_reported() -> None:
+    """合计 after the units was read as a project (or a unit) named 合计."""
+    moved = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00\n", "") + "合计 300.00 200.00\n"
+    with pytest.raises(ParseError) as caught:
+        parse_table(moved)
+    assert (
+        caught.value.msg == "expected the total row '合计' before the first funding unit or project"
+    )
+    assert caught.value.skipped == "合计 300.00 200.00"
+    table = parse_table(moved, recover=True)
+    assert [error.skipped for error in table.errors] == ["合计 300.00 200.00"]
+    assert table.total == Amounts()
+    assert table.units == parse_table(TWO_SCHOOLS).units

@@ -346,14 +346,18 @@ class _Reader:
 
     def row_ahead(self, at: int) -> bool:
         """Whether a row (a name and its figures) starts at line ``at``."""
+        return self.row_end(at) is not None
+
+    def row_end(self, at: int) -> int | None:
+        """The line of the figures of a row that starts at line ``at``, if one does."""
         for end in range(at, min(at + _MAX_NAME_LINES + 1, len(self.lines))):
             line = self.lines[end]
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             if match is not None:
-                return not _NOT_A_NAME.search(match.group("name"))
+                return None if _NOT_A_NAME.search(match.group("name")) else end
             if _NOT_A_NAME.search(line.text) or self.block_starts(end):
-                return False
-        return False
+                return None
+        return None
 
     def full_row(self, at: int) -> bool:
         """Whether line ``at`` is a whole row: a name and its figures on one line."""
@@ -442,7 +446,7 @@ class _Reader:
         goal_end = self.index
         while goal_end < len(self.lines) and not (
             self.block_starts(goal_end)
-            or (self.row_ahead(goal_end) and (goal_end > self.index or self.sibling(row, goal_end)))
+            or (self.row_ahead(goal_end) and (goal_end > self.index or self.next_to(row, goal_end)))
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
@@ -467,6 +471,19 @@ class _Reader:
     def sibling(self, row: _Line, at: int) -> bool:
         """Whether line ``at`` is indented like the project row ``row``: the next project."""
         return bool(row.indent) and 0 < self.lines[at].indent <= row.indent
+
+    def next_to(self, row: _Line, at: int) -> bool:
+        """Whether line ``at``, right after the project row ``row``, starts the next row rather
+        than a goal that looks like one (…约 1200): where extraction kept indents, a project
+        indented like it, or a funding unit's row, indented less and followed by a project row
+        indented deeper."""
+        if self.sibling(row, at):
+            return True
+        line = self.lines[at]
+        end = self.row_end(at) if row.indent and line.indent < row.indent else None
+        if end is None or end + 1 >= len(self.lines):
+            return False
+        return self.lines[end + 1].indent > line.indent and self.row_ahead(end + 1)
 
     def starts_unit(self, row: _Line) -> bool:
         """Whether the row just read is a funding unit: another row follows it directly. When
@@ -505,7 +522,18 @@ class _Reader:
                 line = self.lines[first]
                 projects.append(self.read_project(line.text, Amounts(), line))
                 continue
-            if self.starts_unit(row):
+            if name in _TOTAL_NAMES:
+                # The total row belongs above the units: here it is neither a unit nor a project.
+                misplaced = ParseError(
+                    f"expected the total row '{name}' before the first funding unit or project",
+                    self.text,
+                    row.start,
+                    row.end,
+                )
+                if self.errors is None:
+                    raise misplaced
+                self.errors.append(misplaced)
+            elif self.starts_unit(row):
                 close()
                 unit = (name, amounts, row)
             elif self.name_without_figures(row, self.index):
@@ -548,6 +576,9 @@ def _missing_amounts(text: str, line: _Line) -> ParseError:
         line.end,
     )
 
+
+#: The name of the total row.
+_TOTAL_NAMES = ("合计", "总计")
 
 #: A line of figures only: the total row's amounts, when they wrap below its 合计.
 _FIGURES = re.compile(
@@ -627,9 +658,9 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     row = _ROW
     if currency == "元" or not any(_ROW.match(line.text) for line in body):
         row = _ANY_ROW
-    if body and (body[0].text.startswith(("合计", "总计"))):
+    if body and (body[0].text.startswith(_TOTAL_NAMES)):
         total_row = body[0].text
-        if total_row in ("合计", "总计") and len(body) > 1 and _FIGURES.fullmatch(body[1].text):
+        if total_row in _TOTAL_NAMES and len(body) > 1 and _FIGURES.fullmatch(body[1].text):
             total_row += " " + body[1].text  # its figures on the next line
             body = body[1:]
         match = _ANY_ROW.match(total_row)
@@ -638,7 +669,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             body = body[1:]
             if _ROW.match(total_row) is None:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
-        elif total_row in ("合计", "总计"):
+        elif total_row in _TOTAL_NAMES:
             body = body[1:]  # a total row left empty: no total, and not part of a name
     reader = _Reader(text, body, dropped, columns, row, errors)
     units = reader.read_units()
