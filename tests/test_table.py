@@ -693,3 +693,34 @@ def test_a_total_row_out_of_place_is_reported() -> None:
     assert [error.skipped for error in table.errors] == ["合计 300.00 200.00"]
     assert table.total == Amounts()
     assert table.units == parse_table(TWO_SCHOOLS).units
+
+
+def test_a_figure_glued_to_the_name_is_read_with_the_others() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    glued = text.replace("公务用车购置费 18.00 18.00", "公务用车购置费18.00 18.00")
+    assert parse_table(glued).units == parse_table(text).units
+
+
+@pytest.mark.parametrize(
+    ("row", "bad"),
+    [
+        ("    公务用车购置费 18.0O 18.00", "18.0O"),  # a letter for a digit
+        ("    公务用车购置费 18,00 18.00", "18,00"),  # a decimal comma
+    ],
+)
+def test_a_figure_that_does_not_read_leaves_the_amounts_unknown(row: str, bad: str) -> None:
+    """The figures after it cannot be placed in their columns: the amounts stay unknown, and
+    the name keeps none of the figures."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("    公务用车购置费 18.00 18.00", row)
+    with pytest.raises(ParseError) as caught:
+        parse_table(damaged)
+    assert caught.value.msg == (
+        f"expected the amounts (总计 财政拨款 …) as figures, found '{bad}'"
+        f" in the row '{row.strip()}'"
+    )
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == [bad]
+    first = table.projects[0]
+    assert (first.name, first.amounts) == ("公务用车购置费", Amounts())
+    assert table.projects[1:] == parse_table(text).projects[1:]

@@ -354,7 +354,7 @@ class _Reader:
             line = self.lines[end]
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             if match is not None:
-                return None if _NOT_A_NAME.search(match.group("name")) else end
+                return None if _NOT_A_NAME.search(_without_tail(match.group("name"))) else end
             if _NOT_A_NAME.search(line.text) or self.block_starts(end):
                 return None
         return None
@@ -366,7 +366,7 @@ class _Reader:
         return (
             match is not None
             and bool(match.group("name"))
-            and not _NOT_A_NAME.search(match.group("name"))
+            and not _NOT_A_NAME.search(_without_tail(match.group("name")))
         )
 
     def read_row(self) -> tuple[str, Amounts, _Line]:
@@ -378,18 +378,47 @@ class _Reader:
             self.index += 1
             if match is not None:
                 name_lines = [*self.lines[first : self.index - 1]]
-                if match.group("name"):
-                    cut = line.start + len(match.group("name"))
-                    name_lines.append(_Line(line.start, cut, match.group("name"), line.indent))
-                name = _joined_text(self.text, name_lines, self.dropped)
+                written = match.group("name")
                 figures = self._known_figures(line, match)
+                readable = True
+                tail = _FIGURE_TAIL.search(written)
+                if tail is not None:  # a figure glued to the name, or one that does not read
+                    readable = self._tail_reads(tail, line, figures)
+                    if readable:
+                        figures = f"{tail.group()} {figures}"
+                    written = written[: tail.start()].rstrip()
+                if written:
+                    cut = line.start + len(written)
+                    name_lines.append(_Line(line.start, cut, written, line.indent))
+                name = _joined_text(self.text, name_lines, self.dropped)
                 # The row runs from its first name line to its figures, wrapped or not.
                 head = self.lines[first]
                 row = _Line(head.start, line.end, head.text, head.indent)
-                return name, _amounts(figures, self.columns), row
+                amounts = _amounts(figures, self.columns) if readable else Amounts()
+                return name, amounts, row
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
         raise _missing_amounts(self.text, self.lines[first])
+
+    def _tail_reads(self, tail: re.Match[str], line: _Line, figures: str) -> bool:
+        """Whether the figure-like end of a row's name is a figure glued to it (公务用车购置费18.00
+        18.00): it is then read with the others. One that does not read (18.0O, 364,00) leaves
+        the row's amounts unknown, since the figures after it can no longer be placed: an
+        error."""
+        glued = tail.group()
+        if self.row.fullmatch(glued) and len(figures.split()) < len(self.columns):
+            return True
+        error = ParseError(
+            f"expected the amounts (总计 财政拨款 …) as figures, found '{_quote(glued)}'"
+            f" in the row '{_quote(line.text)}'",
+            self.text,
+            line.start + tail.start(),
+            line.start + tail.end(),
+        )
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
+        return False
 
     def _known_figures(self, line: _Line, match: re.Match[str]) -> str:
         """The row's figures; more figures than the header has columns is an error (the rest
@@ -575,6 +604,21 @@ def _missing_amounts(text: str, line: _Line) -> ParseError:
         line.start,
         line.end,
     )
+
+
+#: The end of a row's name that looks like one of its amounts: a figure glued to the name
+#: (购置费18.00), or one that extraction garbled (18.0O, a decimal comma in 364,00).
+_FIGURE_TAIL = re.compile(
+    r"(?:(?<=\s)|(?<=[\u3400-\u9fff]))"
+    r"(?:[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"  # 18.00 glued to the name
+    r"|[0-9０-９][0-9０-９.,．，]*[OoIlS][0-9０-９.,．，OoIlS]*"  # 18.0O
+    r"|[0-9０-９]+[,，][0-9０-９]{2})$"  # 364,00
+)
+
+def _without_tail(name: str) -> str:
+    """A row's name without the figure-like end it may have (see ``_FIGURE_TAIL``)."""
+    tail = _FIGURE_TAIL.search(name)
+    return name if tail is None else name[: tail.start()]
 
 
 #: The name of the total row.
