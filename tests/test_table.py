@@ -724,3 +724,18 @@ def test_a_figure_that_does_not_read_leaves_the_amounts_unknown(row: str, bad: s
     first = table.projects[0]
     assert (first.name, first.amounts) == ("公务用车购置费", Amounts())
     assert table.projects[1:] == parse_table(text).projects[1:]
+
+
+def test_a_misspelt_column_heading_is_reported() -> None:
+    """Misread, 财政拔款 would have given every 财政拨款 figure to the next column."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("总计 财政拨款", "总计 财政拔款")
+    with pytest.raises(ParseError) as caught:
+        parse_table(damaged)
+    assert (
+        caught.value.msg == "expected a column heading, found '财政拔款' (did you mean '财政拨款'?)"
+    )
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == ["财政拔款"]
+    expected = parse_table(text)
+    assert (table.total, table.units) == (expected.total, expected.units)

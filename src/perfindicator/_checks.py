@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import regex
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
@@ -40,7 +39,7 @@ from perfindicator._model import (
     Value,
     unit_dimension,
 )
-from perfindicator._text import line_and_column
+from perfindicator._text import closest, line_and_column
 
 ERROR = "error"
 WARNING = "warning"
@@ -275,23 +274,9 @@ def _unknown_pair(code: str | None, name: str, taxonomy: Taxonomy, *, level: boo
             f" taxonomy, not {name}"
         )
     written = name if code is None else f"{code}-{name}"
-    close = _closest(name, [taxonomy.shown(known) for known in table])
+    close = closest(name, [taxonomy.shown(known) for known in table])
     also = f": did you mean {close}?" if close else ""
     return f"the {kind} {written} is not in the {taxonomy.name} taxonomy{also}"
-
-
-def _closest(name: str, known: Iterable[str]) -> str | None:
-    """A known name one edit away from ``name`` (数量指际 for 数量指标), by the ``regex``
-    module's fuzzy matching; None when there is none or more than one, or the names are too
-    short for one edit to be a slip (绩效指标 is not a misspelt 时效指标)."""
-    if len(name) < 4:
-        return None
-    found = [
-        candidate
-        for candidate in known
-        if regex.fullmatch(f"(?:{regex.escape(candidate)}){{e<=1}}", name) is not None
-    ]
-    return found[0] if len(found) == 1 else None
 
 
 def _check_targets(findings: _Findings, item: Indicator) -> None:

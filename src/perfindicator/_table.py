@@ -30,7 +30,7 @@ from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
 from perfindicator._errors import ParseError
 from perfindicator._indicators import parse_joined
 from perfindicator._model import Indicator
-from perfindicator._text import join_lines
+from perfindicator._text import closest, join_lines
 
 # --------------------------------------------------------------------------------------------
 # Lines
@@ -271,6 +271,20 @@ def _columns(header: str | None) -> list[str]:
         if positions:
             found.append((min(positions), field))
     return [field for _, field in sorted(found)] or list(_COLUMNS)
+
+
+def _misspelt_headings(header: str) -> list[tuple[str, str]]:
+    """The words of a column header one edit away from an amount column's heading (财政拔款
+    for 财政拨款), each with the heading meant."""
+    known = [word for words in _COLUMNS.values() for word in words]
+    found = []
+    for word in re.split(r"[\s（）()]+", header):
+        if word.startswith("项目名称") or _HEADER_WORD.fullmatch(word) or word in known:
+            continue
+        meant = closest(word, known)
+        if meant is not None:
+            found.append((word, meant))
+    return found
 
 
 def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
@@ -615,6 +629,7 @@ _FIGURE_TAIL = re.compile(
     r"|[0-9０-９]+[,，][0-9０-９]{2})$"  # 364,00
 )
 
+
 def _without_tail(name: str) -> str:
     """A row's name without the figure-like end it may have (see ``_FIGURE_TAIL``)."""
     tail = _FIGURE_TAIL.search(name)
@@ -673,6 +688,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     head, body, dropped = _without_furniture(lines)
     dropped = sorted(leading + dropped)
     department = currency = header = None
+    header_lines: list[_Line] = []
     for line in head[1:]:
         match = _DEPARTMENT.match(line.text)
         if match is not None:
@@ -680,8 +696,10 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             currency = match.group("currency")
         elif _HEADER.match(line.text):
             header = line.text
+            header_lines.append(line)
         elif header is not None:
             header += " " + line.text  # the rest of a header wrapped onto the next line
+            header_lines.append(line)
         elif _garbled_department(line):
             # A department line that does not read (部门名：…, 单元：万元) is not dropped in
             # silence: the department and the currency would be missing without a word.
@@ -695,6 +713,20 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             if errors is None:
                 raise error
             errors.append(error)
+    for line in header_lines:
+        for misspelt, meant in _misspelt_headings(line.text):
+            # Misread, the heading would give its column's figures to the next column.
+            at = line.start + line.text.index(misspelt)
+            error = ParseError(
+                f"expected a column heading, found '{misspelt}' (did you mean '{meant}'?)",
+                text,
+                at,
+                at + len(misspelt),
+            )
+            if errors is None:
+                raise error
+            errors.append(error)
+            header = (header or "").replace(misspelt, meant)
     columns = _columns(header)
     total = Amounts()
     # Figures with two decimals (万元 tables), unless the table prints whole numbers: seen in

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -143,6 +143,22 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         elif end > start:
             merged.append((start, end))
     return merged
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """A known name one edit away from ``name`` (数量指际 for 数量指标, 财政拔款 for 财政拨款), by
+    the ``regex`` module's fuzzy matching; None when there is none or more than one, or the
+    names are too short for one edit to be a slip (绩效指标 is not a misspelt 时效指标)."""
+    import regex  # only when a suggestion is wanted
+
+    if len(name) < 4:
+        return None
+    found = [
+        candidate
+        for candidate in known
+        if regex.fullmatch(f"(?:{regex.escape(candidate)}){{e<=1}}", name) is not None
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def char_width(char: str) -> int:
