@@ -739,3 +739,14 @@ def test_a_misspelt_column_heading_is_reported() -> None:
     assert [error.skipped for error in table.errors] == ["财政拔款"]
     expected = parse_table(text)
     assert (table.total, table.units) == (expected.total, expected.units)
+
+
+def test_a_doubled_figures_line_is_not_the_start_of_a_goal() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    doubled = text.replace("经费\n60.00 60.00\n", "经费\n60.00 60.00\n60.00 60.00\n")
+    assert doubled != text
+    with pytest.raises(ParseError, match="amounts that belong to no row"):
+        parse_table(doubled)
+    table = parse_table(doubled, recover=True)
+    assert [error.skipped for error in table.errors] == ["60.00 60.00"]
+    assert table.units == parse_table(text).units

@@ -493,6 +493,20 @@ class _Reader:
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
+        figures_only = goal_lines and self.row.fullmatch(goal_lines[0].text)
+        if figures_only and not figures_only.group("name"):
+            # Figures of their own under a row that has its own: a line extraction doubled.
+            stray = goal_lines.pop(0)
+            error = ParseError(
+                f"expected the project's goal, found amounts that belong to no row"
+                f" '{_quote(stray.text)}'",
+                self.text,
+                stray.start,
+                stray.end,
+            )
+            if self.errors is None:
+                raise error
+            self.errors.append(error)
         block_lines = self.read_block(row) if self.block_starts(self.index) else []
         if not block_lines:
             # A block whose first item is damaged (1、1x-产出指标) is not seen as a block: the
