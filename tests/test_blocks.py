@@ -189,3 +189,19 @@ def test_garbled_items_are_errors_not_data(text: str, message: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_indicators(text)
     assert caught.value.msg == message
+
+
+def test_a_name_holding_the_end_of_a_label_is_an_error() -> None:
+    """期指标值:1 in a name is what is left of a line that extraction doubled (…采购程序 /
+    期指标值:1；年度指标值:1。3、…采购程序 twice): not a name, but the rest of a label."""
+    with pytest.raises(ParseError) as caught:
+        parse_indicators("3、1-产出指标；12-质量指标；采购程序期指标值:1；年度指标值:1。")
+    assert str(caught.value) == (
+        "expected '；实施周期指标值:' or '；年度指标值:' after the indicator name,"
+        " found '标值:1' (line 1, column 24)\n"
+        "    3、1-产出指标；12-质量指标；采购程序期指标值:1；年度指标值:1。\n"
+        "                                            ^~~~~~"
+    )
+    # 目标值 without a colon is an ordinary name.
+    [item] = parse_indicators("1、1-产出指标；11-数量指标；目标值达成率；年度指标值:100%。")
+    assert item.name == "目标值达成率"
