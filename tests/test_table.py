@@ -750,3 +750,32 @@ def test_a_doubled_figures_line_is_not_the_start_of_a_goal() -> None:
     table = parse_table(doubled, recover=True)
     assert [error.skipped for error in table.errors] == ["60.00 60.00"]
     assert table.units == parse_table(text).units
+
+
+@pytest.mark.parametrize(
+    ("written", "run_together"),
+    [
+        ("18.00 18.00\n\n按照", "18.00 18.00按照"),  # a goal run onto its project's row
+        ("364.00 364.00\n聘请", "364.00 364.00聘请"),
+        (
+            "安全可靠使用。\n\n    政府雇员工资费用",
+            "安全可靠使用。政府雇员工资费用",
+        ),  # a row after a 。
+        ("安全可靠使用。\n\n    政府雇员工资费用", "安全可靠使用。    政府雇员工资费用"),
+    ],
+)
+def test_a_row_run_together_with_the_line_before_or_after(written: str, run_together: str) -> None:
+    """Extraction sometimes loses the line break around a row: the row is read apart."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace(written, run_together, 1)
+    assert damaged != text
+    assert parse_table(damaged).units == parse_table(text).units
+
+
+def test_a_goal_that_ends_with_one_amount_is_not_cut() -> None:
+    """Only two figures or more make a row: a goal's sentence ending in an amount stays."""
+    table = parse_table(
+        "项目支出绩效目标表\n合计 12.00 12.00\n    甲项目 12.00 12.00\n"
+        "开展活动。资金 12.00\n1、1-产出指标；11-数量指标；活动场次；年度指标值:≥12场。"
+    )
+    assert table.projects[0].goal == "开展活动。资金 12.00"

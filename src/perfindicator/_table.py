@@ -57,7 +57,9 @@ def _lines(text: str) -> list[_Line]:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip(_SPACE)))
         line = _Line(start, start + len(stripped), stripped, start - match.start())
-        lines.extend(_split_before_block(line))
+        for piece in _split_before_block(line):
+            for row_piece in _split_after_end(piece):
+                lines.extend(_split_after_row(row_piece))
     return lines
 
 
@@ -74,6 +76,46 @@ def _split_before_block(line: _Line) -> list[_Line]:
     return [
         _Line(line.start, line.start + len(head), head, line.indent),
         _Line(line.start + cut, line.end, line.text[cut:], 0),
+    ]
+
+
+#: Two figures or more, with two decimals: a row's amounts, as a 万元 table prints them.
+_ROW_FIGURES = (
+    r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
+    r"(?:[ \t\u3000\xa0]+[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2})+"
+)
+#: A project row with the first words of its goal run onto its line (公务用车购置费 18.00
+#: 18.00按照…): where extraction kept indents, the row is indented and its name has no marks.
+_ROW_THEN_TEXT = re.compile(
+    rf"^[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}(?=[^\s0-9０-９.．,，\-－])"
+)
+#: A row run onto the end of the line before it, after its 。 (…安全可靠使用。政府雇员工资费用
+#: 364.00 364.00).
+_END_THEN_ROW = re.compile(
+    rf"(?<=。)[ \t\u3000\xa0]*(?=[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}$)"
+)
+
+
+def _split_after_row(line: _Line) -> list[_Line]:
+    match = _ROW_THEN_TEXT.match(line.text) if line.indent else None
+    if match is None:
+        return [line]
+    cut = match.end()
+    rest = line.text[cut:].lstrip()
+    return [
+        _Line(line.start, line.start + cut, line.text[:cut], line.indent),
+        _Line(line.end - len(rest), line.end, rest, 0),
+    ]
+
+
+def _split_after_end(line: _Line) -> list[_Line]:
+    match = _END_THEN_ROW.search(line.text)
+    if match is None:
+        return [line]
+    head = line.text[: match.start()]
+    return [
+        _Line(line.start, line.start + len(head), head, line.indent),
+        _Line(line.start + match.end(), line.end, line.text[match.end() :], len(match.group())),
     ]
 
 
