@@ -20,7 +20,7 @@ from perfindicator import _fastpath as fastpath
 from perfindicator._fastpath import _FIELD_STARTS, FIELDS, ITEM_SEQUENCE, _slot_setters
 from perfindicator._indicators import _INDICATOR_PARSER, _SCANNER, _parse_with_lark
 from perfindicator._text import join_lines
-from perfindicator._values import hint_matters, with_hint
+from perfindicator._values import hint_matters, may_hint, unit_hint, with_hint
 
 
 def as_data(items: list[Indicator]) -> list[tuple[object, ...]]:
@@ -242,9 +242,10 @@ def test_the_collector_is_left_as_it_was() -> None:
         gc.enable()
 
 
-def test_values_remembered_by_name_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bare number takes its unit from each name (验收合格率（%）): those are remembered by
-    field and name together, in one memo with one bound, however many names a corpus has."""
+def test_what_items_leave_in_the_memos_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items are remembered by their text after the category, and a bare number's value by
+    its field and the unit its name hints (验收合格率（%）): each memo has its bound, however
+    many names a corpus has."""
     monkeypatch.setattr(fastpath, "_MEMO_LIMIT", 50)
     fastpath.clear_memos()
     block = "".join(
@@ -255,4 +256,12 @@ def test_values_remembered_by_name_are_bounded(monkeypatch: pytest.MonkeyPatch) 
     assert len(items) == 399
     assert all(item.annual.unit == "%" for item in items)
     assert 0 < len(fastpath._HINTED) <= 50
+    assert 0 < len(fastpath._TAILS) <= 50
     fastpath.clear_memos()
+
+
+@given(st.one_of(st.text(max_size=12), st.sampled_from(["验收合格率（%）", "资金(万元)", "率%"])))
+def test_a_name_that_may_not_hint_a_unit_hints_none(name: str) -> None:
+    """The fast path asks ``unit_hint`` only where ``may_hint`` says it can answer."""
+    if not may_hint(name):
+        assert unit_hint(name) is None

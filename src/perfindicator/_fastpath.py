@@ -21,6 +21,7 @@ import gc
 import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -28,7 +29,7 @@ import attrs
 from perfindicator import _vocabulary as vocab
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import INVISIBLE, LINE_BREAKS, SPACES, Joined
-from perfindicator._values import hint_matters, read_value, with_hint
+from perfindicator._values import hint_matters, may_hint, read_value, unit_hint, with_hint
 
 #: The ``item`` rule with its sub-rules written out, terminal by terminal: a name is read into
 #: a group, ``?`` marks an optional part; ``(`` and ``)`` bound the optional period.
@@ -72,8 +73,10 @@ _HEADS: dict[str, tuple[int, Code]] = {}
 _CATEGORIES: dict[str, Code] = {}
 _PERIODS: dict[str, Value | _ByName] = {}
 _ANNUALS: dict[str, Value | _ByName] = {}
-#: Values of fields whose meaning depends on the name, by the field's text and the name.
-_HINTED: dict[tuple[str, str], Value] = {}
+#: Values of fields whose meaning depends on the name, by the field's text and the unit hinted.
+_HINTED: dict[tuple[str, tuple[str, Decimal]], Value] = {}
+#: Names and values by the text they were read from (all of an item after its category).
+_TAILS: dict[str, tuple[str, Value | None, Value]] = {}
 _MEMO_LIMIT = 65536
 
 
@@ -187,61 +190,64 @@ class Scanner:
         spans: list[tuple[int, int]],
         append: Callable[[Indicator], None],
     ) -> bool:
-        heads, categories, periods, annuals = (
-            _HEADS.get,
-            _CATEGORIES.get,
-            _PERIODS.get,
-            _ANNUALS.get,
-        )
-        hinted = _HINTED.get
+        heads, categories, tails = _HEADS.get, _CATEGORIES.get, _TAILS.get
         new = object.__new__
         set_number, set_level, set_category = self._set_number, self._set_level, self._set_category
         set_name, set_period, set_annual = self._set_name, self._set_period, self._set_annual
         set_span = self._set_span
         # One pass per item, written out: this loop is what a large corpus spends its time in.
         for piece, span in zip(pieces, spans):  # noqa: B905 (as long: checked by the caller)
-            fields = piece.split("；")
-            if len(fields) == 4:
-                head, category, name, annual = fields
-                period_field = None
-            elif len(fields) == 5:
-                head, category, name, period_field, annual = fields
-            else:
+            fields = piece.split("；", 2)
+            if len(fields) != 3:
                 return False
+            head, category, rest = fields
             number_level = heads(head) or self._read_head(head)
             code = categories(category) or self._read_category(category)
-            if number_level is None or code is None:
+            tail = tails(rest) or self._read_tail(rest)
+            if number_level is None or code is None or tail is None:
                 return False
-            # A name is one terminal: only one that starts with a space or holds a label's
-            # ending (标值: 年度指标值, 实施周期目标值 ...) can fail it.
-            if not name or name[0].isspace() or "标值" in name:
-                found = self._name("；" + name)
-                if found is None:
-                    return False
-                name = found[1]
-            name = name.rstrip()
-            period = None
-            if period_field is not None:
-                period = periods(period_field) or _value(self._period, _PERIODS, period_field)
-                if period is None:
-                    return False
-                if period.__class__ is _ByName:  # a number whose unit the name may give
-                    period = hinted((period_field, name)) or period.hinted(period_field, name)
-            value = annuals(annual) or _value(self._annual, _ANNUALS, annual)
-            if value is None:
-                return False
-            if value.__class__ is _ByName:
-                value = hinted((annual, name)) or value.hinted(annual, name)
             item: Indicator = new(Indicator)
             set_number(item, number_level[0])
             set_level(item, number_level[1])
             set_category(item, code)
-            set_name(item, name)
-            set_period(item, period)
-            set_annual(item, value)
+            set_name(item, tail[0])
+            set_period(item, tail[1])
+            set_annual(item, tail[2])
             set_span(item, span)
             append(item)
         return True
+
+    def _read_tail(self, rest: str) -> tuple[str, Value | None, Value] | None:
+        """The name and values of an item from the text after its category (报废小车数量；
+        实施周期指标值:1；年度指标值:1): indicators repeat whole across a corpus, so each such
+        text is read once."""
+        fields = rest.split("；")
+        if len(fields) == 2:
+            name, annual = fields
+            period_field = None
+        elif len(fields) == 3:
+            name, period_field, annual = fields
+        else:
+            return None
+        # A name is one terminal: only one that starts with a space or holds a label's
+        # ending (标值: 年度指标值, 实施周期目标值 ...) can fail it.
+        if not name or name[0].isspace() or "标值" in name:
+            found = self._name("；" + name)
+            if found is None:
+                return None
+            name = found[1]
+        name = name.rstrip()
+        period = None
+        if period_field is not None:
+            period = _value(self._period, _PERIODS, period_field, name)
+            if period is None:
+                return None
+        value = _value(self._annual, _ANNUALS, annual, name)
+        if value is None:
+            return None
+        _forget_if_full(_TAILS)
+        tail = _TAILS[rest] = (name, period, value)
+        return tail
 
     def _read_head(self, head: str) -> tuple[int, Code] | None:
         match = self._head(head)
@@ -323,32 +329,42 @@ def _code(code: str, name: str) -> Code:
 
 class _ByName:
     """A value read from a field whose meaning may depend on the indicator's name (a number
-    without a unit, as in 验收合格率（%）；年度指标值:100): the value for each name is made
-    from it and remembered in ``_HINTED``, by the field's text and the name."""
+    without a unit, as in 验收合格率（%）；年度指标值:100): the value for each unit a name
+    hints is made from it and remembered in ``_HINTED``, by the field's text and the hint."""
 
     __slots__ = ("value",)
 
     def __init__(self, value: Value) -> None:
         self.value = value
 
-    def hinted(self, field: str, name: str) -> Value:
-        _forget_if_full(_HINTED)
-        found = _HINTED[(field, name)] = with_hint(self.value, name)
-        return found
-
 
 def _value(
     match: Callable[[str], re.Match[str] | None],
     memo: dict[str, Value | _ByName],
     field: str,
-) -> Value | _ByName | None:
-    found = match("；" + field)
+    name: str,
+) -> Value | None:
+    """The value of a labelled field (年度指标值:100) under an indicator's name, or None if the
+    field does not read as the label and a value."""
+    found = memo.get(field)
     if found is None:
-        return None
-    value = read_value(found[1].rstrip())
-    _forget_if_full(memo)
-    remembered = memo[field] = _ByName(value) if hint_matters(value) else value
-    return remembered
+        matched = match("；" + field)
+        if matched is None:
+            return None
+        value = read_value(matched[1].rstrip())
+        _forget_if_full(memo)
+        found = memo[field] = _ByName(value) if hint_matters(value) else value
+    if not isinstance(found, _ByName):
+        return found
+    hint = unit_hint(name) if may_hint(name) else None
+    if hint is None:
+        return found.value
+    # The value depends on the name only through its hint: made once per field and hint.
+    hinted = _HINTED.get((field, hint))
+    if hinted is None:
+        _forget_if_full(_HINTED)
+        hinted = _HINTED[(field, hint)] = with_hint(found.value, name)
+    return hinted
 
 
 def _forget_if_full(memo: dict[Any, Any]) -> None:
@@ -358,5 +374,5 @@ def _forget_if_full(memo: dict[Any, Any]) -> None:
 
 def clear_memos() -> None:
     """Forget every field read so far (the benchmark reads distinct text afresh)."""
-    for memo in (_HEADS, _CATEGORIES, _PERIODS, _ANNUALS, _HINTED):
+    for memo in (_HEADS, _CATEGORIES, _PERIODS, _ANNUALS, _HINTED, _TAILS):
         memo.clear()

@@ -533,6 +533,12 @@ def unit_hint(name: str) -> tuple[str, Decimal] | None:
 _MEASURED = frozenset({"currency", "area", "length", "mass", "volume", "energy", "power", "data"})
 
 
+def may_hint(name: str) -> bool:
+    """Whether ``unit_hint(name)`` can be other than None: only a name with a bracket, or one
+    that ends in a per-cent sign, hints a unit (a cheap test, before the cached one)."""
+    return "(" in name or "（" in name or name.rstrip().endswith(("%", "％"))
+
+
 def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date]:
     """Whether an indicator's name can change the value (``with_hint``): a number without a
     unit, or a dotted date (2020.5) that a currency hint makes an amount. For any other value
