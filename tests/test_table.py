@@ -779,3 +779,30 @@ def test_a_goal_that_ends_with_one_amount_is_not_cut() -> None:
         "开展活动。资金 12.00\n1、1-产出指标；11-数量指标；活动场次；年度指标值:≥12场。"
     )
     assert table.projects[0].goal == "开展活动。资金 12.00"
+
+
+def test_a_unit_row_that_lost_its_figures_is_reported_and_kept_as_a_unit() -> None:
+    """Its name went into the goal of the project before it (or was glued to the name of the
+    project after it), and its projects joined the unit before."""
+    damaged = TWO_SCHOOLS.replace("某县第二中学 180.00 100.00 30.00 50.00", "某县第二中学")
+    with pytest.raises(ParseError) as caught:
+        parse_table(damaged)
+    assert caught.value.skipped == "某县第二中学"
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == ["某县第二中学"]
+    assert [(unit.name, [p.name for p in unit.projects]) for unit in table.units] == [
+        ("某县第一中学", ["校舍维修"]),
+        ("某县第二中学", ["实验室建设"]),
+    ]
+    assert table.units[0].projects[0].goal == ""
+    assert table.units[1].amounts == Amounts()
+
+
+def test_a_unit_row_with_a_figure_that_does_not_read() -> None:
+    damaged = TWO_SCHOOLS.replace("某县第二中学 180.00", "某县第二中学 18O.00")
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == ["18O.00"]
+    assert [(unit.name, unit.amounts) for unit in table.units] == [
+        ("某县第一中学", parse_table(TWO_SCHOOLS).units[0].amounts),
+        ("某县第二中学", Amounts()),
+    ]

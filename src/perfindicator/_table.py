@@ -430,6 +430,8 @@ class _Reader:
         first = self.index
         while self.index < len(self.lines):
             line = self.lines[self.index]
+            if self.index > first and line.indent > self.lines[first].indent:
+                break  # a project row under a unit row that lost its figures, not its name
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
             if match is not None:
@@ -580,7 +582,11 @@ class _Reader:
             return True
         line = self.lines[at]
         end = self.row_end(at) if row.indent and line.indent < row.indent else None
-        if end is None or end + 1 >= len(self.lines):
+        if end is None:
+            return False
+        if end > at and self.lines[end].indent > line.indent:
+            return True  # a unit's row that lost its figures, then a project row under it
+        if end + 1 >= len(self.lines):
             return False
         return self.lines[end + 1].indent > line.indent and self.row_ahead(end + 1)
 
@@ -619,6 +625,10 @@ class _Reader:
                 self.errors.append(error)
                 self.index = first + 1
                 line = self.lines[first]
+                if self.index < len(self.lines) and self.lines[self.index].indent > line.indent:
+                    close()  # a unit's row: a project row indented deeper follows it
+                    unit = (line.text, Amounts(), line)
+                    continue
                 projects.append(self.read_project(line.text, Amounts(), line))
                 continue
             if name in _TOTAL_NAMES:
