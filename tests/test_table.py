@@ -806,3 +806,20 @@ def test_a_unit_row_with_a_figure_that_does_not_read() -> None:
         ("某县第一中学", parse_table(TWO_SCHOOLS).units[0].amounts),
         ("某县第二中学", Amounts()),
     ]
+
+
+def test_a_missing_title_is_reported_and_the_department_line_still_read() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    untitled = text.replace("项目支出绩效目标表（含转移支付项目）\n", "", 1)
+    with pytest.raises(ParseError, match="expected the title of a target table"):
+        parse_table(untitled)
+    table = parse_table(untitled, recover=True)
+    [error] = table.errors
+    assert (error.skipped, error.line, error.column) == ("", 3, 1)
+    expected = parse_table(text)
+    assert (table.title, table.department, table.currency) == (
+        None,
+        "广州市白云区人民政府办公室",
+        "万元",
+    )
+    assert (table.total, table.units) == (expected.total, expected.units)

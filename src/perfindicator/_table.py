@@ -741,13 +741,25 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     title: str | None = lines[0].text
     if "表" not in lines[0].text:
         title = None
-        error = ParseError(
-            "expected the title of a target table such as '项目支出绩效目标表',"
-            f" found '{_quote(lines[0].text)}'",
-            text,
-            lines[0].start,
-            lines[0].end,
-        )
+        first = lines[0]
+        if _DEPARTMENT.match(first.text) or _HEADER.match(first.text):
+            # The title line is missing, not garbled: the department line and header are read.
+            error = ParseError(
+                "expected the title of a target table such as '项目支出绩效目标表'"
+                f" before '{_quote(first.text)}'",
+                text,
+                first.start,
+                first.start,
+            )
+            lines = [_Line(first.start, first.start, "", 0), *lines]
+        else:
+            error = ParseError(
+                "expected the title of a target table such as '项目支出绩效目标表',"
+                f" found '{_quote(first.text)}'",
+                text,
+                first.start,
+                first.end,
+            )
         if errors is None:
             raise error
         errors.append(error)
