@@ -681,8 +681,10 @@ def test_a_project_without_goal_or_block_before_the_next_unit() -> None:
 
 
 def test_a_total_row_out_of_place_is_reported() -> None:
-    """合计 after the units was read as a project (or a unit) named 合计."""
-    moved = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00\n", "") + "合计 300.00 200.00\n"
+    """合计 between the units was read as a project (or a unit) named 合计."""
+    moved = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00\n", "").replace(
+        "某县第二中学 180.00", "合计 300.00 200.00\n某县第二中学 180.00"
+    )
     with pytest.raises(ParseError) as caught:
         parse_table(moved)
     assert (
@@ -693,6 +695,17 @@ def test_a_total_row_out_of_place_is_reported() -> None:
     assert [error.skipped for error in table.errors] == ["合计 300.00 200.00"]
     assert table.total == Amounts()
     assert table.units == parse_table(TWO_SCHOOLS).units
+
+
+def test_a_total_row_at_the_end_is_the_total() -> None:
+    """Some tables print their total last."""
+    last = (
+        TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00\n", "")
+        + "合计 300.00 200.00 30.00 70.00\n"
+    )
+    table = parse_table(last)
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.total, table.units) == (expected.total, expected.units)
 
 
 def test_a_figure_glued_to_the_name_is_read_with_the_others() -> None:
@@ -823,3 +836,73 @@ def test_a_missing_title_is_reported_and_the_department_line_still_read() -> Non
         "万元",
     )
     assert (table.total, table.units) == (expected.total, expected.units)
+
+
+FARM_HEAD = (
+    "项目支出绩效目标表\n部门名称：某县农业农村局 (部门) 单位：万元\n"
+    "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n合计 18.00 18.00\n"
+)
+FARM_BLOCK = "1、1-产出指标；11-数量指标；面积；年度指标值:100亩。\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "goal"),
+    [
+        # A goal line indented like a row, with amounts in its sentence.
+        ("    农田建设项目 18.00 18.00\n    中央资金 10.00 8.00万元，建设农田。\n", "农田建设项目",
+         "中央资金 10.00 8.00万元，建设农田。"),
+        # A goal whose amounts run onto the next line after a 。.
+        ("    农田建设项目 18.00 18.00\n建设农田。本年安排资金 12.50 5.50\n万元。\n",
+         "农田建设项目", "建设农田。本年安排资金 12.50 5.50万元。"),
+        # A goal indented deeper than its row, without marks.
+        ("    农田建设项目 18.00 18.00\n        保障农田建设\n", "农田建设项目", "保障农田建设"),
+        # A name wrapped onto a line centred in its cell.
+        ("    对外联络、会议及调研专项\n          经费\n18.00 18.00\n目标。\n",
+         "对外联络、会议及调研专项经费", "目标。"),
+    ],
+)  # fmt: skip
+def test_valid_layouts_that_look_damaged_read_as_written(body: str, name: str, goal: str) -> None:
+    """From a review of the rules that find damage: none of these raises or misreads."""
+    [project] = parse_table(FARM_HEAD + body + FARM_BLOCK).projects
+    assert (project.name, project.amounts.total, project.goal) == (name, Decimal("18"), goal)
+    assert len(project.indicators) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "department", "currency"),
+    [
+        ("填报单位：某县农业农村局", "某县农业农村局", None),
+        ("部门名称：某局\n单位：万元", "某局", "万元"),  # the unit on a line of its own
+        ("部门（单位）名称：某局 单位：万元", "某局", "万元"),
+        ("部门名称：某局 单位：万元 第1页", "某局", "万元"),
+        ("部门名称：某局 单位：万元\n（2024年部门预算）", "某局", "万元"),
+    ],
+)
+def test_department_line_forms(head: str, department: str, currency: str | None) -> None:
+    text = FARM_HEAD.replace("部门名称：某县农业农村局 (部门) 单位：万元", head)
+    table = parse_table(text + "    农田建设项目 18.00 18.00\n目标。\n" + FARM_BLOCK)
+    assert (table.department, table.currency, len(table.projects)) == (department, currency, 1)
+
+
+@pytest.mark.parametrize("headings", ["总计 其它资金", "资金总计 财政拨款", "总计 财政拨款数"])
+def test_column_headings_that_are_not_misspellings(headings: str) -> None:
+    header = f"项目名称 {headings} 绩效目标 绩效指标"
+    text = FARM_HEAD.replace(
+        "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标", header
+    )
+    assert parse_table(text + "    农田建设项目 18.00 18.00\n目标。\n" + FARM_BLOCK).projects
+
+
+def test_figures_wrapped_onto_the_next_line_complete_the_row() -> None:
+    """18.00 10.00 / 8.00: with the last figure, the total is the sum of the funds."""
+    text = FARM_HEAD.replace("合计 18.00 18.00", "合计 18.00 10.00 8.00")
+    [project] = parse_table(
+        text + "    农田建设项目 18.00 10.00\n8.00\n目标。\n" + FARM_BLOCK
+    ).projects
+    assert project.amounts == Amounts(Decimal(18), Decimal(10), Decimal(8))
+    assert project.goal == "目标。"
+
+
+def test_a_name_ending_in_a_letter_after_a_digit_is_a_name() -> None:
+    [project] = parse_table(FARM_HEAD + "    机关5S 18.00 18.00\n目标。\n" + FARM_BLOCK).projects
+    assert project.name == "机关5S"

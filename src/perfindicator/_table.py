@@ -21,7 +21,9 @@ otherwise it is a project, followed by its goal and its indicator block.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -49,16 +51,19 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    lines = []
+    found = []
     for match in _LINE.finditer(text):
         raw = match.group()
         stripped = raw.strip(_SPACE)
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip(_SPACE)))
-        line = _Line(start, start + len(stripped), stripped, start - match.start())
+        found.append(_Line(start, start + len(stripped), stripped, start - match.start()))
+    lines = []
+    for index, line in enumerate(found):
+        following = found[index + 1].text if index + 1 < len(found) else ""
         for piece in _split_before_block(line):
-            for row_piece in _split_after_end(piece):
+            for row_piece in _split_after_end(piece, following):
                 lines.extend(_split_after_row(row_piece))
     return lines
 
@@ -96,9 +101,19 @@ _END_THEN_ROW = re.compile(
 )
 
 
+def _measured(text: str) -> bool:
+    """Whether ``text`` starts with a unit or a scale word (万元, 元, %, 亿): the figures before
+    it are amounts in a sentence, not a row's."""
+    return text.lstrip().startswith(_MEASURE_WORDS)
+
+
+#: Units and scale words, longest first.
+_MEASURE_WORDS = tuple(sorted({*vocab.SPELLINGS, *vocab.SCALES, "元"}, key=len, reverse=True))
+
+
 def _split_after_row(line: _Line) -> list[_Line]:
     match = _ROW_THEN_TEXT.match(line.text) if line.indent else None
-    if match is None:
+    if match is None or _measured(line.text[match.end() :]):
         return [line]
     cut = match.end()
     rest = line.text[cut:].lstrip()
@@ -108,9 +123,11 @@ def _split_after_row(line: _Line) -> list[_Line]:
     ]
 
 
-def _split_after_end(line: _Line) -> list[_Line]:
+def _split_after_end(line: _Line, following: str) -> list[_Line]:
+    """``following`` is the next line's text: a sentence whose amounts run on (…资金 12.50
+    5.50 / 万元。) is not a row."""
     match = _END_THEN_ROW.search(line.text)
-    if match is None:
+    if match is None or _measured(following):
         return [line]
     head = line.text[: match.start()]
     return [
@@ -126,13 +143,17 @@ def _split_after_end(line: _Line) -> list[_Line]:
 #: 部门名称：X (部门) 单位：万元. The name is every character that is not a space or the start of
 #: the (部门) tag or the 单位 label, with spaces only between words: no two adjacent space
 #: patterns, so a line of many spaces is read in linear time.
-_NOT_IN_NAME = r"(?!(?:金额)?单位[ \t]*[:：]|[(（][ \t]*部门[ \t]*[)）])\S"
+_NOT_IN_NAME = r"(?!(?:金额)?单位[ \t]*[:：]|[(（][ \t]*部门[ \t]*[)）]|第[ \t]*[0-9]+[ \t]*页)\S"
 _DEPARTMENT = re.compile(
-    r"^部门(?:名称)?[ \t]*[:：][ \t]*"
+    r"^(?:部门(?:[(（]单位[)）])?(?:名称)?|单位名称|填报单位|编制部门|预算单位)[ \t]*[:：][ \t]*"
     rf"(?P<name>(?:{_NOT_IN_NAME})+(?:[ \t]+(?:{_NOT_IN_NAME})+)*)?"
     r"(?:[ \t]*[(（][ \t]*部门[ \t]*[)）])?"
-    r"(?:[ \t]*(?:金额)?单位[ \t]*[:：][ \t]*(?P<currency>\S+))?[ \t]*$"
+    r"(?:[ \t]*(?:金额)?单位[ \t]*[:：][ \t]*(?P<currency>\S+))?"
+    r"(?:[ \t]+第[ \t]*[0-9]+[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*[0-9]+[ \t]*页)?)?[ \t]*$"
 )
+#: The unit of the amounts on a line of its own (extraction may part it from the department
+#: line, which prints it flush right): 单位：万元.
+_CURRENCY = re.compile(r"^(?:金额)?单位[ \t]*[:：][ \t]*(?P<currency>\S+)[ \t]*$")
 #: The column header: 项目名称 with the headings after it (a sentence of a goal may also start
 #: with 项目名称, as in 项目名称核准及立项等手续, and is kept).
 _HEADER = re.compile(
@@ -210,10 +231,10 @@ def _continues_header(previous: _Line, line: _Line) -> bool:
 
 
 def _garbled_department(line: _Line) -> bool:
-    """Whether a line of the table's head names the department or the unit of the amounts, but
-    not as the department line does (部门名：…, 单元：万元, 部门名称 without its colon)."""
+    """Whether a line of the table's head starts as the department line does but does not
+    read as one (部门名：…, 部门名称 without its colon)."""
     return (
-        ("部门" in line.text or "单位" in line.text)
+        line.text.startswith("部门")
         and _DEPARTMENT.match(line.text) is None
         and _HEADER.match(line.text) is None
         and len(line.text) <= _MAX_ROW_LENGTH
@@ -225,6 +246,7 @@ def _is_furniture(line: _Line, title: str) -> bool:
     return (
         line.text == title
         or _DEPARTMENT.match(line.text) is not None
+        or _CURRENCY.match(line.text) is not None
         or _HEADER.match(line.text) is not None
         or _PAGE_NUMBER.match(line.text) is not None
     )
@@ -296,10 +318,10 @@ _ITEM_START = re.compile(r"^[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
 
 #: Column headings of the amount columns, in the order of Amounts' fields.
 _COLUMNS = {
-    "total": ("总计", "合计", "资金总额", "年度资金总额"),
+    "total": ("总计", "合计", "资金总额", "资金总计", "年度资金总额"),
     "fiscal": ("财政拨款",),
     "fiscal_special": ("财政专户拨款", "财政专户管理资金", "财政专户"),
-    "other": ("其他资金", "其他"),
+    "other": ("其他资金", "其它资金", "其他", "其它"),
 }
 
 
@@ -316,14 +338,15 @@ def _columns(header: str | None) -> list[str]:
 
 
 def _misspelt_headings(header: str) -> list[tuple[str, str]]:
-    """The words of a column header one edit away from an amount column's heading (财政拔款
-    for 财政拨款), each with the heading meant."""
+    """The words of a column header that an amount column's heading with one character read
+    wrong would give (财政拔款 for 财政拨款), each with the heading meant. Only a character for
+    a character: a word with one more or less (财政拨款数, 非财政拨款) is another heading."""
     known = [word for words in _COLUMNS.values() for word in words]
     found = []
     for word in re.split(r"[\s（）()]+", header):
         if word.startswith("项目名称") or _HEADER_WORD.fullmatch(word) or word in known:
             continue
-        meant = closest(word, known)
+        meant = closest(word, [heading for heading in known if len(heading) == len(word)])
         if meant is not None:
             found.append((word, meant))
     return found
@@ -380,6 +403,23 @@ class _Reader:
     #: Where recovery reports what it skipped; None in strict mode.
     errors: list[ParseError] | None = None
     index: int = 0
+    #: The indent of the document's project rows, where extraction kept one (else 0): the
+    #: most common indent of its rows.
+    row_indent: int = attrs.field(init=False, default=0)
+    #: The amounts of a total row printed after everything else, if any.
+    trailing_total: Amounts | None = attrs.field(init=False, default=None)
+
+    def __attrs_post_init__(self) -> None:
+        indents = Counter(
+            line.indent
+            for line in self.lines
+            if line.indent and len(line.text) <= _MAX_ROW_LENGTH and self.row.match(line.text)
+        )
+        self.row_indent = indents.most_common(1)[0][0] if indents else 0
+
+    def project_indented(self, at: int) -> bool:
+        """Whether line ``at`` is indented as the document's project rows are."""
+        return self.row_indent > 0 and self.lines[at].indent == self.row_indent
 
     def _texts(self, start: int, count: int) -> str:
         return "".join(line.text for line in self.lines[start : start + count])
@@ -430,7 +470,11 @@ class _Reader:
         first = self.index
         while self.index < len(self.lines):
             line = self.lines[self.index]
-            if self.index > first and line.indent > self.lines[first].indent:
+            if (
+                self.index > first
+                and line.indent > self.lines[first].indent
+                and self.project_indented(self.index)
+            ):
                 break  # a project row under a unit row that lost its figures, not its name
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
@@ -449,6 +493,10 @@ class _Reader:
                     cut = line.start + len(written)
                     name_lines.append(_Line(line.start, cut, written, line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
+                more = self._more_figures(figures) if readable else None
+                if more is not None:  # the row's last figures wrapped onto the next line
+                    figures, line = f"{figures} {more.text}", more
+                    self.index += 1
                 # The row runs from its first name line to its figures, wrapped or not.
                 head = self.lines[first]
                 row = _Line(head.start, line.end, head.text, head.indent)
@@ -457,6 +505,24 @@ class _Reader:
             if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
                 break
         raise _missing_amounts(self.text, self.lines[first])
+
+    def _more_figures(self, figures: str) -> _Line | None:
+        """The next line, if it holds only figures that complete the row's: wrapped, so that
+        with them the total is the sum of the kinds of funds (18.00 10.00 / 8.00). A line that
+        does not add up (a doubled one) is left for the goal's check."""
+        if self.index >= len(self.lines):
+            return None
+        following = self.lines[self.index]
+        match = self.row.fullmatch(following.text)
+        if match is None or match.group("name"):
+            return None
+        values = [
+            Decimal(figure.translate(vocab.FOLD).replace(",", ""))
+            for figure in f"{figures} {match.group('figures')}".split()
+        ]
+        if not 3 <= len(values) <= len(self.columns) or values[0] != sum(values[1:]):
+            return None
+        return following
 
     def _tail_reads(self, tail: re.Match[str], line: _Line, figures: str) -> bool:
         """Whether the figure-like end of a row's name is a figure glued to it (公务用车购置费18.00
@@ -534,6 +600,7 @@ class _Reader:
         while goal_end < len(self.lines) and not (
             self.block_starts(goal_end)
             or (self.row_ahead(goal_end) and (goal_end > self.index or self.next_to(row, goal_end)))
+            or self.total_row(goal_end)
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
@@ -573,6 +640,10 @@ class _Reader:
         """Whether line ``at`` is indented like the project row ``row``: the next project."""
         return bool(row.indent) and 0 < self.lines[at].indent <= row.indent
 
+    def total_row(self, at: int) -> bool:
+        """Whether line ``at`` is a total row (合计 495.00), which no goal holds."""
+        return self.lines[at].text.startswith(_TOTAL_NAMES) and self.full_row(at)
+
     def next_to(self, row: _Line, at: int) -> bool:
         """Whether line ``at``, right after the project row ``row``, starts the next row rather
         than a goal that looks like one (…约 1200): where extraction kept indents, a project
@@ -584,7 +655,7 @@ class _Reader:
         end = self.row_end(at) if row.indent and line.indent < row.indent else None
         if end is None:
             return False
-        if end > at and self.lines[end].indent > line.indent:
+        if end > at and self.lines[end].indent > line.indent and self.project_indented(end):
             return True  # a unit's row that lost its figures, then a project row under it
         if end + 1 >= len(self.lines):
             return False
@@ -625,13 +696,19 @@ class _Reader:
                 self.errors.append(error)
                 self.index = first + 1
                 line = self.lines[first]
-                if self.index < len(self.lines) and self.lines[self.index].indent > line.indent:
+                if (
+                    self.index < len(self.lines)
+                    and self.lines[self.index].indent > line.indent
+                    and self.project_indented(self.index)
+                ):
                     close()  # a unit's row: a project row indented deeper follows it
                     unit = (line.text, Amounts(), line)
                     continue
                 projects.append(self.read_project(line.text, Amounts(), line))
                 continue
-            if name in _TOTAL_NAMES:
+            if name in _TOTAL_NAMES and self.index >= len(self.lines):
+                self.trailing_total = amounts  # some tables print their total at the end
+            elif name in _TOTAL_NAMES:
                 # The total row belongs above the units: here it is neither a unit nor a project.
                 misplaced = ParseError(
                     f"expected the total row '{name}' before the first funding unit or project",
@@ -670,6 +747,7 @@ class _Reader:
         line, after = self.lines[at], self.lines[at + 1]
         return (
             row.indent < line.indent
+            and self.project_indented(at)
             and after.indent < line.indent
             and len(line.text) <= _MAX_ROW_LENGTH
             and not _NOT_A_NAME.search(line.text)
@@ -690,9 +768,9 @@ def _missing_amounts(text: str, line: _Line) -> ParseError:
 #: (购置费18.00), or one that extraction garbled (18.0O, a decimal comma in 364,00).
 _FIGURE_TAIL = re.compile(
     r"(?:(?<=\s)|(?<=[\u3400-\u9fff]))"
-    r"(?:[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"  # 18.00 glued to the name
-    r"|[0-9０-９][0-9０-９.,．，]*[OoIlS][0-9０-９.,．，OoIlS]*"  # 18.0O
-    r"|[0-9０-９]+[,，][0-9０-９]{2})$"  # 364,00
+    # 18.00 glued to the name, or 18.0O: a letter read for a digit (O, o, I, l)
+    r"(?:[0-9０-９][0-9０-９OoIl,，]*[.．][0-9０-９OoIl]{2}"
+    r"|[0-9０-９]+[,，][0-9０-９]{2})$"  # 364,00: a decimal comma
 )
 
 
@@ -769,9 +847,12 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     header_lines: list[_Line] = []
     for line in head[1:]:
         match = _DEPARTMENT.match(line.text)
+        alone = _CURRENCY.match(line.text)
         if match is not None:
             department = match.group("name") or None
-            currency = match.group("currency")
+            currency = match.group("currency") or currency
+        elif alone is not None:
+            currency = alone.group("currency")
         elif _HEADER.match(line.text):
             header = line.text
             header_lines.append(line)
@@ -827,6 +908,8 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             body = body[1:]  # a total row left empty: no total, and not part of a name
     reader = _Reader(text, body, dropped, columns, row, errors)
     units = reader.read_units()
+    if reader.trailing_total is not None and total == Amounts():
+        total = reader.trailing_total
     return TargetTable(
         title=title,
         department=department,
