@@ -112,7 +112,8 @@ _MEASURE_WORDS = tuple(sorted({*vocab.SPELLINGS, *vocab.SCALES, "元"}, key=len,
 
 
 def _split_after_row(line: _Line) -> list[_Line]:
-    match = _ROW_THEN_TEXT.match(line.text) if line.indent else None
+    # Only where a row would start: an indented line, whose start is no longer than a row.
+    match = _ROW_THEN_TEXT.match(line.text[:_MAX_ROW_LENGTH]) if line.indent else None
     if match is None or _measured(line.text[match.end() :]):
         return [line]
     cut = match.end()
@@ -126,7 +127,11 @@ def _split_after_row(line: _Line) -> list[_Line]:
 def _split_after_end(line: _Line, following: str) -> list[_Line]:
     """``following`` is the next line's text: a sentence whose amounts run on (…资金 12.50
     5.50 / 万元。) is not a row."""
-    match = _END_THEN_ROW.search(line.text)
+    # A row runs to the end of the line and holds no 。: it can only follow the last one.
+    after = line.text.rfind("。") + 1
+    if not after or len(line.text) - after > _MAX_ROW_LENGTH:
+        return [line]
+    match = _END_THEN_ROW.match(line.text, after)
     if match is None or _measured(following):
         return [line]
     head = line.text[: match.start()]
@@ -506,6 +511,14 @@ class _Reader:
                 break
         raise _missing_amounts(self.text, self.lines[first])
 
+    def _figures_only(self, line: _Line) -> re.Match[str] | None:
+        """The match of a line that holds figures and nothing else (never tried on a long
+        line: the row pattern would take quadratic time on one of many spaces)."""
+        if len(line.text) > _MAX_ROW_LENGTH:
+            return None
+        match = self.row.fullmatch(line.text)
+        return None if match is None or match.group("name") else match
+
     def _more_figures(self, figures: str) -> _Line | None:
         """The next line, if it holds only figures that complete the row's: wrapped, so that
         with them the total is the sum of the kinds of funds (18.00 10.00 / 8.00). A line that
@@ -513,8 +526,8 @@ class _Reader:
         if self.index >= len(self.lines):
             return None
         following = self.lines[self.index]
-        match = self.row.fullmatch(following.text)
-        if match is None or match.group("name"):
+        match = self._figures_only(following)
+        if match is None:
             return None
         values = [
             Decimal(figure.translate(vocab.FOLD).replace(",", ""))
@@ -604,8 +617,8 @@ class _Reader:
         ):
             goal_end += 1
         goal_lines = self.read_until(goal_end)
-        figures_only = goal_lines and self.row.fullmatch(goal_lines[0].text)
-        if figures_only and not figures_only.group("name"):
+        figures_only = goal_lines and self._figures_only(goal_lines[0])
+        if figures_only:
             # Figures of their own under a row that has its own: a line extraction doubled.
             stray = goal_lines.pop(0)
             error = ParseError(
