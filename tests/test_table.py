@@ -906,3 +906,13 @@ def test_figures_wrapped_onto_the_next_line_complete_the_row() -> None:
 def test_a_name_ending_in_a_letter_after_a_digit_is_a_name() -> None:
     [project] = parse_table(FARM_HEAD + "    机关5S 18.00 18.00\n目标。\n" + FARM_BLOCK).projects
     assert project.name == "机关5S"
+
+
+def test_a_garbled_figure_on_a_line_of_its_own_is_reported() -> None:
+    """A wrapped row's figures below its name: 60.0O went into the name before."""
+    text = CORPUS.read_text(encoding="utf-8")
+    damaged = text.replace("经费\n60.00 60.00", "经费\n60.0O 60.00")
+    table = parse_table(damaged, recover=True)
+    assert [error.skipped for error in table.errors] == ["60.0O"]
+    project = table.projects[2]
+    assert (project.name, project.amounts) == ("对外联络、会议及调研专项经费", Amounts())

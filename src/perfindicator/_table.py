@@ -780,7 +780,7 @@ def _missing_amounts(text: str, line: _Line) -> ParseError:
 #: The end of a row's name that looks like one of its amounts: a figure glued to the name
 #: (购置费18.00), or one that extraction garbled (18.0O, a decimal comma in 364,00).
 _FIGURE_TAIL = re.compile(
-    r"(?:(?<=\s)|(?<=[\u3400-\u9fff]))"
+    r"(?:(?<=\s)|(?<=[\u3400-\u9fff])|^)"
     # 18.00 glued to the name, or 18.0O: a letter read for a digit (O, o, I, l)
     r"(?:[0-9０-９][0-9０-９OoIl,，]*[.．][0-9０-９OoIl]{2}"
     r"|[0-9０-９]+[,，][0-9０-９]{2})$"  # 364,00: a decimal comma
