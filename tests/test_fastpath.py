@@ -260,7 +260,23 @@ def test_what_items_leave_in_the_memos_is_bounded(monkeypatch: pytest.MonkeyPatc
     fastpath.clear_memos()
 
 
-@given(st.one_of(st.text(max_size=12), st.sampled_from(["验收合格率（%）", "资金(万元)", "率%"])))
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("验收合格率（%）", "%"),
+        ("资金(万元)", "元"),
+        ("合格率%", "%"),
+        ("满意度", None),
+        ("年度", None),
+    ],
+)
+def test_may_hint_where_a_unit_is_hinted(name: str, hint: str | None) -> None:
+    found = unit_hint(name)
+    assert (None if found is None else found[0]) == hint
+    assert may_hint(name) is (hint is not None)
+
+
+@given(st.text(alphabet="()（）%％ 万元人次率(≥*", max_size=10))
 def test_a_name_that_may_not_hint_a_unit_hints_none(name: str) -> None:
     """The fast path asks ``unit_hint`` only where ``may_hint`` says it can answer."""
     if not may_hint(name):

@@ -17,6 +17,7 @@ values and spans, on the corpus and on generated, damaged and random blocks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import re
@@ -68,7 +69,7 @@ _UNUSUAL = ("\x1c", "\x1d", "\x1e", *INVISIBLE)
 #: One item in the caller's text: from its first visible character to its 。.
 _ITEM = re.compile(f"[^{SPACES}{LINE_BREAKS}。][^。]*。")
 
-#: Fields seen before, by their text (and the indicator name, where it may hint a unit).
+#: Fields seen before, by their text (a bare number's, whose unit the name may give, wrapped).
 _HEADS: dict[str, tuple[int, Code]] = {}
 _CATEGORIES: dict[str, Code] = {}
 _PERIODS: dict[str, Value | _ByName] = {}
@@ -99,30 +100,16 @@ def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, str]:
     return {field: "".join(pieces) for field, pieces in parts.items()}
 
 
-class _Field:
-    """A field's expression, compiled when first needed (a block without period values, or
-    whose names hold nothing doubtful, never needs theirs): ``fullmatch`` as ``re`` has it."""
-
-    def __init__(self, pattern: str) -> None:
-        self._pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def __call__(self, text: str) -> re.Match[str] | None:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern)
-        return self._compiled.fullmatch(text)
-
-
 class Scanner:
     """Reads whole blocks field by field; ``None`` means: ask the parser."""
 
     def __init__(self, terminals: Mapping[str, str], ignored: str) -> None:
         patterns = fields(terminals, ignored)
-        self._head = _Field(patterns["head"])
-        self._category = _Field(patterns["category"])
-        self._name = _Field(patterns["name"])
-        self._period = _Field(patterns["period"])
-        self._annual = _Field(patterns["annual"])
+        # Compiled when first needed, by re's own cache: they only read fields not seen before
+        # (a block without period values, or whose names hold nothing doubtful, needs fewer).
+        self._head, self._category, self._name, self._period, self._annual = (
+            functools.partial(re.fullmatch, patterns[field]) for field in FIELDS
+        )
         (
             self._set_number,
             self._set_level,

@@ -13,6 +13,7 @@ analysed at first use, as before. A test fails when they are stale.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pkgutil
@@ -47,6 +48,7 @@ def grammar_source(name: str) -> str:
     return text + vocabulary_terminals() if name == "value" else text
 
 
+@functools.cache  # the files do not change while a process runs; each load asks for it
 def _digest(name: str) -> str | None:
     """A digest of every file the grammar's tables are made from: the grammar file and, for
     the value grammar, the vocabulary and this module, which generate its word terminals, and

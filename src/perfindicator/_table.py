@@ -422,9 +422,10 @@ class _Reader:
         )
         self.row_indent = indents.most_common(1)[0][0] if indents else 0
 
-    def project_indented(self, at: int) -> bool:
-        """Whether line ``at`` is indented as the document's project rows are."""
-        return self.row_indent > 0 and self.lines[at].indent == self.row_indent
+    def deeper_project(self, line: _Line, at: int) -> bool:
+        """Whether line ``at`` is indented as the document's project rows are, deeper than
+        ``line``: what follows a funding unit's row, never a line of the same name or goal."""
+        return 0 < self.row_indent == self.lines[at].indent and self.lines[at].indent > line.indent
 
     def _texts(self, start: int, count: int) -> str:
         return "".join(line.text for line in self.lines[start : start + count])
@@ -475,11 +476,7 @@ class _Reader:
         first = self.index
         while self.index < len(self.lines):
             line = self.lines[self.index]
-            if (
-                self.index > first
-                and line.indent > self.lines[first].indent
-                and self.project_indented(self.index)
-            ):
+            if self.index > first and self.deeper_project(self.lines[first], self.index):
                 break  # a project row under a unit row that lost its figures, not its name
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
@@ -552,9 +549,7 @@ class _Reader:
             line.start + tail.start(),
             line.start + tail.end(),
         )
-        if self.errors is None:
-            raise error
-        self.errors.append(error)
+        _report(error, self.errors)
         return False
 
     def _known_figures(self, line: _Line, match: re.Match[str]) -> str:
@@ -574,9 +569,7 @@ class _Reader:
             extra_start,
             extra_end,
         )
-        if self.errors is None:
-            raise error
-        self.errors.append(error)
+        _report(error, self.errors)
         return figures[: found[count - 1].end()]
 
     def read_until(self, stop: int) -> list[_Line]:
@@ -628,9 +621,7 @@ class _Reader:
                 stray.start,
                 stray.end,
             )
-            if self.errors is None:
-                raise error
-            self.errors.append(error)
+            _report(error, self.errors)
         block_lines = self.read_block(row) if self.block_starts(self.index) else []
         if not block_lines:
             # A block whose first item is damaged (1、1x-产出指标) is not seen as a block: the
@@ -668,7 +659,7 @@ class _Reader:
         end = self.row_end(at) if row.indent and line.indent < row.indent else None
         if end is None:
             return False
-        if end > at and self.lines[end].indent > line.indent and self.project_indented(end):
+        if end > at and self.deeper_project(line, end):
             return True  # a unit's row that lost its figures, then a project row under it
         if end + 1 >= len(self.lines):
             return False
@@ -709,11 +700,7 @@ class _Reader:
                 self.errors.append(error)
                 self.index = first + 1
                 line = self.lines[first]
-                if (
-                    self.index < len(self.lines)
-                    and self.lines[self.index].indent > line.indent
-                    and self.project_indented(self.index)
-                ):
+                if self.index < len(self.lines) and self.deeper_project(line, self.index):
                     close()  # a unit's row: a project row indented deeper follows it
                     unit = (line.text, Amounts(), line)
                     continue
@@ -729,9 +716,7 @@ class _Reader:
                     row.start,
                     row.end,
                 )
-                if self.errors is None:
-                    raise misplaced
-                self.errors.append(misplaced)
+                _report(misplaced, self.errors)
             elif self.starts_unit(row):
                 close()
                 unit = (name, amounts, row)
@@ -741,9 +726,7 @@ class _Reader:
                 unit = (name, amounts, row)
                 line = self.lines[self.index]
                 missing = _missing_amounts(self.text, line)
-                if self.errors is None:
-                    raise missing
-                self.errors.append(missing)
+                _report(missing, self.errors)
                 self.index += 1
                 projects.append(self.read_project(line.text, Amounts(), line))
             else:
@@ -759,12 +742,18 @@ class _Reader:
             return False
         line, after = self.lines[at], self.lines[at + 1]
         return (
-            row.indent < line.indent
-            and self.project_indented(at)
+            self.deeper_project(row, at)
             and after.indent < line.indent
             and len(line.text) <= _MAX_ROW_LENGTH
             and not _NOT_A_NAME.search(line.text)
         )
+
+
+def _report(error: ParseError, errors: list[ParseError] | None) -> None:
+    """Raise ``error`` in strict mode (no ``errors`` list); in recovery, record it."""
+    if errors is None:
+        raise error
+    errors.append(error)
 
 
 def _missing_amounts(text: str, line: _Line) -> ParseError:
@@ -851,9 +840,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
                 first.start,
                 first.end,
             )
-        if errors is None:
-            raise error
-        errors.append(error)
+        _report(error, errors)
     head, body, dropped = _without_furniture(lines)
     dropped = sorted(leading + dropped)
     department = currency = header = None
@@ -873,8 +860,8 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             header += " " + line.text  # the rest of a header wrapped onto the next line
             header_lines.append(line)
         elif _garbled_department(line):
-            # A department line that does not read (部门名：…, 单元：万元) is not dropped in
-            # silence: the department and the currency would be missing without a word.
+            # A department line that does not read (部门名：…) is not dropped in silence: the
+            # department and the currency would be missing without a word.
             error = ParseError(
                 "expected the department line such as '部门名称：… 单位：万元',"
                 f" found '{_quote(line.text)}'",
@@ -882,9 +869,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
                 line.start,
                 line.end,
             )
-            if errors is None:
-                raise error
-            errors.append(error)
+            _report(error, errors)
     for line in header_lines:
         for misspelt, meant in _misspelt_headings(line.text):
             # Misread, the heading would give its column's figures to the next column.
@@ -895,9 +880,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
                 at,
                 at + len(misspelt),
             )
-            if errors is None:
-                raise error
-            errors.append(error)
+            _report(error, errors)
             header = (header or "").replace(misspelt, meant)
     columns = _columns(header)
     total = Amounts()

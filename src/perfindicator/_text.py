@@ -189,13 +189,13 @@ def line_and_column(text: str, position: int) -> tuple[int, int]:
 
 def _line_starts(text: str) -> list[int]:
     """Where every line but the first starts, remembered for the last few long texts."""
-    if len(text) < _LONG_TEXT:
-        return [match.end() for match in re.finditer("\r\n?|\n", text)]
-    starts = next((found for cached, found in _BREAKS_OF if cached is text), None)
+    long = len(text) >= _LONG_TEXT
+    starts = next((found for cached, found in _BREAKS_OF if cached is text), None) if long else None
     if starts is None:
         starts = [match.end() for match in re.finditer("\r\n?|\n", text)]
-        _BREAKS_OF.insert(0, (text, starts))
-        del _BREAKS_OF[4:]
+        if long:
+            _BREAKS_OF.insert(0, (text, starts))
+            del _BREAKS_OF[4:]
     return starts
 
 

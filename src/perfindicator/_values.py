@@ -241,13 +241,6 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def _read_number(children: list[Any]) -> tuple[_Number, list[Any]]:
         """The number at the start of an amount (SIGN? NUMBER, or CN_NUMBER), and the rest."""
         first = children[0]
-        if first.type == "NUMBER":  # the commonest: digits alone
-            digits = first.value
-            if "," in digits:
-                digits = digits.replace(",", "")
-            if len(digits) > _MAX_DIGITS:
-                raise _NotAValueError
-            return _Number(Decimal(digits), chinese=False), children[1:]
         if first.type == "CN_NUMBER":
             value = chinese_numeral(first.value)
             if value is None:
@@ -321,14 +314,8 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     bound = _amount
 
     def quantity(self, children: list[Any]) -> Quantity:
-        if len(children) == 1:  # 100, 95%: an amount alone, the commonest value
-            amount: _Amount | None = children[0]
-            assert amount is not None
-            if amount.chinese and not amount.known:
-                raise _NotAValueError  # 一般: a Chinese numeral needs a known unit
-            return Quantity(vocab.GT if amount.more else vocab.EQ, amount.value, amount.unit)
         ops: list[str] = []
-        amount = None
+        amount: _Amount | None = None
         subject = None
         for child in children:
             if child.__class__ is _Amount:
