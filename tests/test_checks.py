@@ -14,6 +14,7 @@ from perfindicator import Taxonomy, check
 from perfindicator._cli import main
 
 GOOD = "1、1-产出指标；11-数量指标；培训人数；实施周期指标值:≥200人；年度指标值:≥100人。"
+NOT_PERCENT = "that is not a percentage"
 
 
 def codes(text: str, **options: object) -> list[tuple[str, str]]:
@@ -92,13 +93,32 @@ CASES = [
     ),
     pytest.param(
         "1、1-产出指标；12-质量指标；验收合格率（%）；年度指标值:105。",
-        [("PI202", "error", "the rate '验收合格率（%）' has a target above 100 %: '105'")],
+        [("PI202", "error", "the rate '验收合格率（%）' has an annual target above 100 %: '105'")],
         id="a rate above 100 %",
     ),
     pytest.param(
         "1、1-产出指标；12-质量指标；覆盖率；年度指标值:36人。",
-        [("PI203", "warning", "the rate '覆盖率' has a target that is not a percentage: '36人'")],
+        [("PI203", "warning", f"the rate '覆盖率' has an annual target {NOT_PERCENT}: '36人'")],
         id="a rate without a percent",
+    ),
+    pytest.param(
+        "1、1-产出指标；12-质量指标；覆盖率；实施周期指标值:36人；年度指标值:36人。",
+        [
+            (
+                "PI203",
+                "warning",
+                f"the rate '覆盖率' has a period and annual target {NOT_PERCENT}: '36人'",
+            )
+        ],
+        id="one finding when period and annual are written alike",
+    ),
+    pytest.param(
+        "1、1-产出指标；12-质量指标；覆盖率；实施周期指标值:36人；年度指标值:30人。",
+        [
+            ("PI203", "warning", f"the rate '覆盖率' has a period target {NOT_PERCENT}: '36人'"),
+            ("PI203", "warning", f"the rate '覆盖率' has an annual target {NOT_PERCENT}: '30人'"),
+        ],
+        id="period and annual findings say which",
     ),
     pytest.param(
         "1、1-产出指标；11-数量指标；培训人数；实施周期指标值:200人次；年度指标值:100人。",
@@ -206,7 +226,7 @@ def test_the_command_prints_file_line_column_code_message(tmp_path: Path) -> Non
     )
     status, out, err = run(str(path))
     assert out == (
-        f"{path}:2:1: PI202 the rate '验收合格率（%）' has a target above 100 %: '105'\n"
+        f"{path}:2:1: PI202 the rate '验收合格率（%）' has an annual target above 100 %: '105'\n"
     )
     assert (status, err) == (1, "")
 

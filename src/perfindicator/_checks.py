@@ -295,8 +295,8 @@ def _check_targets(findings: _Findings, item: Indicator) -> None:
         )
     share = _is_rate(item.name)
     if share or _bare_name(item.name).endswith("满意度"):
-        for value in targets:
-            _check_rate(findings, item, value, share=share)
+        for which, value in _targets_named(item):
+            _check_rate(findings, item, value, which, share=share)
     if item.period is not None and item.annual is not None:
         _check_pair(findings, item, item.period, item.annual)
 
@@ -322,24 +322,42 @@ def _is_rate(name: str) -> bool:
     return bare.endswith("率") and not bare.endswith(_NOT_SHARES)
 
 
-def _check_rate(findings: _Findings, item: Indicator, value: Value, *, share: bool) -> None:
+def _targets_named(item: Indicator) -> list[tuple[str, Value]]:
+    """The targets with the words that say which they are: one, for both, when the period and
+    the annual target are written alike, so that a finding about them is made once."""
+    if item.period is not None and item.annual is not None and item.period.raw == item.annual.raw:
+        return [("period and annual target", item.period)]
+    named = [("period target", item.period), ("annual target", item.annual)]
+    return [(which, value) for which, value in named if value is not None]
+
+
+def _an(words: str) -> str:
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def _check_rate(
+    findings: _Findings, item: Indicator, value: Value, which: str, *, share: bool
+) -> None:
     """A rate (``share``: a name ending in 率) or a satisfaction: never above 100 % unless it
-    measures growth; a rate's target is a percentage (‰ and 百分点 are percentages too)."""
+    measures growth; a rate's target is a percentage (‰ and 百分点 are percentages too).
+    ``which`` names the target in the message (the period target, the annual target)."""
     if isinstance(value, (Text, Comparison, Ratio, Date)):
         return  # not measurable is PI201's; a comparison or a formula has no number to check
     if unit_dimension(value.unit) == "percent":
         top = value.value if isinstance(value, Quantity) else value.high
         if value.unit == "%" and top > 100 and not _bare_name(item.name).endswith(_MAY_EXCEED):
             findings.add(
-                "PI202", ERROR, f"the rate '{item.name}' has a target above 100 %: '{value.raw}'",
+                "PI202",
+                ERROR,
+                f"the rate '{item.name}' has {_an(which)} above 100 %: '{value.raw}'",
                 item.span,
-            )  # fmt: skip
+            )
         return
     if share:
         findings.add(
             "PI203",
             WARNING,
-            f"the rate '{item.name}' has a target that is not a percentage: '{value.raw}'",
+            f"the rate '{item.name}' has {_an(which)} that is not a percentage: '{value.raw}'",
             item.span,
         )
 
