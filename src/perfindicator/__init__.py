@@ -28,7 +28,7 @@ from perfindicator._values import parse_value
 if TYPE_CHECKING:
     from perfindicator._checks import Finding, Taxonomy, check
     from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
-    from perfindicator._frames import to_dataframe
+    from perfindicator._frames import neutralize_formula, to_dataframe
     from perfindicator._many import parse_many
     from perfindicator._scoring import Evaluation, IndicatorScore, ScoringRules, evaluate, score
     from perfindicator._sheets import read_csv, read_dataframe, read_excel, read_rows
@@ -50,6 +50,7 @@ _LAZY = {
     "score": "perfindicator._scoring",
     "parse_many": "perfindicator._many",
     "to_dataframe": "perfindicator._frames",
+    "neutralize_formula": "perfindicator._frames",
     "read_csv": "perfindicator._sheets",
     "read_dataframe": "perfindicator._sheets",
     "read_excel": "perfindicator._sheets",
@@ -97,6 +98,7 @@ __all__ = [
     "Value",
     "check",
     "evaluate",
+    "neutralize_formula",
     "parse_indicators",
     "parse_many",
     "parse_table",

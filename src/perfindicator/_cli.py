@@ -5,7 +5,10 @@
     perfindicator --format jsonl|csv FILE…   one row per indicator, fields flattened
 
 Errors go to standard error as ``FILE:LINE:COLUMN: message`` with the offending line; the other
-files are still processed, and the exit status is 1 when any file failed.
+files are still processed, and the exit status is 1 when any file failed (2 for a wrong
+argument). Output is written file by file, as each is read. Text from the documents is printed
+with controls and bidirectional marks escaped, and CSV cells that a spreadsheet would run as a
+formula start with ``'``.
 """
 
 from __future__ import annotations
@@ -15,20 +18,26 @@ import csv
 import importlib.metadata
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from perfindicator._checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator._document import Amounts, TargetTable
 from perfindicator._errors import ParseError
-from perfindicator._frames import COLUMNS, indicator_cells, rows
+from perfindicator._frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator._indicators import parse_indicators
 from perfindicator._model import Indicator
-from perfindicator._sources import InputError, looks_like_table, read_input
+from perfindicator._sources import (
+    DEFAULT_LIMIT,
+    InputError,
+    looks_like_table,
+    read_bytes,
+    read_input,
+)
 from perfindicator._table import parse_table
-from perfindicator._text import display_width
+from perfindicator._text import display_width, visible
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -60,7 +69,7 @@ def _amounts_text(amounts: Amounts, currency: str | None) -> str:
     parts = [
         f"{labels[name]} {value}" for name, value in amounts.to_dict().items() if value is not None
     ]
-    return ("  ".join(parts) + (f" {currency}" if currency and parts else "")) or "—"
+    return ("  ".join(parts) + (f" {visible(currency)}" if currency and parts else "")) or "—"
 
 
 def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
@@ -68,7 +77,7 @@ def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
     heading = ("#", "level", "category", "indicator", "period", "annual")
     lines = [indent + " ".join(_fit(h, w) for h, w in zip(heading, widths, strict=True)).rstrip()]
     for item in indicators:
-        cells = indicator_cells(item)
+        cells = [visible(cell) for cell in indicator_cells(item)]
         lines.append(
             indent + " ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
         )
@@ -80,21 +89,27 @@ def _count(number: int, noun: str) -> str:
 
 
 def readable(file: str, result: TargetTable | list[Indicator]) -> str:
-    lines = [f"== {file}"]
+    """A result as a readable table for a terminal; the documents' text is shown with
+    controls and bidirectional marks escaped (``visible``)."""
+    lines = [f"== {visible(file)}"]
     if isinstance(result, TargetTable):
-        lines.append(result.title or "(no title)")
-        lines.append(f"department: {result.department or '—'}   currency: {result.currency or '—'}")
+        lines.append(visible(result.title or "(no title)"))
+        department, currency = visible(result.department or "—"), visible(result.currency or "—")
+        lines.append(f"department: {department}   currency: {currency}")
         lines.append(f"total: {_amounts_text(result.total, result.currency)}")
         for unit in result.units:
             lines.append("")
             lines.append(
-                f"{unit.name or '(no unit row)'}: {_amounts_text(unit.amounts, result.currency)}"
+                f"{visible(unit.name or '(no unit row)')}:"
+                f" {_amounts_text(unit.amounts, result.currency)}"
             )
             for project in unit.projects:
                 lines.append("")
-                lines.append(f"  {project.name}: {_amounts_text(project.amounts, result.currency)}")
+                lines.append(
+                    f"  {visible(project.name)}: {_amounts_text(project.amounts, result.currency)}"
+                )
                 if project.goal:
-                    lines.append(f"  goal: {project.goal}")
+                    lines.append(f"  goal: {visible(project.goal)}")
                 lines.extend(_indicator_lines(project.indicators, "    "))
         summary = f"{_count(len(result.projects), 'project')}, "
         summary += _count(len(result.indicators), "indicator")
@@ -111,13 +126,39 @@ def readable(file: str, result: TargetTable | list[Indicator]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _size(text: str) -> int:
+    """A byte count for ``--max-bytes``: 1000000, 64K, 200M or 2G (powers of 1024)."""
+    number, scale = text.strip(), 1
+    for suffix, factor in (("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)):
+        if number.upper().endswith((suffix, suffix + "B")):
+            number, scale = number.upper().removesuffix("B").removesuffix(suffix), factor
+            break
+    if not number.isdigit() or len(number) > 15:
+        raise argparse.ArgumentTypeError(f"not a size in bytes such as 64M: {text!r}")
+    return int(number) * scale
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
+    )
+    parser.add_argument(
+        "--encoding",
+        help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_LIMIT,
+        metavar="SIZE",
+        help=f"read no file larger than this (default {DEFAULT_LIMIT >> 20}M; K, M, G suffixes)",
+    )
+
+
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfindicator",
         description="Read 项目支出绩效目标表 documents or indicator blocks into typed data.",
-    )
-    parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
     )
     parser.add_argument(
         "-f",
@@ -136,10 +177,7 @@ def _arguments() -> argparse.ArgumentParser:
         action="store_true",
         help="keep going past damaged items: output what can be read and report what was skipped",
     )
-    parser.add_argument(
-        "--encoding",
-        help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
-    )
+    _input_options(parser)
     return parser
 
 
@@ -151,8 +189,8 @@ def _version() -> str:
 
 
 def _report(file: str, error: ParseError, stderr: TextIO) -> None:
-    _, *excerpt = str(error).splitlines()
-    stderr.write(f"{file}:{error.line}:{error.column}: {error.msg}\n")
+    _, *excerpt = str(error).splitlines()  # the excerpt is escaped by ParseError itself
+    stderr.write(f"{visible(file)}:{error.line}:{error.column}: {visible(error.msg)}\n")
     for line in excerpt:
         stderr.write(line + "\n")
 
@@ -169,7 +207,8 @@ class _Progress:
         if self.shown:
             filled = 30 * done // self.total
             self.stream.write(
-                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {name[-30:]}\x1b[K"
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total}"
+                f" {visible(name[-30:])}\x1b[K"
             )
             self.stream.flush()
 
@@ -177,6 +216,118 @@ class _Progress:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+class _OutputError(Exception):
+    """The output cannot be written: a full disk, a closed or broken pipe."""
+
+
+class _Sink:
+    """Where the output goes, written piece by piece: a file (``-o``), opened when the first
+    piece comes, or standard output. Data formats are UTF-8 whatever the terminal's encoding;
+    the readable table follows the terminal, with characters it cannot show replaced."""
+
+    def __init__(self, path: str | None, stream: TextIO | None, *, data: bool) -> None:
+        self.path = path
+        self.stream = stream
+        self.data = data
+        self.file: TextIO | None = None
+
+    @property
+    def where(self) -> str:
+        return self.path if self.path is not None else "standard output"
+
+    def write(self, text: str) -> None:
+        try:
+            if self.path is not None:
+                if self.file is None:
+                    self.file = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self.file.write(text)
+            elif self.stream is None:
+                raise _OutputError("it is closed")
+            else:
+                _write(self.stream, text, data=self.data)
+        except OSError as error:
+            raise _OutputError(error.strerror or str(error)) from None
+
+    def close(self) -> None:
+        try:
+            if self.file is not None:
+                self.file.close()
+            elif self.stream is not None and self.path is None:
+                self.stream.flush()
+        except OSError as error:
+            raise _OutputError(error.strerror or str(error)) from None
+
+
+def _write(stream: TextIO, output: str, *, data: bool) -> None:
+    buffer = getattr(stream, "buffer", None)
+    if data and buffer is not None:
+        stream.flush()
+        # A file name that is not valid UTF-8 (undecodable bytes) is shown escaped.
+        buffer.write(output.encode("utf-8", "backslashreplace"))
+        buffer.flush()
+        return
+    try:
+        stream.write(output)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(output.encode(encoding, "replace").decode(encoding))
+
+
+class _Writer:
+    """One output format, written file by file: each result as soon as it is read."""
+
+    def __init__(self, form: str, sink: _Sink, files: int) -> None:
+        self.form = form
+        self.sink = sink
+        self.files = files
+        self.count = 0
+
+    def add(self, name: str, result: TargetTable | list[Indicator]) -> None:
+        first = self.count == 0
+        self.count += 1
+        if self.form == "table":
+            self.sink.write(("" if first else "\n") + readable(name, result))
+        elif self.form == "json":
+            document = _document(result)
+            if self.files == 1:
+                self.sink.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+                return
+            entry = json.dumps({"file": name, "result": document}, ensure_ascii=False, indent=2)
+            self.sink.write(("[\n" if first else ",\n") + _indented(entry))
+        elif self.form == "jsonl":
+            self.sink.write(
+                "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows(name, result))
+            )
+        else:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+            if first:
+                buffer.write("\ufeff")  # Excel reads UTF-8 CSV correctly only with a BOM
+                writer.writeheader()
+            for row in rows(name, result):
+                writer.writerow({key: neutralize_formula(cell) for key, cell in row.items()})
+            self.sink.write(buffer.getvalue())
+
+    def finish(self) -> None:
+        if self.form == "json" and self.files > 1 and self.count:
+            self.sink.write("\n]\n")
+        self.sink.close()
+
+
+def _document(result: TargetTable | list[Indicator]) -> Any:
+    if isinstance(result, TargetTable):
+        return result.to_dict()
+    return [item.to_dict() for item in result]
+
+
+def _indented(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _indicators_of(result: TargetTable | list[Indicator]) -> Sequence[Indicator]:
+    return result.indicators if isinstance(result, TargetTable) else result
 
 
 def main(
@@ -187,100 +338,78 @@ def main(
 ) -> int:
     """Run the command; returns the exit status (0 when every file was read)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else (sys.stderr or io.StringIO())
     if arguments[:1] == ["check"]:
         return check_main(arguments[1:], stdout, stderr, stdin)
     options = _arguments().parse_args(arguments)
-    if stdin is None and "-" in options.files:
+    if stdin is None and "-" in options.files and sys.stdin is not None:
         stdin = sys.stdin.buffer  # type: ignore[assignment]
-    results: list[tuple[str, TargetTable | list[Indicator]]] = []
+    sink = _Sink(options.output, stdout, data=options.format != "table")
+    writer = _Writer(options.format, sink, len(options.files))
     failed = False
     progress = _Progress(len(options.files), stderr)
-    for done, file in enumerate(options.files, start=1):
-        progress.update(done - 1, file)
-        name = "<stdin>" if file == "-" else file
-        try:
-            text = read_input(file, options.encoding, stdin)
-            result: TargetTable | list[Indicator]
-            if looks_like_table(text):
-                table = parse_table(text, recover=options.recover)
-                result, skipped = table, list(table.errors)
-            else:
-                indicators = parse_indicators(text, recover=options.recover)
-                result, skipped = indicators, indicators.errors
-        except InputError as error:
-            progress.close()
-            stderr.write(f"{name}: {error}\n")
-            failed = True
-            continue
-        except ParseError as error:
-            progress.close()
-            _report(name, error, stderr)
-            failed = True
-            continue
-        for problem in skipped:
-            progress.close()
-            _report(name, problem, stderr)
-            failed = True
-        results.append((name, result))
-    progress.close()
-    if not results:
+    try:
+        for done, file in enumerate(options.files, start=1):
+            progress.update(done - 1, file)
+            name = "<stdin>" if file == "-" else file
+            read = _read(name, file, options, stdin, stderr, progress)
+            if read is None:
+                failed = True
+                continue
+            result, read_cleanly = read
+            failed = failed or not read_cleanly
+            writer.add(name, result)
+        progress.close()
+        writer.finish()
+    except _OutputError as error:
+        progress.close()
+        stderr.write(f"{visible(sink.where)}: cannot write: {error}\n")
         return 1
-    output = _render(results, options.format, len(options.files))
-    if options.format == "csv":
-        output = "\ufeff" + output  # Excel reads UTF-8 CSV correctly only with a BOM
-    if options.output:
-        try:
-            Path(options.output).write_text(output, encoding="utf-8", newline="")
-        except OSError as error:
-            stderr.write(f"{options.output}: cannot write: {error.strerror or error}\n")
-            return 1
-    else:
-        _write(stdout, output, data=options.format != "table")
     return 1 if failed else 0
 
 
-def _write(stream: TextIO, output: str, *, data: bool) -> None:
-    """Data formats are UTF-8 whatever the terminal's encoding; the readable table follows the
-    terminal, with characters it cannot show replaced rather than a crash."""
-    buffer = getattr(stream, "buffer", None)
-    if data and buffer is not None:
-        stream.flush()
-        buffer.write(output.encode("utf-8"))
-        buffer.flush()
-        return
+def _read(
+    name: str,
+    file: str,
+    options: argparse.Namespace,
+    stdin: io.BufferedIOBase | None,
+    stderr: TextIO,
+    progress: _Progress,
+) -> tuple[TargetTable | list[Indicator], bool] | None:
+    """One file's result and whether it was read without a problem; None (after saying why
+    on standard error) when there is nothing to output for it."""
     try:
-        stream.write(output)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(output.encode(encoding, "replace").decode(encoding))
-
-
-def _render(results: list[tuple[str, TargetTable | list[Indicator]]], form: str, files: int) -> str:
-    if form == "table":
-        return "\n".join(readable(name, result) for name, result in results)
-    if form == "json":
-        documents = [
-            result.to_dict() if isinstance(result, TargetTable) else [i.to_dict() for i in result]
-            for _, result in results
-        ]
-        if files == 1:
-            return (
-                json.dumps(documents[0] if documents else None, ensure_ascii=False, indent=2) + "\n"
-            )
-        combined = [
-            {"file": name, "result": doc} for (name, _), doc in zip(results, documents, strict=True)
-        ]
-        return json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
-    flat = [row for name, result in results for row in rows(name, result)]
-    if form == "jsonl":
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in flat)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(flat)
-    return buffer.getvalue()
+        text = read_input(file, options.encoding, stdin, options.max_bytes)
+        result: TargetTable | list[Indicator]
+        if looks_like_table(text):
+            table = parse_table(text, recover=options.recover)
+            result, skipped = table, list(table.errors)
+        else:
+            indicators = parse_indicators(text, recover=options.recover)
+            result, skipped = indicators, indicators.errors
+    except InputError as error:
+        progress.close()
+        stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+        return None
+    except ParseError as error:
+        progress.close()
+        _report(name, error, stderr)
+        return None
+    for problem in skipped:
+        progress.close()
+        _report(name, problem, stderr)
+    if not _indicators_of(result):
+        # Never an empty success: a file with no indicators is not a table of none.
+        progress.close()
+        reason = (
+            "the file is empty"
+            if not text.strip()
+            else "nothing in it was read as a target table or an indicator block"
+        )
+        stderr.write(f"{visible(name)}: no indicators: {reason}\n")
+        return None
+    return result, not skipped
 
 
 def _check_arguments() -> argparse.ArgumentParser:
@@ -290,54 +419,98 @@ def _check_arguments() -> argparse.ArgumentParser:
         " are written: one line per finding, FILE:LINE:COLUMN: CODE message.",
     )
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
-    )
-    parser.add_argument(
         "--taxonomy",
         default="2015",
         metavar="NAME|PATH",
         help="the level and category codes to check against: 2015 (the default), 2021, or a"
         " JSON file",
     )
-    parser.add_argument(
-        "--encoding",
-        help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
-    )
+    _input_options(parser)
     return parser
+
+
+#: A taxonomy file is a few kilobytes; a bigger one is not a taxonomy.
+_TAXONOMY_LIMIT = 1 << 20
+
+
+def _taxonomy(source: str) -> Taxonomy:
+    data = read_bytes(source, _TAXONOMY_LIMIT)
+    if len(data) > _TAXONOMY_LIMIT:
+        raise ValueError(f"larger than {_TAXONOMY_LIMIT:,} bytes: not a taxonomy")
+    try:
+        loaded = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 ({error.reason} at byte {error.start})") from None
+    except RecursionError:
+        raise ValueError("not a taxonomy: its JSON is nested too deeply") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from None
+    if not isinstance(loaded, dict):
+        raise ValueError("not a taxonomy: a JSON object with 'levels' and 'categories' is")
+    return Taxonomy.load(loaded)
 
 
 def check_main(
     arguments: Sequence[str],
-    stdout: TextIO,
+    stdout: TextIO | None,
     stderr: TextIO,
     stdin: io.BufferedIOBase | None = None,
 ) -> int:
-    """``perfindicator check``: 1 when any finding is an error or a file cannot be read."""
+    """``perfindicator check``: 1 when any finding is an error or a file cannot be read, 2 for
+    a wrong argument (a taxonomy that cannot be read)."""
     options = _check_arguments().parse_args(arguments)
     taxonomy: str | Taxonomy = options.taxonomy
     if options.taxonomy not in TAXONOMIES:
         try:
-            taxonomy = Taxonomy.load(options.taxonomy)
-        except (OSError, ValueError) as error:
-            stderr.write(f"{options.taxonomy}: cannot read the taxonomy: {error}\n")
+            taxonomy = _taxonomy(options.taxonomy)
+        except (InputError, ValueError) as error:
+            stderr.write(f"{visible(options.taxonomy)}: cannot read the taxonomy: {error}\n")
             return 2
-    if stdin is None and "-" in options.files:
+    if stdin is None and "-" in options.files and sys.stdin is not None:
         stdin = sys.stdin.buffer  # type: ignore[assignment]
+    sink = _Sink(None, stdout, data=False)
     failed = False
-    for file in options.files:
-        name = "<stdin>" if file == "-" else file
-        try:
-            text = read_input(file, options.encoding, stdin)
-        except InputError as error:
-            stderr.write(f"{name}: {error}\n")
-            failed = True
-            continue
-        for finding in check(text, taxonomy=taxonomy):
-            stdout.write(f"{name}:{finding}\n")
-            failed = failed or finding.severity == ERROR
+    try:
+        for file in options.files:
+            name = "<stdin>" if file == "-" else file
+            try:
+                text = read_input(file, options.encoding, stdin, options.max_bytes)
+            except InputError as error:
+                stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+                failed = True
+                continue
+            if not text.strip():
+                stderr.write(f"{visible(name)}: no indicators: the file is empty\n")
+                failed = True
+                continue
+            for finding in check(text, taxonomy=taxonomy):
+                sink.write(visible(f"{name}:{finding}") + "\n")
+                failed = failed or finding.severity == ERROR
+        sink.close()
+    except _OutputError as error:
+        stderr.write(f"standard output: cannot write: {error}\n")
+        return 1
     return 1 if failed else 0
 
 
 def main_entry() -> None:
-    """The console script."""
-    raise SystemExit(main())
+    """The console script: a closed or broken standard output ends it with one line on
+    standard error and status 1, never a traceback."""
+    try:
+        status = main()
+    except KeyboardInterrupt:
+        status = 130
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        status = status or 1
+    if status and sys.stdout is not None:
+        # Nothing more can reach a broken or full output: point it at the null device so
+        # that the interpreter's own flush at exit does not print a second error.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    raise SystemExit(status)

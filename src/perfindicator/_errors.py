@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import functools
 
-from perfindicator._text import char_width, display_width, line_and_column, line_end, line_start
+from perfindicator._text import (
+    char_width,
+    display_width,
+    line_and_column,
+    line_end,
+    line_start,
+    visible,
+)
 
 #: The excerpt of a long line is cut to about this many display columns around the problem.
 _EXCERPT_WIDTH = 96
@@ -77,11 +84,16 @@ class ParseError(ValueError):
             source, column, span_end = "…" + source, column + 1, span_end + 1
         if end < len(self.text) and self.text[end] not in "\r\n" and not source.endswith("…"):
             source += "…"
-        before = display_width(source[:column])
-        under = display_width(source[column:span_end]) if span_end > column else 1
+        # Controls and bidirectional marks are shown escaped (a document must not drive the
+        # terminal the excerpt is printed on), and the caret goes under the escaped text.
+        ahead = visible(source[:column])
+        offending = visible(source[column:span_end]) if span_end > column else ""
+        source = ahead + offending + visible(source[max(column, span_end) :])
+        before = display_width(ahead)
+        under = display_width(offending) if offending else 1
         marker = "^" + "~" * max(under - 1, 0)
         where = f"line {self.line}, column {self.column}"
-        return f"{self.msg} ({where})\n    {source}\n    {' ' * before}{marker}"
+        return f"{visible(self.msg)} ({where})\n    {source}\n    {' ' * before}{marker}"
 
 
 def _excerpt(source: str, column: int, span_end: int) -> tuple[str, int, int]:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from pathlib import Path
+
+#: The largest input the command reads unless told otherwise (``--max-bytes``): the text of
+#: a province's whole budget book is a few megabytes.
+DEFAULT_LIMIT = 32 * 1024 * 1024
 
 
 class InputError(Exception):
@@ -40,16 +46,70 @@ def decode(data: bytes, encoding: str | None) -> str:
             ) from None
 
 
-def read_input(name: str, encoding: str | None, stdin: io.BufferedIOBase | None) -> str:
+def read_input(
+    name: str,
+    encoding: str | None,
+    stdin: io.BufferedIOBase | None,
+    limit: int = DEFAULT_LIMIT,
+) -> str:
+    """The text of a file, or of standard input for ``-``: at most ``limit`` bytes are read,
+    and only from a regular file or standard input (a FIFO, a device such as ``/dev/zero`` or a
+    directory would hang or never end)."""
     if name == "-":
         if stdin is None:
-            raise InputError("no standard input")
-        return decode(stdin.read(), encoding)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
+            raise InputError("no standard input (it is closed)")
+        try:
+            data = stdin.read(limit + 1)
+        except (OSError, ValueError) as error:  # ValueError: the stream is closed
+            raise InputError(f"cannot read standard input: {_reason(error)}") from None
+    else:
+        data = read_bytes(name, limit)
+    if len(data) > limit:
+        raise InputError(
+            f"larger than the limit of {limit:,} bytes; pass --max-bytes to read bigger files"
+        )
     return decode(data, encoding)
+
+
+def read_bytes(name: str | Path, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file (one more than allowed tells the caller it
+    is too big), opened without blocking so that a FIFO cannot hang the reader."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(name, flags)
+    except OSError as error:
+        raise InputError(f"cannot read: {_reason(error)}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                f"cannot read: not a regular file but {_kind(mode)}; pass a file, or - for"
+                " standard input"
+            )
+        with os.fdopen(descriptor, "rb") as file:
+            descriptor = -1  # closed with the file
+            return file.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"cannot read: {_reason(error)}") from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def looks_like_table(text: str) -> bool:

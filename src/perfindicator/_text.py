@@ -211,3 +211,21 @@ def line_end(text: str, position: int, high: int) -> int:
     """Where the line holding ``position`` ends, before its line break (``high`` at most)."""
     found = [text.find(char, position, high) for char in "\n\r"]
     return min((index for index in found if index >= 0), default=high)
+
+
+#: Characters a terminal acts on rather than shows: the C0 and C1 controls (escape sequences
+#: start with them), DEL, and the marks that reorder text on screen (bidirectional overrides
+#: and isolates), each shown as its Python escape instead, so that a document cannot move the
+#: cursor, retitle the window, hide text or make a line read differently from what it is.
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0)]
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {code: f"\\x{code:02x}" for code in _CONTROLS} | {
+    code: f"\\u{code:04x}" for code in _BIDI
+}
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: controls and bidirectional marks escaped
+    (``\\x1b``, ``\\u202e``), everything else as it is. A line break is a control too: call
+    this on one line at a time."""
+    return text.translate(_VISIBLE)
