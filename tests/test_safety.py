@@ -385,3 +385,40 @@ def test_a_device_as_taxonomy_exits_2() -> None:
     code, _, err = run("check", "--taxonomy", "/dev/zero", str(CORPUS))
     assert code == 2
     assert "/dev/zero: cannot read the taxonomy: cannot read: not a regular file" in err
+
+
+# --------------------------------------------------------------------------------------------
+# Output is written file by file
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["table", "json", "jsonl", "csv"])
+def test_each_file_is_written_as_soon_as_it_is_read(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import perfindicator._cli as cli
+
+    events: list[str] = []
+    real = cli.read_input
+
+    def reading(name: str, *arguments: object) -> str:
+        events.append("read")
+        return real(name, *arguments)  # type: ignore[arg-type]
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            if not events or events[-1] != "write":
+                events.append("write")
+            return super().write(text)
+
+    monkeypatch.setattr(cli, "read_input", reading)
+    first = write(tmp_path, ITEM.format(name="培训人数", value="100人"), "first.txt")
+    second = write(tmp_path, ITEM.format(name="培训次数", value="2次"), "second.txt")
+    out = Recorder()
+    assert main(["-f", form, str(first), str(second)], out, io.StringIO()) == 0
+    assert events == ["read", "write", "read", "write"]
+    if form == "json":  # the pieces make one document
+        assert [entry["file"] for entry in json.loads(out.getvalue())] == [str(first), str(second)]
+    if form == "csv":  # one header, one byte-order mark
+        assert out.getvalue().count("\ufeff") == 1
+        assert len(list(csv.reader(io.StringIO(out.getvalue())))) == 3

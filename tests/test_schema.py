@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from _corpus import CORPUS, corpus_blocks
-from perfindicator import parse_indicators, parse_table, parse_value
+from perfindicator import ParseError, check, evaluate, parse_indicators, parse_table, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "schema" / "perfindicator.schema.json"
@@ -217,3 +217,103 @@ def test_a_recovered_table_without_a_title_validates(
     assert table.title is None
     assert table.errors
     validator.validate(table.to_dict())
+
+
+# --------------------------------------------------------------------------------------------
+# Results other than parsed documents: errors, findings, evaluations
+# --------------------------------------------------------------------------------------------
+
+
+def _subschema(schema: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator({**schema, "oneOf": [{"$ref": f"#/$defs/{name}"}]})
+
+
+def test_a_recovered_block_with_its_errors(schema: dict[str, Any]) -> None:
+    block = "1、1-产出指标；11-数量指标；培训人数；年度指标值:100人。\n2、坏"
+    items = parse_indicators(block, recover=True)
+    document = items.to_dict()
+    # The first line is 33 characters and a line break: the second line starts at 34.
+    assert document["errors"] == [
+        {
+            "message": "expected a level such as '1-产出指标' after the item number, found '坏'"
+            " (line 2, column 3); skipped this text",
+            "line": 2,
+            "column": 1,
+            "pos": 34,
+            "end": 37,
+            "skipped": "2、坏",
+        }
+    ]
+    assert [item["name"] for item in document["indicators"]] == ["培训人数"]
+    _subschema(schema, "indicator_list").validate(document)
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_a_parse_error(schema: dict[str, Any]) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_indicators("1、1-产出指标；11-数量指标；培训人数；年度指标值:")
+    document = caught.value.to_dict()
+    assert document == {
+        "message": "expected a value after '年度指标值:', found the end of the text",
+        "line": 1,
+        "column": 29,
+        "pos": 28,
+        "end": 28,
+        "skipped": "",
+    }
+    _subschema(schema, "parse_error").validate(document)
+
+
+def test_findings(schema: dict[str, Any]) -> None:
+    findings = check("1、1-产出指标；12-质量指标；验收合格率（%）；年度指标值:105。")
+    assert [finding.to_dict() for finding in findings] == [
+        {
+            "code": "PI202",
+            "severity": "error",
+            "message": "the rate '验收合格率（%）' has an annual target above 100 %: '105'",
+            "pos": 0,
+            "end": 36,
+            "line": 1,
+            "column": 1,
+        }
+    ]
+    _subschema(schema, "finding").validate(findings[0].to_dict())
+
+
+def test_an_evaluation(schema: dict[str, Any]) -> None:
+    items = parse_indicators(
+        "1、1-产出指标；11-数量指标；培训人数；年度指标值:≥100人。"
+        "2、3-满意度指标；31-服务对象满意度；满意度；年度指标值:≥90%。"
+    )
+    evaluation = evaluate(items, ["80人", "95%"], execution_rate="90%")
+    document = evaluation.to_dict()
+    # 45 points each; 80 of 100 people earns 45 × 0.8 = 36; 9 of the 10 execution points.
+    assert {key: document[key] for key in document if key != "scores"} == {
+        "execution_rate": "0.9",
+        "execution_points": "9",
+        "indicator_points": "81",
+        "total": "90",
+        "grade": "优",
+    }
+    first, second = document["scores"]
+    assert (first["weight"], first["points"], first["met"], first["deviation"]) == (
+        "45", "36", False, "-20",
+    )  # fmt: skip
+    assert first["actual"] == {
+        "kind": "quantity",
+        "raw": "80人",
+        "op": "=",
+        "value": "80",
+        "unit": "人",
+    }
+    assert (second["points"], second["met"], second["deviation"]) == ("45", True, "5")
+    _subschema(schema, "evaluation").validate(document)
+    _subschema(schema, "indicator_score").validate(first)
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_a_yes_or_no_actual(schema: dict[str, Any]) -> None:
+    [item] = parse_indicators("1、1-产出指标；13-时效指标；完成及时性；年度指标值:及时。")
+    line = evaluate([item], [True], execution_rate=1).scores[0].to_dict()
+    assert (line["actual"], line["met"], line["deviation"]) == (True, True, None)
+    _subschema(schema, "indicator_score").validate(line)

@@ -60,6 +60,10 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.code} {self.message}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange form: every field, by name."""
+        return attrs.asdict(self)
+
 
 # --------------------------------------------------------------------------------------------
 # Taxonomies (SPEC §7)

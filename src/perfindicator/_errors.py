@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from perfindicator._text import (
     char_width,
@@ -67,6 +68,22 @@ class ParseError(ValueError):
     def skipped(self) -> str:
         """The offending text, ``text[pos:end]``."""
         return self.text[self.pos : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange form: the message, where the problem is and the offending text
+        (not the whole text that was parsed).
+
+        >>> ParseError("expected a value", "年度指标值:", 6).to_dict()
+        {'message': 'expected a value', 'line': 1, 'column': 7, 'pos': 6, 'end': 7, 'skipped': ''}
+        """
+        return {
+            "message": self.msg,
+            "line": self.line,
+            "column": self.column,
+            "pos": self.pos,
+            "end": self.end,
+            "skipped": self.skipped,
+        }
 
     def _render(self) -> str:
         # Only a window around the problem is looked at, however long the line.

@@ -115,6 +115,13 @@ class IndicatorList(list[Indicator]):
     def __reduce__(self) -> tuple[type[IndicatorList], tuple[list[Indicator], list[ParseError]]]:
         return type(self), (list(self), self.errors)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange form: the indicators, and what recovery skipped."""
+        return {
+            "indicators": [item.to_dict() for item in self],
+            "errors": [error.to_dict() for error in self.errors],
+        }
+
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
         keeps exact decimals. See ``to_dataframe``."""

@@ -424,6 +424,19 @@ class IndicatorScore:
     #: range; 0 inside it); None otherwise.
     deviation: Decimal | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange form; numbers as decimal strings, the actual result as a value
+        (or ``true``/``false`` for a yes-or-no result)."""
+        return {
+            "indicator": self.indicator.to_dict(),
+            "target": self.target.to_dict(),
+            "actual": self.actual if isinstance(self.actual, bool) else self.actual.to_dict(),
+            "weight": _decimal_text(self.weight),
+            "points": _decimal_text(self.points),
+            "met": self.met,
+            "deviation": None if self.deviation is None else _decimal_text(self.deviation),
+        }
+
 
 @attrs.frozen
 class Evaluation:
@@ -435,6 +448,21 @@ class Evaluation:
     indicator_points: Decimal
     total: Decimal
     grade: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange form; numbers as decimal strings."""
+        return {
+            "scores": [line.to_dict() for line in self.scores],
+            "execution_rate": _decimal_text(self.execution_rate),
+            "execution_points": _decimal_text(self.execution_points),
+            "indicator_points": _decimal_text(self.indicator_points),
+            "total": _decimal_text(self.total),
+            "grade": self.grade,
+        }
+
+
+def _decimal_text(number: Decimal) -> str:
+    return format(canonical_decimal(number), "f")
 
 
 def evaluate(
