@@ -109,7 +109,7 @@ def test_no_csv_cell_starts_a_formula(name: str) -> None:
     assert code == 0
     for row in csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline="")):
         for cell in row:
-            if cell.startswith(_FORMULA_START):
+            if cell.startswith(_FORMULA_START) and cell != "=":  # an operator alone is data
                 float(cell)  # only a number may start with a sign
 
 
@@ -422,3 +422,10 @@ def test_each_file_is_written_as_soon_as_it_is_read(
     if form == "csv":  # one header, one byte-order mark
         assert out.getvalue().count("\ufeff") == 1
         assert len(list(csv.reader(io.StringIO(out.getvalue())))) == 3
+
+
+def test_operators_stay_as_they_are_in_csv(tmp_path: Path) -> None:
+    path = write(tmp_path, ITEM.format(name="培训人数", value="100人"))
+    _, out, _ = run("-f", "csv", str(path))
+    row = next(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert (row["annual_op"], row["annual_value"], row["annual_raw"]) == ("=", "100", "100人")

@@ -232,6 +232,7 @@ class _Sink:
         self.stream = stream
         self.data = data
         self.file: TextIO | None = None
+        self.started = False
 
     @property
     def where(self) -> str:
@@ -245,8 +246,14 @@ class _Sink:
                 self.file.write(text)
             elif self.stream is None:
                 raise _OutputError("it is closed")
+            elif self.data and getattr(self.stream, "buffer", None) is not None:
+                if not self.started:
+                    self.stream.flush()  # what was written as text goes first
+                    self.started = True
+                # A file name that is not valid UTF-8 (undecodable bytes) is shown escaped.
+                self.stream.buffer.write(text.encode("utf-8", "backslashreplace"))
             else:
-                _write(self.stream, text, data=self.data)
+                _write(self.stream, text)
         except OSError as error:
             raise _OutputError(error.strerror or str(error)) from None
 
@@ -254,20 +261,15 @@ class _Sink:
         try:
             if self.file is not None:
                 self.file.close()
-            elif self.stream is not None and self.path is None:
+            elif self.stream is not None:
                 self.stream.flush()
+                if self.started:
+                    self.stream.buffer.flush()
         except OSError as error:
             raise _OutputError(error.strerror or str(error)) from None
 
 
-def _write(stream: TextIO, output: str, *, data: bool) -> None:
-    buffer = getattr(stream, "buffer", None)
-    if data and buffer is not None:
-        stream.flush()
-        # A file name that is not valid UTF-8 (undecodable bytes) is shown escaped.
-        buffer.write(output.encode("utf-8", "backslashreplace"))
-        buffer.flush()
-        return
+def _write(stream: TextIO, output: str) -> None:
     try:
         stream.write(output)
     except UnicodeEncodeError:
@@ -297,9 +299,8 @@ class _Writer:
             entry = json.dumps({"file": name, "result": document}, ensure_ascii=False, indent=2)
             self.sink.write(("[\n" if first else ",\n") + _indented(entry))
         elif self.form == "jsonl":
-            self.sink.write(
-                "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows(name, result))
-            )
+            for row in rows(name, result):  # row by row: a big file's rows are never all held
+                self.sink.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -307,13 +308,26 @@ class _Writer:
                 buffer.write("\ufeff")  # Excel reads UTF-8 CSV correctly only with a BOM
                 writer.writeheader()
             for row in rows(name, result):
-                writer.writerow({key: neutralize_formula(cell) for key, cell in row.items()})
-            self.sink.write(buffer.getvalue())
+                writer.writerow({key: _safe(key, cell) for key, cell in row.items()})
+                self.sink.write(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+            if buffer.tell():
+                self.sink.write(buffer.getvalue())
 
     def finish(self) -> None:
         if self.form == "json" and self.files > 1 and self.count:
             self.sink.write("\n]\n")
         self.sink.close()
+
+
+#: Columns whose cells are the library's own words, never document text: an operator
+#: (``=``, ``>=``) is data, and an ``=`` alone cannot be a formula.
+_OWN_WORDS = frozenset(column for column in COLUMNS if column.endswith(("_op", "_kind")))
+
+
+def _safe(column: str, cell: Any) -> Any:
+    return cell if column in _OWN_WORDS else neutralize_formula(cell)
 
 
 def _document(result: TargetTable | list[Indicator]) -> Any:
