@@ -16,6 +16,7 @@ from perfindicator import (
     Code,
     Date,
     Quantity,
+    Range,
     SheetError,
     Text,
     read_csv,
@@ -535,3 +536,78 @@ def test_cells_a_sheet_leaves_out_count_against_its_limit(tmp_path: Path) -> Non
         " pass max_cells= to allow more"
     )
     assert read_excel(far_column) == read_excel(good)
+
+
+# The value split over cells (SPEC §9): 指标性质 / 运算符号 | 指标值 | 度量单位 / 计量单位 make one
+# value, the scale of a unit such as 万元 folded in as the notation folds it in 500万元.
+SPLIT_VALUES = [
+    # (comparator heading, comparator, value, unit heading, unit): expected value, raw
+    (("指标性质", "≥", "95", "度量单位", "%"), Quantity.of(">=", 95, "%"), "≥95%"),
+    (("运算符号", "≥", "95", "计量单位", "%"), Quantity.of(">=", 95, "%"), "≥95%"),
+    (("指标性质", "≧", "95", "计量单位", "%"), Quantity.of(">=", 95, "%"), "≧95%"),
+    (("运算符号", "≤", "3", "计量单位", "个工作日"), Quantity.of("<=", 3, "工作日"), "≤3个工作日"),
+    (("运算符号", "＝", "100", "计量单位", "%"), Quantity.of("=", 100, "%"), "＝100%"),
+    (("运算符号", "﹦", "100", "计量单位", "%"), Quantity.of("=", 100, "%"), "﹦100%"),
+    (("运算符号", "═", "4", "计量单位", "次/年"), Quantity.of("=", 4, "次/年"), "═4次/年"),
+    (("运算符号", ">", "90", "计量单位", "分"), Quantity.of(">", 90, "分"), ">90分"),
+    (("运算符号", "＜", "5", "计量单位", "%"), Quantity.of("<", 5, "%"), "＜5%"),
+    (("运算符号", "大于等于", "95", "计量单位", "%"), Quantity.of(">=", 95, "%"), "大于等于95%"),
+    (("运算符号", "约", "200", "计量单位", "人次"), Quantity.of("~", 200, "人次"), "约200人次"),
+    (("指标性质", "定性", "明显改善", "计量单位", ""), Text.of("明显改善"), "明显改善"),
+    (("指标性质", "定量", "95", "计量单位", "%"), Quantity.of("=", 95, "%"), "95%"),
+    # 500 万元 is 5000000 元, 2.5 万人次 25000 人次, 3 亿元 300000000 元, 1.2 万人 12000 人
+    (("运算符号", "", "500", "计量单位", "万元"), Quantity.of("=", 5_000_000, "元"), "500万元"),
+    (("运算符号", "≤", "500", "度量单位", "万元"), Quantity.of("<=", 5_000_000, "元"), "≤500万元"),
+    (
+        ("运算符号", "≥", "2.5", "计量单位", "万人次"),
+        Quantity.of(">=", 25_000, "人次"),
+        "≥2.5万人次",
+    ),
+    (("运算符号", "", "3", "计量单位", "亿元"), Quantity.of("=", 300_000_000, "元"), "3亿元"),
+    (("指标性质", "≥", "1.2", "计量单位", "万人"), Quantity.of(">=", 12_000, "人"), "≥1.2万人"),
+    (("运算符号", "", "20-35", "计量单位", "万元"), Range.of(200_000, 350_000, "元"), "20-35万元"),
+    (
+        ("运算符号", "≤", "0.5", "计量单位", "万元/人"),
+        Quantity.of("<=", 5000, "元/人"),
+        "≤0.5万元/人",
+    ),
+    (("运算符号", "", "两", "计量单位", "万元"), Quantity.of("=", 20_000, "元"), "两万元"),
+    (
+        ("运算符号", "≤", "2024年12月31日", "计量单位", ""),
+        Date.of("<=", 2024, 12, 31),
+        "≤2024年12月31日",
+    ),
+    # A cell that says its own comparator keeps it; so does one that says =.
+    (("运算符号", "≤", "≥95", "计量单位", "%"), Quantity.of(">=", 95, "%"), "≥95%"),
+    (("运算符号", "≥", "=95", "计量单位", "%"), Quantity.of("=", 95, "%"), "=95%"),
+]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "raw"),
+    SPLIT_VALUES,
+    ids=[" | ".join(cells[1:3]) + cells[4] for cells, _, _ in SPLIT_VALUES],
+)
+def test_a_value_split_over_cells(cells: tuple[str, ...], expected: object, raw: str) -> None:
+    op_heading, op, value, unit_heading, unit = cells
+    header = ["一级指标", "二级指标", "三级指标", op_heading, "指标值", unit_heading]
+    rows = [header, ["产出指标", "数量指标", "x", op, value, unit]]
+    for read in (read_rows(rows), read_rows([dict(zip(header, rows[1], strict=True))])):
+        [item] = read
+        assert item.annual == expected
+        assert item.annual.raw == raw
+
+
+def test_comparator_and_nature_columns_side_by_side() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "运算符号", "指标值", "计量单位"]
+    rows = [
+        header,
+        ["产出指标", "数量指标", "甲", "正向指标", "≤", "5", "万元"],  # the comparator column wins
+        ["", "", "乙", "反向指标", "", "5", "万元"],  # 反向: less is better
+        ["", "", "丙", "定量", "", "5", "万元"],
+    ]
+    assert [(item.annual, item.annual.raw) for item in read_rows(rows)] == [
+        (Quantity.of("<=", 50_000, "元"), "≤5万元"),
+        (Quantity.of("<=", 50_000, "元"), "≤5万元"),
+        (Quantity.of("=", 50_000, "元"), "5万元"),
+    ]
