@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import pickle
+import pyexpat
 import re
 import zipfile
 from decimal import Decimal
@@ -611,3 +612,33 @@ def test_comparator_and_nature_columns_side_by_side() -> None:
         (Quantity.of("<=", 50_000, "元"), "≤5万元"),
         (Quantity.of("=", 50_000, "元"), "5万元"),
     ]
+
+
+def test_an_old_xls_workbook_is_named(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "targets.xls"
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+    assert str(workbook_error(path)) == (
+        f"{path}: an old .xls workbook, or an .xlsx with a password (both are OLE2 documents),"
+        " which openpyxl cannot read: save it as an .xlsx workbook without a password"
+    )
+
+
+@pytest.mark.skipif(
+    pyexpat.version_info < (2, 4, 0), reason="expat limits entity expansion from 2.4.0"
+)
+def test_entities_that_expand_a_billion_times_are_refused(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    entities = '<!ENTITY a0 "ha">' + "".join(
+        f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    part = sheet_xml(
+        HEADER_ROW + '<row r="2"><c r="D2" t="inlineStr"><is><t>&a9;</t></is></c></row>'
+    ).replace(b"<worksheet ", f"<!DOCTYPE worksheet [{entities}]><worksheet ".encode())
+    laughs = rewritten(
+        small_workbook(tmp_path / "good.xlsx"),
+        tmp_path / "laughs.xlsx",
+        {"xl/worksheets/sheet1.xml": part},
+    )  # 10**9 times "ha": 2 GB from 1 KB
+    message = str(workbook_error(laughs))
+    assert message.startswith(f"{laughs}, sheet 指标, row 2: damaged sheet: limit on input")

@@ -478,9 +478,20 @@ def _sheet_rows(
         yield number, shown
 
 
+#: How an OLE2 compound document begins: an .xls workbook, or an encrypted .xlsx.
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
 def _check_archive(file: IO[bytes], name: str, max_uncompressed: int, max_ratio: float) -> None:
     """Refuse a workbook that is not a zip archive, or whose parts unpack to more than the
     limits allow (zipfile reads a part no further than the size its directory gives)."""
+    if file.read(len(_OLE2)) == _OLE2:
+        raise SheetError(
+            "an old .xls workbook, or an .xlsx with a password (both are OLE2 documents),"
+            " which openpyxl cannot read: save it as an .xlsx workbook without a password",
+            file=name,
+        )
+    file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
