@@ -1,17 +1,19 @@
 """Property tests of the spreadsheet readers: random bytes and random damage to a small valid
-workbook or CSV file give indicators or a SheetError, never another library's error."""
+workbook or CSV file, and rows of any cells, give indicators or a SheetError, never another
+library's error."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfindicator import SheetError, read_csv, read_excel
+from perfindicator import SheetError, read_csv, read_excel, read_rows
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -120,3 +122,49 @@ def test_a_workbook_with_a_damaged_part(tmp_path: Path, data: bytes) -> None:
 @settings_for_files
 def test_a_damaged_csv_file(tmp_path: Path, data: bytes) -> None:
     read_or_refuse(tmp_path / "damaged.csv", data)
+
+
+def cells() -> st.SearchStrategy[object]:
+    """What a cell of a spreadsheet, a data frame or a caller's rows can hold."""
+    pieces = st.sampled_from(
+        ["≥", "﹦", "95", "%", "万元", "万人次", "2024年12月31日前", "１", "²", "-", "定性", "sNaN"]
+    )
+    return st.one_of(
+        st.none(),
+        st.text(max_size=12),
+        st.lists(pieces, max_size=4).map("".join),
+        st.integers(),
+        st.integers(min_value=10**4000, max_value=10**4400),
+        st.floats(),
+        st.decimals(),
+        st.sampled_from([Decimal("sNaN"), Decimal("-Infinity"), Decimal("1e999999")]),
+        st.booleans(),
+    )
+
+
+HEADINGS = [
+    "序号",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "运算符号",
+    "指标值",
+    "计量单位",
+]
+
+
+@given(st.lists(st.lists(cells(), min_size=8, max_size=8), max_size=6), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_any_cells(rows: list[list[object]], as_mappings: bool) -> None:
+    given_rows = (
+        [dict(zip(HEADINGS, row, strict=True)) for row in rows]
+        if as_mappings
+        else [HEADINGS, *rows]
+    )
+    try:
+        items = read_rows(given_rows)  # type: ignore[arg-type]
+    except SheetError as error:
+        assert error.file is None
+    else:
+        assert all(item.name for item in items)

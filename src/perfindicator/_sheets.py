@@ -271,7 +271,7 @@ def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
         category = _code(record["category"], "category", level.code)
         op, unit, nature = record.get("op", ""), record.get("unit", ""), record.get("nature", "")
         number_text = record.get("number", "")
-        number = int(number_text) if number_text.isdigit() and len(number_text) < 10 else 0
+        number = int(number_text) if re.fullmatch(r"[0-9]{1,9}", number_text) else 0
         values: dict[str, Value | None] = {}
         for kind in ("period", "annual"):
             column, heading = columns.get(kind, (0, ""))
