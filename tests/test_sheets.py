@@ -642,3 +642,11 @@ def test_entities_that_expand_a_billion_times_are_refused(tmp_path: Path) -> Non
     )  # 10**9 times "ha": 2 GB from 1 KB
     message = str(workbook_error(laughs))
     assert message.startswith(f"{laughs}, sheet 指标, row 2: damaged sheet: limit on input")
+
+
+def test_a_number_column_of_other_digits_is_passed_over() -> None:
+    rows = [["序号", "一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [
+        [number, "产出指标", "数量指标", f"x{number}", "1人"] for number in ["0", "²", "٣", "7"]
+    ]
+    assert [item.number for item in read_rows(rows)] == [0, 2, 3, 7]  # ² and ٣ are not 0-9

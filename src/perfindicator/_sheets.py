@@ -176,7 +176,7 @@ def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | Non
 
 
 #: Comparator cells the value notation does not spell (the small equals sign of some exports).
-_COMPARATOR_CELLS = {"﹦": vocab.EQ, "=": vocab.EQ}
+_COMPARATOR_CELLS = {"﹦": vocab.EQ}
 
 
 def _comparator(cell: str) -> str | None:
@@ -204,7 +204,7 @@ def _is_unit_word(word: str) -> bool:
     )
 
 
-#: A row as read_rows is given it, and rows numbered as the sheet numbers them.
+#: A row as read_rows is given it: a mapping of heading to cell, or a sequence of cells.
 Row = Mapping[str, Any] | Sequence[Any]
 
 
@@ -222,7 +222,8 @@ def read_rows(
     later page, a row of column numbers); a level or category cell left empty takes the one
     above (a merged cell). A row with a name but no value, a cell that cannot be a value (an
     infinite number), or headings without a name or a value column raise ``SheetError`` (a
-    ``ValueError``) saying which row, cell or headings.
+    ``ValueError``) saying which row, cell or headings; rows are numbered from 1 as given
+    (mappings from the first, sequences from the first, title or header included).
     """
     return _read(enumerate(rows, start=1), by_project=by_project)
 
@@ -271,7 +272,8 @@ def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
         category = _code(record["category"], "category", level.code)
         op, unit, nature = record.get("op", ""), record.get("unit", ""), record.get("nature", "")
         number_text = record.get("number", "")
-        number = int(number_text) if re.fullmatch(r"[0-9]{1,9}", number_text) else 0
+        written = re.fullmatch(r"[0-9]{1,9}", number_text)
+        number = int(number_text) if written else len(items) + 1
         values: dict[str, Value | None] = {}
         for kind in ("period", "annual"):
             column, heading = columns.get(kind, (0, ""))
@@ -284,7 +286,7 @@ def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
                 ) from error  # fmt: skip
         items.append(
             Indicator(
-                number=number or len(items) + 1,
+                number=number,
                 level=level,
                 category=category,
                 name=name,
