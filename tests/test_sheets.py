@@ -650,3 +650,16 @@ def test_a_number_column_of_other_digits_is_passed_over() -> None:
         [number, "产出指标", "数量指标", f"x{number}", "1人"] for number in ["0", "²", "٣", "7"]
     ]
     assert [item.number for item in read_rows(rows)] == [0, 2, 3, 7]  # ² and ٣ are not 0-9
+
+
+def test_openpyxl_warnings_do_not_reach_the_caller(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标值", "备注"])
+    sheet.append(["产出指标", "数量指标", "培训人数", "≥100人", 1e10])
+    sheet["E2"].number_format = "yyyy-mm-dd"  # a date beyond any calendar: openpyxl warns
+    path = tmp_path / "warns.xlsx"
+    workbook.save(path)
+    [item] = read_excel(path)  # pytest turns warnings into errors
+    assert item.annual == Quantity.of(">=", 100, "人")

@@ -410,7 +410,7 @@ def read_excel(
     name = os.fspath(path)
     with open(path, "rb") as file, warnings.catch_warnings():
         # openpyxl warns of parts it does not read (data validation, a missing default style).
-        warnings.simplefilter("ignore")
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
         _check_archive(file, name, max_uncompressed, max_ratio)
         file.seek(0)
         try:
