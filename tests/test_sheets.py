@@ -663,3 +663,33 @@ def test_openpyxl_warnings_do_not_reach_the_caller(tmp_path: Path) -> None:
     workbook.save(path)
     [item] = read_excel(path)  # pytest turns warnings into errors
     assert item.annual == Quantity.of(">=", 100, "人")
+
+
+def test_a_zip_bomb_that_understates_its_size_is_cut_short(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    cell = "9" * (4 * 1024 * 1024)
+    bomb = rewritten(
+        small_workbook(tmp_path / "ok.xlsx"),
+        tmp_path / "bomb.xlsx",
+        {
+            "xl/worksheets/sheet1.xml": sheet_xml(
+                HEADER_ROW + f'<row r="2"><c r="D2" t="inlineStr"><is><t>{cell}</t></is></c></row>'
+            )
+        },
+    )
+    data = bytearray(bomb.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    # The size of the part, in its central directory entry and in its local header.
+    for signature, name_at, size_at in ((b"PK\x01\x02", 46, 24), (b"PK\x03\x04", 30, 22)):
+        header = data.find(signature)
+        while data[header + name_at : header + name_at + len(name)] != name:
+            header = data.find(signature, header + 4)
+        data[header + size_at : header + size_at + 4] = (1000).to_bytes(4, "little")
+    bomb.write_bytes(data)  # its directory says 1000 bytes: zipfile unpacks no more than that
+    with zipfile.ZipFile(bomb) as archive:
+        assert archive.getinfo(name.decode()).file_size == 1000
+    error = workbook_error(bomb)
+    assert (
+        str(error)
+        == f"{bomb}: not a readable .xlsx workbook: Bad CRC-32 for file '{name.decode()}'"
+    )
