@@ -693,3 +693,26 @@ def test_a_zip_bomb_that_understates_its_size_is_cut_short(tmp_path: Path) -> No
         str(error)
         == f"{bomb}: not a readable .xlsx workbook: Bad CRC-32 for file '{name.decode()}'"
     )
+
+
+def test_a_spreadsheet_error_value_is_named_where_it_is_read(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    row = INDICATOR_ROW.replace(
+        '<c r="D2" t="inlineStr"><is><t>≥100人</t></is></c>', '<c r="D2" t="e"><v>#DIV/0!</v></c>'
+    )
+    path = rewritten(
+        small_workbook(tmp_path / "good.xlsx"),
+        tmp_path / "errors.xlsx",
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + row)},
+    )
+    assert str(workbook_error(path)) == (
+        f"{path}, sheet 指标, cell D2 (指标值): cannot read the cell:"
+        " the cell shows the spreadsheet error #DIV/0!, not a value"
+    )
+    in_a_note = INDICATOR_ROW.replace("</row>", '<c r="E2" t="e"><v>#N/A</v></c></row>')
+    path = rewritten(
+        small_workbook(tmp_path / "good.xlsx"),
+        tmp_path / "note.xlsx",
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + in_a_note)},
+    )  # a column that is not read
+    assert [str(item.annual) for item in read_excel(path)] == ["≥100人"]

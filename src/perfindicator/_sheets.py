@@ -80,6 +80,8 @@ def _text(cell: Any) -> str:
     (infinite, a signalling NaN, beyond 10**±100) raises ValueError."""
     if _is_missing(cell):
         return ""
+    if isinstance(cell, _ErrorValue):
+        raise ValueError(f"the cell shows the spreadsheet error {cell}, not a value")
     if isinstance(cell, bool):
         return str(cell)
     if isinstance(cell, datetime.datetime):
@@ -561,9 +563,21 @@ def _reason(error: BaseException) -> str:
 
 
 def _shown(cell: Any) -> Any:
-    """A workbook cell's value as the sheet shows it: percentages with their sign."""
+    """A workbook cell's value as the sheet shows it: percentages with their sign, an error
+    value (``#DIV/0!``) as one."""
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" and isinstance(value, str):
+        return _ErrorValue(value)
     number_format = getattr(cell, "number_format", "") or ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
-        return f"{_text(Decimal(str(value)) * 100)}%"
+        number = Decimal(str(value))
+        if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT:
+            return f"{_text(number * 100)}%"
     return value
+
+
+class _ErrorValue(str):
+    """A spreadsheet's error value (``#DIV/0!``, ``#N/A``, ``#VALUE!``): refused where it is
+    read as a field, passed over in the columns that are not."""
+
+    __slots__ = ()
