@@ -360,7 +360,8 @@ def test_damaged_workbooks(tmp_path: Path) -> None:
         good, tmp_path / "corrupt.xlsx", {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row"}
     )  # a sheet without its dimension is read through as the workbook is opened
     assert str(workbook_error(corrupt)) == (
-        f"{corrupt}: not a readable .xlsx workbook: unclosed token: line 1, column 22"
+        f"{corrupt}: not a readable .xlsx workbook:"
+        " xl/worksheets/sheet1.xml: unclosed token: line 1, column 22"
     )
     cut = sheet_xml(HEADER_ROW + '<row r="2"><c r="A2" t="inlineStr"><is><t>产出指标</t></is></c>')
     corrupt_later = rewritten(

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 import attrs
 
@@ -418,9 +419,9 @@ def read_excel(
         try:
             workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
         except _damage() as error:
-            raise SheetError(
-                f"not a readable .xlsx workbook: {_reason(error)}", file=name
-            ) from None
+            broken = _broken_part(file) if isinstance(error, _XML_ERRORS) else None
+            reason = ": ".join(broken) if broken is not None else _reason(error)
+            raise SheetError(f"not a readable .xlsx workbook: {reason}", file=name) from None
         try:
             return _read_sheet(workbook, sheet, name, by_project, max_cells)
         finally:
@@ -521,6 +522,30 @@ def _check_archive(file: IO[bytes], name: str, max_uncompressed: int, max_ratio:
                 " pass max_ratio= to allow more",
                 file=name,
             )
+
+
+#: What the XML parser raises on a part that is not well-formed.
+_XML_ERRORS = (SyntaxError, xml.parsers.expat.ExpatError)
+
+
+def _broken_part(file: IO[bytes]) -> tuple[str, str] | None:
+    """The first XML part of a workbook that does not parse, and why, to name in the error:
+    openpyxl's own error does not say which part it was reading (the archive is within its
+    limits here, and every element is dropped once parsed)."""
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        for member in archive.infolist():
+            if not member.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(member) as part:
+                    for _, element in ElementTree.iterparse(part):
+                        element.clear()
+            except _XML_ERRORS as error:
+                return member.filename, _reason(error)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+                return None  # damage of another kind: say only what openpyxl said
+    return None
 
 
 def _size(count: float) -> str:
