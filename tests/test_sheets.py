@@ -717,3 +717,13 @@ def test_a_spreadsheet_error_value_is_named_where_it_is_read(tmp_path: Path) -> 
         {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + in_a_note)},
     )  # a column that is not read
     assert [str(item.annual) for item in read_excel(path)] == ["≥100人"]
+
+
+def test_a_missing_part_is_named_without_quotes(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    good = small_workbook(tmp_path / "good.xlsx")
+    no_types = rewritten(good, tmp_path / "no_types.xlsx", {"[Content_Types].xml": None})
+    assert str(workbook_error(no_types)) == (
+        f"{no_types}: not a readable .xlsx workbook:"
+        " There is no item named '[Content_Types].xml' in the archive"
+    )

@@ -3,8 +3,14 @@
 every value read by the same value parser.
 
 Budget systems name their columns in several ways and add some of their own: 计量单位 (the
-unit), 运算符号 (the comparator, ≥ ≤ =), 指标性质 (正向 / 反向 / 定性), 实施周期指标值. Cells of
-a merged 一级指标 or 二级指标 column are empty below their first row: they take the value above.
+unit), 运算符号 (the comparator, ≥ ≤ =), 指标性质 (正向 / 反向 / 定性, or the comparator),
+实施周期指标值. Cells of a merged 一级指标 or 二级指标 column are empty below their first row:
+they take the value above.
+
+Files come from anywhere, so a damaged or hostile one (a zip bomb, sheet XML cut short, a cell
+of infinity) is a SheetError naming the file, sheet, row and cell, within limits of size and
+cells checked before the work is done; no error of zipfile, openpyxl, expat, csv or pandas
+gets through.
 """
 
 from __future__ import annotations
@@ -583,7 +589,9 @@ def _damage() -> tuple[type[BaseException], ...]:
 
 def _reason(error: BaseException) -> str:
     """A dependency's error in a few words: its message, or its kind when it has none."""
-    text = str(error).strip().strip('"') or type(error).__name__
+    # A KeyError's str() is the repr of its key: quoted one way or the other.
+    message = error.args[0] if isinstance(error, KeyError) and error.args else error
+    text = str(message).strip() or type(error).__name__
     return text if len(text) <= 200 else text[:200] + "…"
 
 
