@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from perfindicator._errors import ParseError
+from perfindicator._errors import ParseError, SheetError
 from perfindicator._indicators import IndicatorList, parse_indicators
 from perfindicator._model import (
     Code,
@@ -92,6 +92,7 @@ __all__ = [
     "Range",
     "Ratio",
     "ScoringRules",
+    "SheetError",
     "TargetTable",
     "Taxonomy",
     "Text",

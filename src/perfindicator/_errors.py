@@ -1,4 +1,5 @@
-"""The one public exception, ParseError, and how it shows the offending line."""
+"""The public exceptions: ParseError, and how it shows the offending line; SheetError, and how it
+names the file, sheet, row and cell of a spreadsheet."""
 
 from __future__ import annotations
 
@@ -132,3 +133,82 @@ def _excerpt(source: str, column: int, span_end: int) -> tuple[str, int, int]:
     cut = prefix + source[start:stop] + suffix
     shift = start - len(prefix)
     return cut, column - shift, min(span_end, stop) - shift
+
+
+class SheetError(ValueError):
+    """A spreadsheet, CSV file or list of rows that cannot be read as indicators: a damaged or
+    hostile file, a cell that is not a value, or a table without the columns it needs.
+
+    Attributes, each None where it is not known or does not apply:
+
+    - ``msg``: what is wrong, in English;
+    - ``file``: the file, as the caller named it;
+    - ``sheet``: the worksheet's name (in a workbook);
+    - ``row``, ``column``: where the problem is, 1-based (a workbook's row and column, a CSV
+      file's record and field, the position in the rows given to ``read_rows``);
+    - ``heading``: the heading of that column.
+
+    ``str()`` gives where, then the message: ``targets.xlsx, sheet Sheet1, cell H5 (指标值): …``.
+    """
+
+    def __init__(
+        self,
+        msg: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+        heading: str | None = None,
+    ) -> None:
+        self.msg = msg
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.heading = heading
+        super().__init__(msg)
+
+    @property
+    def cell(self) -> str | None:
+        """The cell's reference as a spreadsheet shows it (``H5``), when its row and column are
+        known."""
+        if self.row is None or self.column is None:
+            return None
+        letters = ""
+        number = self.column
+        while number > 0:
+            number, digit = divmod(number - 1, 26)
+            letters = chr(ord("A") + digit) + letters
+        return f"{letters}{self.row}"
+
+    def __str__(self) -> str:
+        parts = [self.file] if self.file is not None else []
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
+        if self.sheet is not None and self.cell is not None:
+            parts.append(f"cell {self.cell}")
+        else:
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if self.column is not None:
+                parts.append(f"column {self.column}")
+        where = ", ".join(parts)
+        if self.heading and where:
+            where += f" ({self.heading})"
+        return f"{where}: {self.msg}" if where else self.msg
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "heading": self.heading,
+        }
+        return _sheet_error, (self.msg, fields)
+
+
+def _sheet_error(msg: str, fields: dict[str, Any]) -> SheetError:
+    """Rebuild a pickled SheetError (its fields are keyword-only)."""
+    return SheetError(msg, **fields)

@@ -3,8 +3,14 @@
 every value read by the same value parser.
 
 Budget systems name their columns in several ways and add some of their own: 计量单位 (the
-unit), 运算符号 (the comparator, ≥ ≤ =), 指标性质 (正向 / 反向 / 定性), 实施周期指标值. Cells of
-a merged 一级指标 or 二级指标 column are empty below their first row: they take the value above.
+unit), 运算符号 (the comparator, ≥ ≤ =), 指标性质 (正向 / 反向 / 定性, or the comparator),
+实施周期指标值. Cells of a merged 一级指标 or 二级指标 column are empty below their first row:
+they take the value above.
+
+Files come from anywhere, so a damaged or hostile one (a zip bomb, sheet XML cut short, a cell
+of infinity) is a SheetError naming the file, sheet, row and cell, within limits of size and
+cells checked before the work is done; no error of zipfile, openpyxl, expat, csv or pandas
+gets through.
 """
 
 from __future__ import annotations
@@ -13,14 +19,24 @@ import csv
 import datetime
 import io
 import numbers
+import os
 import re
+import sys
+import warnings
+import xml.parsers.expat
+import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+import attrs
 
 from perfindicator import _vocabulary as vocab
-from perfindicator._model import Code, Indicator, Quantity, Range, Value
+from perfindicator._errors import SheetError
+from perfindicator._model import Code, Date, Indicator, Quantity, Range, Value
 from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
@@ -43,7 +59,7 @@ HEADINGS: Mapping[str, tuple[str, ...]] = {
 _CANONICAL = {heading: field for field, headings in HEADINGS.items() for heading in headings}
 _DECORATION = re.compile(r"[\s（）()]")
 #: What 指标性质 says about a number written without a comparator.
-_NATURE_OP = {"正向": "≥", "反向": "≤"}
+_NATURE_OP = {"正向": vocab.GE, "反向": vocab.LE}
 _CODE = re.compile(
     r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:[-－、]|[.．](?![0-9０-９]))?\s*([^0-9０-９\s].*?)\s*$"
 )
@@ -67,24 +83,51 @@ def _heading(cell: Any) -> str | None:
 
 def _text(cell: Any) -> str:
     """A cell as text: numbers as written (95.0 from a spreadsheet is 95), a date cell as
-    2024-12-31, nothing (None, NaN, NaT) as ''."""
-    if cell is None or cell != cell:  # empty, NaN or NaT
+    2024-12-31, nothing (None, NaN, NaT, pandas' NA) as ''. A number that cannot be a value
+    (infinite, a signalling NaN, beyond 10**±100) raises ValueError."""
+    if _is_missing(cell):
         return ""
+    if isinstance(cell, _ErrorValue):
+        raise ValueError(f"the cell shows the spreadsheet error {cell}, not a value")
     if isinstance(cell, bool):
         return str(cell)
     if isinstance(cell, datetime.datetime):
         return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat()
     if isinstance(cell, datetime.date):
         return cell.isoformat()
-    if isinstance(cell, numbers.Real) and not isinstance(cell, Decimal):
+    if isinstance(cell, numbers.Integral):
+        cell = Decimal(int(cell))  # not through str(): a long int has a length limit there
+    elif isinstance(cell, numbers.Real) and not isinstance(cell, Decimal):
         try:
             cell = Decimal(str(cell))
         except InvalidOperation:
             return str(cell)
     if isinstance(cell, Decimal):
-        return format(cell.normalize(), "f") if cell.is_finite() else ""
+        if not cell.is_finite():
+            raise ValueError(f"not a finite number: {cell}")
+        if cell and abs(cell.adjusted()) > _MAX_EXPONENT:
+            raise ValueError(f"a number too large or too small to be a target: {cell:.6E}")
+        return format(cell.normalize(), "f")
     text = str(cell).strip()
     return "" if text.lower() in {"nan", "none", "<na>", "nat"} else text
+
+
+#: A number cell is written out in full, so its size is bounded: 10**100 is far beyond a budget.
+_MAX_EXPONENT = 100
+
+
+def _is_missing(cell: Any) -> bool:
+    """Whether a cell holds nothing: None, a float or quiet decimal NaN, pandas' NaT or NA."""
+    if cell is None:
+        return True
+    if isinstance(cell, Decimal):
+        if cell.is_snan():
+            raise ValueError(f"not a number: {cell}")
+        return cell.is_qnan()
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and cell is pandas.NA:
+        return True  # NA == NA is NA, whose truth value raises
+    return bool(cell != cell)  # NaN and NaT are not equal to themselves
 
 
 def _code(cell: str, kind: str, parent: str | None) -> Code:
@@ -107,32 +150,71 @@ def _code(cell: str, kind: str, parent: str | None) -> Code:
 
 
 def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | None:
-    """A value cell with its own comparator and unit columns put back around it: a number
-    read without a unit takes the unit column's (when it is a unit: not an office's name),
-    and without a comparator the comparator column's, or 正向 ≥ / 反向 ≤."""
+    """A value cell with its own comparator and unit columns put back around it.
+
+    A number read without a unit takes the unit column's, when it is a unit (not an office's
+    name): ``500`` with ``万元`` is read as ``500万元``, 5000000 元, as the notation reads it. A
+    quantity or date read without a comparator takes the comparator column's (``≥``, ``＝``,
+    ``大于等于``), or 正向 ≥ / 反向 ≤; the value's ``raw`` is then the cells' text joined, the
+    comparator first. A cell that says its own comparator (``≥95%``, ``=95%``) keeps it.
+    """
     if not cell:
         return None
-    value = parse_value(cell)
-    if not isinstance(value, (Quantity, Range)):
-        # 两 or 二十 alone are text, but with their unit (两辆) they are numbers.
-        with_unit = parse_value(cell + unit) if unit and _is_unit(unit) else value
-        if not isinstance(with_unit, (Quantity, Range)):
-            return parse_value(cell, name=name)
-        value, cell = with_unit, cell + unit
     text = cell
-    if unit and value.unit is None and _is_unit(unit):
-        text += unit
-    written_op = op or _NATURE_OP.get(nature[:2], "")
-    said_equal = cell.lstrip().startswith(("=", "＝", "等于"))
-    if isinstance(value, Quantity) and written_op and value.op == vocab.EQ and not said_equal:
-        text = written_op + text
-    return parse_value(text, name=name)
+    value = parse_value(cell)
+    if unit and _is_unit(unit):
+        if isinstance(value, (Quantity, Range)):
+            text += unit if value.unit is None else ""
+        elif isinstance(parse_value(cell + unit), (Quantity, Range)):
+            text += unit  # 两 or 二十 alone are text, but with their unit (两辆) numbers
+    value = parse_value(text, name=name)
+    said_equal = cell.lstrip().startswith(("=", "＝", "等于", "﹦"))
+    if said_equal or not isinstance(value, (Quantity, Date)) or value.op != vocab.EQ:
+        return value
+    comparator, written = _comparator(op), op
+    if comparator is None:
+        comparator, written = _comparator(nature), nature
+    if comparator is None:
+        comparator = _NATURE_OP.get(nature.strip()[:2])
+        written = vocab.QUANTITY_SYMBOL.get(comparator or "", "")
+    if comparator is None:
+        return value
+    if isinstance(value, Date) and comparator == vocab.APPROX:
+        return value  # a date is not approximate
+    return attrs.evolve(value, op=comparator, raw=written.strip() + text)
+
+
+#: Comparator cells the value notation does not spell (the small equals sign of some exports).
+_COMPARATOR_CELLS = {"﹦": vocab.EQ}
+
+
+def _comparator(cell: str) -> str | None:
+    """The operator a 运算符号 (or 指标性质) cell writes: ``≥``, ``＞＝``, ``﹦``, ``不低于``;
+    None for anything else (定性, 正向指标, nothing)."""
+    word = re.sub(r"\s", "", cell.translate(vocab.FOLD))
+    if word in _COMPARATOR_CELLS:
+        return _COMPARATOR_CELLS[word]
+    prefix = vocab.PREFIX_WORDS.get(word)
+    return prefix.op if prefix is not None else None
 
 
 def _is_unit(unit: str) -> bool:
-    """Whether a 计量单位 cell is a unit the value language knows (元, %, 人次, 元/人…)."""
-    parts = re.split(r"[/·]", unit)
-    return all(part in vocab.SPELLINGS or part in vocab.UNITS for part in parts)
+    """Whether a 计量单位 cell is a unit the value language knows (元, %, 人次, 元/人…), with or
+    without a scale word before it (万元, 亿元, 万人次), or a scale word alone (万)."""
+    parts = re.split(r"[/·]", unit.translate(vocab.FOLD).strip())
+    return all(_is_unit_word(part) for part in parts) and bool(parts[0])
+
+
+def _is_unit_word(word: str) -> bool:
+    if word in vocab.SPELLINGS or word in vocab.UNITS or word in ("万", "亿"):
+        return True
+    return any(
+        word.startswith(scale) and word[len(scale) :] in vocab.SPELLINGS for scale in vocab.SCALES
+    )
+
+
+#: A row as read_rows is given it: a mapping of heading to cell, or a sequence of cells.
+Row = Mapping[str, Any] | Sequence[Any]
 
 
 def read_rows(
@@ -147,32 +229,43 @@ def read_rows(
 
     Rows without an indicator name are skipped (totals, blank lines, a header repeated on a
     later page, a row of column numbers); a level or category cell left empty takes the one
-    above (a merged cell). A row with a name but no value, or headings without a name or a
-    value column, raise ``ValueError`` saying which row or which headings.
+    above (a merged cell). A row with a name but no value, a cell that cannot be a value (an
+    infinite number), or headings without a name or a value column raise ``SheetError`` (a
+    ``ValueError``) saying which row, cell or headings; rows are numbered from 1 as given
+    (mappings from the first, sequences from the first, title or header included).
     """
+    return _read(enumerate(rows, start=1), by_project=by_project)
+
+
+def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
+    """read_rows on rows numbered as their sheet numbers them."""
     from perfindicator._indicators import IndicatorList
 
     fields: list[str | None] | None = None
+    headings: list[str] = []
     groups: dict[str, list[Indicator]] = {}
     last = {"level": "", "category": "", "project": ""}
-    for row_number, row in enumerate(rows, start=1):
+    for row_number, row in rows:
         if isinstance(row, Mapping):
             if fields is None:
                 fields = [_heading(key) for key in row]
-                _check_headings(fields, list(row))
-            record = {
-                field: _text(cell)
-                for field, cell in ((_heading(key), cell) for key, cell in row.items())
-                if field
-            }
+                headings = [str(key) for key in row]
+                _check_headings(fields, headings)
+            cells = [(_heading(key), str(key), cell) for key, cell in row.items()]
         else:
-            cells = list(row)
             if fields is None:
-                headings = [_heading(cell) for cell in cells]
-                if "name" in headings and ({"annual", "period"} & set(headings)):
-                    fields = headings
+                found = [_heading(cell) for cell in row]
+                if "name" in found and ({"annual", "period"} & set(found)):
+                    fields = found
+                    headings = [_text_or_blank(cell) for cell in row]
                 continue  # a title or a group heading above the header, or the header itself
-            record = {f: _text(cell) for f, cell in zip(fields, cells, strict=False) if f}
+            cells = list(zip(fields, headings, row, strict=False))
+        record: dict[str, str] = {}
+        columns: dict[str, tuple[int, str]] = {}
+        for column, (field, heading, cell) in enumerate(cells, start=1):
+            if field:
+                record[field] = _cell(cell, row_number, column, heading)
+                columns[field] = (column, heading)
         name = record.get("name", "")
         for kind in ("level", "category", "project"):
             record[kind] = record.get(kind) or last[kind]
@@ -180,27 +273,38 @@ def read_rows(
         if not name or _heading(name) == "name" or re.fullmatch(r"[0-9.\s]+", name):
             continue  # no indicator here: a total, a repeated header, a row of column numbers
         if not record.get("annual") and not record.get("period"):
-            raise ValueError(f"row {row_number} ({name}): expected a target value, found none")
+            raise SheetError(f"expected a target value for {name}, found none", row=row_number)
         if not record["level"] or not record["category"]:
-            raise ValueError(f"row {row_number} ({name}): expected its 一级指标 and 二级指标")
+            raise SheetError(f"expected the 一级指标 and 二级指标 of {name}", row=row_number)
         items = groups.setdefault(record["project"] if by_project else "", [])
         level = _code(record["level"], "level", None)
         category = _code(record["category"], "category", level.code)
         op, unit, nature = record.get("op", ""), record.get("unit", ""), record.get("nature", "")
         number_text = record.get("number", "")
-        number = int(number_text) if number_text.isdigit() else len(items) + 1
+        written = re.fullmatch(r"[0-9]{1,9}", number_text)
+        number = int(number_text) if written else len(items) + 1
+        values: dict[str, Value | None] = {}
+        for kind in ("period", "annual"):
+            column, heading = columns.get(kind, (0, ""))
+            try:
+                values[kind] = _value(record.get(kind, ""), op, unit, nature, name)
+            except ValueError as error:  # ParseError too: the value parser's own limits
+                raise SheetError(
+                    f"cannot read the value: {error}", row=row_number, column=column or None,
+                    heading=heading or None,
+                ) from error  # fmt: skip
         items.append(
             Indicator(
                 number=number,
                 level=level,
                 category=category,
                 name=name,
-                period=_value(record.get("period", ""), op, unit, nature, name),
-                annual=_value(record.get("annual", ""), op, unit, nature, name),
+                period=values["period"],
+                annual=values["annual"],
             )
         )
     if fields is None:
-        raise ValueError(
+        raise SheetError(
             "expected a header row with a 三级指标 (or 指标名称) and a 指标值 column, found none"
         )
     if by_project:
@@ -208,57 +312,305 @@ def read_rows(
     return IndicatorList(groups.get("", []))
 
 
-def _check_headings(fields: list[str | None], headings: list[Any]) -> None:
+def _cell(cell: Any, row: int, column: int, heading: str) -> str:
+    """A cell as text (see _text), or a SheetError naming it."""
+    try:
+        return _text(cell)
+    except (ValueError, TypeError, ArithmeticError) as error:
+        raise SheetError(
+            f"cannot read the cell: {error}", row=row, column=column, heading=heading
+        ) from error
+
+
+def _text_or_blank(cell: Any) -> str:
+    """A heading as text, or '' when it cannot be read as one."""
+    try:
+        return _text(cell)
+    except (ValueError, TypeError, ArithmeticError):
+        return ""
+
+
+def _check_headings(fields: list[str | None], headings: list[str]) -> None:
     if "name" not in fields:
-        found = ", ".join(str(heading) for heading in headings)
-        raise ValueError(f"expected a 三级指标 (or 指标名称) column, found the columns: {found}")
+        found = ", ".join(headings)
+        raise SheetError(f"expected a 三级指标 (or 指标名称) column, found the columns: {found}")
     if "annual" not in fields and "period" not in fields:
-        found = ", ".join(str(heading) for heading in headings)
-        raise ValueError(f"expected a 指标值 (or 年度指标值) column, found the columns: {found}")
+        found = ", ".join(headings)
+        raise SheetError(f"expected a 指标值 (or 年度指标值) column, found the columns: {found}")
 
 
 def read_dataframe(frame: pandas.DataFrame, *, by_project: bool = False) -> Any:
     """Indicators from a pandas data frame whose columns are the spreadsheet's headings (see
-    ``read_rows``)."""
+    ``read_rows``; missing cells, NaN, NaT or NA, are empty)."""
     return read_rows(frame.to_dict("records"), by_project=by_project)
 
 
 def read_csv(path: str | Path, encoding: str | None = None, *, by_project: bool = False) -> Any:
     """Indicators from a CSV file (UTF-8 with or without a byte-order mark, or GB18030, unless
-    ``encoding`` says otherwise); see ``read_rows``."""
+    ``encoding`` says otherwise); see ``read_rows``.
+
+    A file that cannot be decoded or read as CSV (a cell longer than the ``csv`` module's
+    field limit, 131072 characters by default) raises ``SheetError`` naming the file and the
+    line; ``OSError`` when it cannot be opened.
+    """
     from perfindicator._sources import InputError, decode
 
+    name = os.fspath(path)
     try:
         text = decode(Path(path).read_bytes(), encoding)
     except InputError as error:
         message = str(error).replace("pass --encoding", "pass encoding=")
-        raise ValueError(f"{path}: {message}") from None
-    return read_rows(csv.reader(io.StringIO(text)), by_project=by_project)
+        raise SheetError(message, file=name) from None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return _read(enumerate(reader, start=1), by_project=by_project)
+    except SheetError as error:
+        error.file = name
+        raise
+    except csv.Error as error:
+        limit = csv.field_size_limit()
+        reason = (
+            f"a cell longer than the CSV reader's limit of {limit} characters"
+            if "field limit" in str(error)
+            else str(error)
+        )
+        raise SheetError(
+            f"cannot read line {reader.line_num} as CSV: {reason}", file=name
+        ) from None
 
 
-def read_excel(path: str | Path, sheet: str | None = None, *, by_project: bool = False) -> Any:
+#: How much a workbook may unpack to, and how much a large part of it may be compressed, unless
+#: the caller says otherwise: a 511 KB workbook can hold a 512 MB cell.
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_RATIO = 100
+#: How many cells a sheet may have: ten million is a hundred times a large indicator export.
+MAX_CELLS = 10_000_000
+#: Parts smaller than this are not held to the ratio (a sheet of repeated rows compresses well).
+_RATIO_FLOOR = 1024 * 1024
+
+
+def read_excel(
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    by_project: bool = False,
+    max_uncompressed: int = MAX_UNCOMPRESSED,
+    max_ratio: float = MAX_RATIO,
+    max_cells: int = MAX_CELLS,
+) -> Any:
     """Indicators from an ``.xlsx`` workbook (needs openpyxl: the ``excel`` extra); the first
     sheet unless ``sheet`` names another; see ``read_rows``. A number shown as a percentage
-    (0.95 formatted ``0%``) is read as shown, 95%; a date cell as its date."""
+    (0.95 formatted ``0%``) is read as shown, 95%; a date cell as its date.
+
+    Before openpyxl reads it, the workbook (a zip archive) is checked: its parts may unpack to
+    ``max_uncompressed`` bytes in all (256 MiB), and a part of more than 1 MiB may be at most
+    ``max_ratio`` times its compressed size (100). The sheet may have ``max_cells`` cells (ten
+    million), counting those it leaves out between the ones it has. A workbook over a limit, a
+    file that is not a workbook or is damaged, or a missing sheet raises ``SheetError`` naming
+    the file, and the sheet, row and cell where they are known; ``OSError`` when it cannot be
+    opened.
+    """
     try:
         import openpyxl
     except ImportError:
         raise ImportError(
             "read_excel() needs openpyxl: pip install 'perfindicator[excel]'"
         ) from None
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    name = os.fspath(path)
+    with open(path, "rb") as file, warnings.catch_warnings():
+        # openpyxl warns of parts it does not read (data validation, a missing default style).
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        _check_archive(file, name, max_uncompressed, max_ratio)
+        file.seek(0)
+        try:
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        except _damage() as error:
+            broken = _broken_part(file) if isinstance(error, _XML_ERRORS) else None
+            reason = ": ".join(broken) if broken is not None else _reason(error)
+            raise SheetError(f"not a readable .xlsx workbook: {reason}", file=name) from None
+        try:
+            return _read_sheet(workbook, sheet, name, by_project, max_cells)
+        finally:
+            workbook.close()
+
+
+def _read_sheet(
+    workbook: Any, sheet: str | None, name: str, by_project: bool, max_cells: int
+) -> Any:
+    """Indicators from one sheet of an open workbook, any failure a SheetError."""
     try:
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        rows = ([_shown(cell) for cell in row] for row in worksheet.iter_rows())
-        return read_rows(rows, by_project=by_project)
-    finally:
-        workbook.close()
+    except (KeyError, IndexError):
+        found = ", ".join(workbook.sheetnames) or "none"
+        wanted = f"no sheet named {sheet}" if sheet is not None else "no worksheet"
+        raise SheetError(f"{wanted}; the sheets are: {found}", file=name) from None
+    except _damage() as error:
+        raise SheetError(f"cannot open the sheet: {_reason(error)}", file=name) from None
+    title = str(worksheet.title)
+    where = [1, 0]  # the row and column being read
+    try:
+        return _read(_sheet_rows(worksheet, where, max_cells), by_project=by_project)
+    except SheetError as error:
+        error.file, error.sheet = name, title
+        raise
+    except _damage() as error:
+        raise SheetError(
+            f"damaged sheet: {_reason(error)}", file=name, sheet=title, row=where[0],
+            column=where[1] or None,
+        ) from None  # fmt: skip
+
+
+def _sheet_rows(
+    worksheet: Any, where: list[int], max_cells: int
+) -> Iterable[tuple[int, list[Any]]]:
+    """A worksheet's rows as the sheet shows their cells, numbered from 1; ``where`` follows
+    the row and column being read, for an error to name. openpyxl makes up the rows and cells
+    a sheet leaves out (a lone cell in column XFD fills its row with 16383 empty ones), so
+    those count against ``max_cells`` too."""
+    worksheet.reset_dimensions()  # every row, whatever the sheet's stated dimension says
+    rows = iter(worksheet.iter_rows())
+    number = cells = 0
+    while True:
+        where[:] = [number + 1, 0]
+        row = next(rows, None)
+        if row is None:
+            return
+        number += 1
+        cells += max(len(row), 1)
+        if cells > max_cells:
+            raise SheetError(
+                f"more than {max_cells} cells by this row; pass max_cells= to allow more",
+                row=number,
+            )
+        shown = []
+        for column, cell in enumerate(row, start=1):
+            where[1] = column
+            shown.append(_shown(cell))
+        yield number, shown
+
+
+#: How an OLE2 compound document begins: an .xls workbook, or an encrypted .xlsx.
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _check_archive(file: IO[bytes], name: str, max_uncompressed: int, max_ratio: float) -> None:
+    """Refuse a workbook that is not a zip archive, or whose parts unpack to more than the
+    limits allow (zipfile reads a part no further than the size its directory gives)."""
+    if file.read(len(_OLE2)) == _OLE2:
+        raise SheetError(
+            "an old .xls workbook, or an .xlsx with a password (both are OLE2 documents),"
+            " which openpyxl cannot read: save it as an .xlsx workbook without a password",
+            file=name,
+        )
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise SheetError(
+            f"not an .xlsx workbook (a zip archive): {_reason(error)}", file=name
+        ) from None
+    total = sum(member.file_size for member in members)
+    if total > max_uncompressed:
+        raise SheetError(
+            f"the workbook unpacks to {total} bytes ({len(members)} parts, {_size(total)}),"
+            f" more than the limit of {max_uncompressed} ({_size(max_uncompressed)});"
+            " pass max_uncompressed= to allow more",
+            file=name,
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR and ratio > max_ratio:
+            raise SheetError(
+                f"the part {member.filename} unpacks from {member.compress_size} to"
+                f" {member.file_size} bytes, {ratio:.0f} times, more than the limit of"
+                f" {max_ratio:g} times for a part over {_size(_RATIO_FLOOR)};"
+                " pass max_ratio= to allow more",
+                file=name,
+            )
+
+
+#: What the XML parser raises on a part that is not well-formed.
+_XML_ERRORS = (SyntaxError, xml.parsers.expat.ExpatError)
+
+
+def _broken_part(file: IO[bytes]) -> tuple[str, str] | None:
+    """The first XML part of a workbook that does not parse, and why, to name in the error:
+    openpyxl's own error does not say which part it was reading (the archive is within its
+    limits here, and every element is dropped once parsed)."""
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        for member in archive.infolist():
+            if not member.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(member) as part:
+                    for _, element in ElementTree.iterparse(part):
+                        element.clear()
+            except _XML_ERRORS as error:
+                return member.filename, _reason(error)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+                return None  # damage of another kind: say only what openpyxl said
+    return None
+
+
+def _size(count: float) -> str:
+    """A size in bytes as people say it: 512 MiB, 2.5 KiB."""
+    for unit in ("bytes", "KiB", "MiB"):
+        if count < 1024:
+            return f"{count:.3g} {unit}" if unit != "bytes" else f"{count:.0f} bytes"
+        count /= 1024
+    return f"{count:.3g} GiB"
+
+
+def _damage() -> tuple[type[BaseException], ...]:
+    """What openpyxl and the libraries under it raise on a damaged or hostile workbook."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        ArithmeticError,
+        SyntaxError,  # xml.etree.ElementTree.ParseError
+        xml.parsers.expat.ExpatError,
+        NotImplementedError,
+        RecursionError,
+    )
+
+
+def _reason(error: BaseException) -> str:
+    """A dependency's error in a few words: its message, or its kind when it has none."""
+    # A KeyError's str() is the repr of its key: quoted one way or the other.
+    message = error.args[0] if isinstance(error, KeyError) and error.args else error
+    text = str(message).strip() or type(error).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _shown(cell: Any) -> Any:
-    """A workbook cell's value as the sheet shows it: percentages with their sign."""
+    """A workbook cell's value as the sheet shows it: percentages with their sign, an error
+    value (``#DIV/0!``) as one."""
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" and isinstance(value, str):
+        return _ErrorValue(value)
     number_format = getattr(cell, "number_format", "") or ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
-        return f"{_text(Decimal(str(value)) * 100)}%"
+        number = Decimal(str(value))
+        if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT:
+            return f"{_text(number * 100)}%"
     return value
+
+
+class _ErrorValue(str):
+    """A spreadsheet's error value (``#DIV/0!``, ``#N/A``, ``#VALUE!``): refused where it is
+    read as a field, passed over in the columns that are not."""
+
+    __slots__ = ()
