@@ -25,6 +25,7 @@ __all__ = [
     "Text",
     "Value",
     "canonical_decimal",
+    "days_in_month",
     "unit_dimension",
 ]
 
@@ -264,7 +265,8 @@ class Comparison(_Target):
         }
 
 
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
+    """The number of days of a month, in the proleptic Gregorian calendar (leap years too)."""
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
@@ -281,7 +283,7 @@ def _check_date(instance: Date, attribute: attrs.Attribute[int | None], value: i
     if value is not None:
         if instance.month is None:
             raise ValueError("a day needs a month")
-        last = _days_in_month(instance.year or 2000, instance.month)
+        last = days_in_month(instance.year or 2000, instance.month)
         if not 1 <= value <= last:
             raise ValueError(f"day must be 1-{last} in month {instance.month}, not {value}")
 
@@ -317,8 +319,9 @@ class Date(_Target):
         if self.day is not None:
             text += f"{self.day}日"
         if self.op == vocab.LE:
-            # 2024年9月底前, not 2024年9月前 (which reads as "before September").
-            return f"{text}底前" if self.month is not None and self.day is None else f"{text}前"
+            # A month without a day is its whole: 2024年9月前 is by the end of September (as
+            # 于2024年9月前完成 is); 2024年9月底前 names its last day, and reads back with it.
+            return f"{text}底前" if self.year is None and self.day is None else f"{text}前"
         if self.op == vocab.EQ:
             # A month alone is a duration (6月); 底 keeps it a date (6月底, still that month).
             return f"{text}底" if self.year is None and self.day is None else text

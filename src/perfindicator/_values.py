@@ -32,6 +32,7 @@ from perfindicator._model import (
     Ratio,
     Text,
     Value,
+    days_in_month,
     unit_dimension,
 )
 from perfindicator._text import join_lines
@@ -402,6 +403,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 raise _NotAValueError  # 31日底, 2024年6月年底
             if month is None:
                 month = 12  # 2024年底: the end of the year is its last month
+            if 1 <= month <= 12 and (year is not None or month != 2):
+                # 底 names the month's last day: 2024年2月底前 is 29 February, 2023年2月底前
+                # the 28th (February without a year has no known last day: it stays None).
+                day = days_in_month(year or 2001, month)
         op = _single_op([o for o in ops if o != vocab.EQ] or [vocab.EQ])
         try:
             return Date(op, year, month, day)

@@ -1,0 +1,131 @@
+"""Value forms from real published tables (SPEC §3), each worked out by hand from the notation.
+
+Split by what they exercise: comparator words and signs, numbers, units, dates. Expected objects
+are compared with ``==``, which ignores ``raw``; every value keeps its text as ``raw``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from perfindicator import Comparison, Date, Quantity, Range, Text, Value, parse_value
+
+
+def q(op: str, value: str, unit: str | None = None) -> Quantity:
+    return Quantity.of(op, value, unit)
+
+
+def r(low: str, high: str, unit: str | None = None) -> Range:
+    return Range.of(low, high, unit)
+
+
+def t(text: str) -> Text:
+    return Text.of(text)
+
+
+def d(op: str, year: int | None, month: int | None = None, day: int | None = None) -> Date:
+    return Date.of(op, year, month, day)
+
+
+def c(subject: str | None, op: str, reference: str) -> Comparison:
+    return Comparison.of(subject, op, reference)
+
+
+def cases(table: dict[str, Value]) -> list[pytest.param]:  # type: ignore[valid-type]
+    return [pytest.param(text, expected, id=text) for text, expected in table.items()]
+
+
+# --- Comparator words and signs ---------------------------------------------------------------
+
+COMPARATORS: dict[str, Value] = {
+    "不超5%": q("<=", "5", "%"),
+    "不超出5%": q("<=", "5", "%"),
+    "不超出预算": c(None, "<=", "预算"),
+    "至少达到90%": q(">=", "90", "%"),
+    "至少达到上年水平": c(None, ">=", "上年水平"),
+    "控制在5%内": q("<=", "5", "%"),
+    "控制在5%以内": q("<=", "5", "%"),
+    "控制在预算内": c(None, "<=", "预算"),
+    "控制在预算以内": c(None, "<=", "预算"),
+    "95%以上（含）": q(">=", "95", "%"),
+    "(≥**株)>=17600株": q(">=", "17600", "株"),
+    ">=17600株(≥**株)": q(">=", "17600", "株"),  # the placeholder after the value
+    "﹦100%": q("=", "100", "%"),  # U+FE66
+    "═100%": q("=", "100", "%"),  # U+2550
+    "≧95%": q(">=", "95", "%"),
+    "≦5%": q("<=", "5", "%"),
+    "⩾95%": q(">=", "95", "%"),  # U+2A7E
+    "⩽5%": q("<=", "5", "%"),  # U+2A7D
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(COMPARATORS))
+def test_comparators(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.raw == text
+
+
+# --- Numbers ----------------------------------------------------------------------------------
+
+NUMBERS: dict[str, Value] = {
+    "5千元": q("=", "5000", "元"),
+    "3百人": q("=", "300", "人"),
+    "2萬元": q("=", "20000", "元"),
+    "3億元": q("=", "300000000", "元"),
+    "数十": t("数十"),  # 数 is no digit: some tens, not a number
+    "数十次": t("数十次"),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(NUMBERS))
+def test_numbers(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.raw == text
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+UNITS: dict[str, Value] = {
+    "100元/人/年": q("=", "100", "元/人/年"),
+    "2个百分点": q("=", "2", "百分点"),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(UNITS))
+def test_units(text: str, expected: Value) -> None:
+    assert parse_value(text) == expected
+
+
+# --- Dates ------------------------------------------------------------------------------------
+
+DATES: dict[str, Value] = {
+    "2024年12月完成": d("=", 2024, 12),  # the month the work is done in
+    "2024年底完成": d("=", 2024, 12, 31),
+    "2024年12月底前完成": d("<=", 2024, 12, 31),
+    "2024年内": d("<=", 2024),  # within the year: by its end
+    "2024年12月内": d("<=", 2024, 12),
+    "2024年12月31号": d("=", 2024, 12, 31),
+    "2025.12.31": d("=", 2025, 12, 31),
+    "2025-12-31": d("=", 2025, 12, 31),  # a date, not a range
+    "2025/12/31": d("=", 2025, 12, 31),  # a date, not a ratio
+    "2025年2月30日": t("2025年2月30日"),
+    "2025.13.01": t("2025.13.01"),
+    # 底 names the last day of the month, leap years included
+    "2024年2月底前": d("<=", 2024, 2, 29),
+    "2023年2月底前": d("<=", 2023, 2, 28),
+    "2000年2月底": d("=", 2000, 2, 29),
+    "1900年2月底": d("=", 1900, 2, 28),
+    "2024年9月底前": d("<=", 2024, 9, 30),
+    "2024年底前": d("<=", 2024, 12, 31),
+    "6月底前": d("<=", None, 6, 30),
+    "2月底前": d("<=", None, 2),  # February without a year: its last day is not known
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(DATES))
+def test_dates(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.raw == text
