@@ -6,6 +6,8 @@ are compared with ``==``, which ignores ``raw``; every value keeps its text as `
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from perfindicator import Comparison, Date, Quantity, Range, Text, Value, parse_value
@@ -129,3 +131,40 @@ def test_dates(text: str, expected: Value) -> None:
     value = parse_value(text)
     assert value == expected
     assert value.raw == text
+
+
+# --- Numbers that decimal arithmetic cannot hold, or that are not notation --------------------
+
+NOT_NUMBERS = [
+    "1e1000000",
+    "sNaN",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1" * 101,
+    "0." + "0" * 99 + "1",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS, ids=[text[:12] for text in NOT_NUMBERS])
+def test_what_is_no_number_of_the_notation_stays_text(text: str) -> None:
+    assert parse_value(text) == t(text)
+
+
+def test_many_digits_within_the_limit_are_read_exactly() -> None:
+    assert parse_value("9" * 99 + "亿元") == q("=", "9" * 99 + "0" * 8, "元")
+    assert parse_value("1." + "1" * 98 + "%") == q("=", "1." + "1" * 98, "%")
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("1e1000000", "number out of range: '1e1000000' has more than 1000 digits before"),
+        ("1e-1000000", "number out of range: '1e-1000000' has more than 1000 digits after"),
+        ("sNaN", "not a finite number: 'sNaN'"),
+        ("1e999999999999", "number out of range: '1e999999999999' has more than 1000 digits"),
+    ],
+)
+def test_the_model_refuses_numbers_out_of_range_with_a_reason(number: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Quantity.of("=", number)

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 
+#: The largest power of ten a number of the model may have, and the smallest (as 10 ** -it).
+MAX_EXPONENT = 1000
+
 #: What a number may be given as: never a float, which is not exact.
 Number = Decimal | int | str
 
@@ -66,6 +69,13 @@ def _to_decimal(value: Number) -> Decimal:
         raise ValueError(f"not a decimal number: {value!r}") from None
     if not number.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # 1e1000000 is finite, but written out it has a million digits (and 1e999999999999
+        # cannot be written out at all): no target or result of a budget table is near that.
+        raise ValueError(
+            f"number out of range: {value!r} has more than {MAX_EXPONENT} digits"
+            f" {'before' if number.adjusted() > 0 else 'after'} the decimal point"
+        )
     return canonical_decimal(number)
 
 

@@ -13,13 +13,14 @@ import datetime
 import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._model import (
+    MAX_EXPONENT,
     Comparison,
     Date,
     Indicator,
@@ -86,6 +87,13 @@ def _number(value: Any, what: str) -> Decimal:
     number = _decimal(value)
     if number is None:
         raise ValueError(f"{what} must be a finite number, not {value!r}")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # Finite, but beyond anything a budget table holds, and beyond what decimal
+        # arithmetic can divide and round without overflowing (1e1000000).
+        raise ValueError(
+            f"{what} is out of range: {value!r} has more than {MAX_EXPONENT} digits"
+            f" {'before' if number.adjusted() > 0 else 'after'} the decimal point"
+        )
     return number
 
 
@@ -103,9 +111,7 @@ def _as_value(actual: Actual) -> Value | bool:
     if isinstance(actual, datetime.date):
         return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
     if isinstance(actual, (numbers.Real, Decimal)):
-        number = _decimal(actual)
-        if number is None:
-            raise ValueError(f"an actual result must be a finite number, not {actual!r}")
+        number = _number(actual, "an actual result")
         return Quantity(vocab.EQ, number, None, raw=str(number))
     if isinstance(actual, str):
         from perfindicator._values import parse_value
@@ -267,6 +273,17 @@ def _grades(grades: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Decimal], ...
     return tuple(sorted(converted, key=lambda grade: grade[1], reverse=True))
 
 
+def _check_places(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PLACES:
+        raise ValueError(f"places must be None or a whole number 0-{MAX_PLACES}, not {value!r}")
+
+
+#: The most decimal places points can be rounded to.
+MAX_PLACES = 28
+
+
 @attrs.frozen
 class ScoringRules:
     """The rules a budget office scores by (SPEC §8); each differs between provinces.
@@ -289,7 +306,7 @@ class ScoringRules:
     grades: Sequence[tuple[str, Decimal]] = attrs.field(
         default=(("优", 80), ("良", 70), ("中", 60), ("差", 0)), converter=_grades
     )
-    places: int | None = 2
+    places: int | None = attrs.field(default=2, validator=_check_places)
 
 
 DEFAULT_RULES = ScoringRules()
@@ -300,7 +317,8 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
     value = _as_value(actual)
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
-        return _compare(target.op, number, target.value, rules)
+        op = vocab.GE if target.op == vocab.EQ and is_rate(target) else target.op
+        return _compare(op, number, target.value, rules)
     if isinstance(target, Range):
         number = _number_in(value, target.unit, target)
         return target.low <= number <= target.high
@@ -311,6 +329,12 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
             f"the target '{target}' is a formula without a threshold: it cannot be met or missed"
         )
     return _verdict_of(target, value) == ACHIEVED
+
+
+def is_rate(target: Quantity) -> bool:
+    """Whether a target is a rate (a percentage: %, 百分点, ‰), whose ``=`` is met by anything at
+    or above it (SPEC §8): a 95 % pass rate is met by 100 %, while 100辆 is met by 100 alone."""
+    return unit_dimension(target.unit) == vocab.PERCENT
 
 
 def _compare(op: str, actual: Decimal, target: Decimal, rules: ScoringRules) -> bool:
@@ -350,9 +374,12 @@ def score(
 ) -> Decimal:
     """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
 
-    - more is better (``>=``, ``>``, ``=``, ``~``): ``weight × actual / target``;
+    - more is better (``>=``, ``>``, and ``=`` on a rate): ``weight × actual / target``;
     - less is better (``<=``, ``<``): falling linearly from ``weight`` at the target to 0 at
       twice the target;
+    - a point (``=`` but on a rate, and ``~``): the first rule below it, the second above it;
+    - a missed target earns less than the weight, at most one step of rounding below it, so
+      that full points and ``is_met`` always agree;
     - a range: the first rule below it, the second above it;
     - a date: the weight or nothing;
     - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
@@ -377,7 +404,10 @@ def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringR
         return weight
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
-        if target.op in (vocab.LE, vocab.LT):
+        # = (but on a rate) and 约 name a point: above it, the result is scored as below a
+        # ceiling, as above a range.
+        point = target.op == vocab.APPROX or (target.op == vocab.EQ and not is_rate(target))
+        if target.op in (vocab.LE, vocab.LT) or (point and number > target.value):
             share = _less_is_better(number, target.value)
         else:
             share = _more_is_better(number, target.value)
@@ -389,12 +419,27 @@ def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringR
             share = _less_is_better(number, target.high)
     else:  # a date that is missed
         share = Decimal(0)
-    return weight * share
+    # A missed target never earns the full weight, so that score and is_met agree: at the
+    # boundary of > and < the formula gives it all (>95% against 95%), and a result just short
+    # of the target would round up to it (99.999 against ≥100). Such points stop one step of
+    # the rounding below the weight.
+    return min(weight * share, _below(weight, rules))
+
+
+def _below(weight: Decimal, rules: ScoringRules) -> Decimal:
+    """The most points a missed target earns: one step of rounding below the weight."""
+    if rules.places is None:
+        return max(weight.next_minus(), Decimal(0))
+    return max(_rounded(weight, rules) - Decimal(1).scaleb(-rules.places), Decimal(0))
 
 
 def _rounded(points: Decimal, rules: ScoringRules) -> Decimal:
     if rules.places is not None:
-        points = points.quantize(Decimal(1).scaleb(-rules.places), rounding=ROUND_HALF_UP)
+        # Precise enough for every digit the rounded points have: a weight of 1e30 has 33
+        # digits to the cent, more than the 28 of the default context, which would refuse it.
+        digits = max(points.adjusted(), 0) + rules.places + 2
+        context = Context(prec=max(digits, 28), rounding=ROUND_HALF_UP)
+        points = points.quantize(Decimal(1).scaleb(-rules.places), context=context)
     return canonical_decimal(points)
 
 
