@@ -77,6 +77,30 @@ NUMBERS: dict[str, Value] = {
     "3億元": q("=", "300000000", "元"),
     "数十": t("数十"),  # 数 is no digit: some tens, not a number
     "数十次": t("数十次"),
+    # the per cent in words, before the number
+    "百分之九十五": q("=", "95", "%"),
+    "百分之95": q("=", "95", "%"),
+    "百分之九十五点五": q("=", "95.5", "%"),
+    "不低于百分之九十": q(">=", "90", "%"),
+    "百分之九十以上": q(">=", "90", "%"),
+    # Chinese decimals, and Chinese numerals with 万 or 亿, which no word is spelled as
+    "一点五万": q("=", "15000"),
+    "一点五万元": q("=", "15000", "元"),
+    "一点五次": q("=", "1.5", "次"),
+    "一点五": t("一点五"),  # no unit and no scale: text, like 三
+    "一万点五": t("一万点五"),  # the point belongs before the scale word
+    "三万": q("=", "30000"),
+    "十余万": q(">", "100000"),
+    "十余万人次": q(">", "100000", "人次"),
+    # a second, smaller scale after the first
+    "3万5千": q("=", "35000"),
+    "3万5千元": q("=", "35000", "元"),
+    "1亿2千万元": q("=", "120000000", "元"),
+    "3万15千": t("3万15千"),  # the rest does not fit under 万
+    "3千5万": t("3千5万"),
+    "3万5.5千": t("3万5.5千"),
+    "3万5人": t("3万5人"),  # 3万5 as spoken (35000) or 30005? not guessed
+    "三万5千": t("三万5千"),
 }
 
 
@@ -91,6 +115,10 @@ def test_numbers(text: str, expected: Value) -> None:
 
 UNITS: dict[str, Value] = {
     "100元/人/年": q("=", "100", "元/人/年"),
+    "100元/人*月": q("=", "100", "元/人·月"),  # a product of units
+    "100元/人×月": q("=", "100", "元/人·月"),
+    "100元/人·月": q("=", "100", "元/人·月"),
+    "100*月": t("100*月"),
     "2个百分点": q("=", "2", "百分点"),
 }
 
@@ -98,6 +126,27 @@ UNITS: dict[str, Value] = {
 @pytest.mark.parametrize(("text", "expected"), cases(UNITS))
 def test_units(text: str, expected: Value) -> None:
     assert parse_value(text) == expected
+
+
+HINTED = [
+    pytest.param("三", "培训次数（次）", q("=", "3", "次"), id="三 under （次）"),
+    pytest.param("不少于三", "培训次数（次）", q(">=", "3", "次"), id="不少于三 under （次）"),
+    pytest.param("十以上", "培训次数（次）", q(">=", "10", "次"), id="十以上 under （次）"),
+    pytest.param("十余", "检查次数（次）", q(">", "10", "次"), id="十余 under （次）"),
+    pytest.param("三", "项目资金（万元）", q("=", "30000", "元"), id="三 under （万元）"),
+    pytest.param("一点五", "项目资金（万元）", q("=", "15000", "元"), id="一点五 under （万元）"),
+    pytest.param("三", "培训次数", t("三"), id="三 without a hint"),
+    pytest.param("一般", "培训次数（次）", t("一般"), id="一般 is no numeral"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), HINTED)
+def test_a_chinese_numeral_takes_its_unit_from_the_name(
+    text: str, name: str, expected: Value
+) -> None:
+    value = parse_value(text, name=name)
+    assert value == expected
+    assert value.raw == text
 
 
 # --- Dates ------------------------------------------------------------------------------------

@@ -123,6 +123,24 @@ def chinese_numeral(text: str) -> int | None:
     return total + group + section + (digit or 0)
 
 
+def chinese_number(text: str) -> Decimal | None:
+    """A Chinese numeral, with decimals after 点 (一点五 is 1.5, 一点五万 is 15000), or None."""
+    whole, point, rest = text.partition("点")
+    value = chinese_numeral(whole)
+    if value is None:
+        return None
+    if not point:
+        return Decimal(value)
+    group = rest[-1] if rest[-1:] in vocab.CHINESE_GROUPS else ""
+    digits = rest[: len(rest) - len(group)]
+    if not digits or any(char not in vocab.CHINESE_DIGITS for char in digits):
+        return None
+    if any(char in vocab.CHINESE_GROUPS for char in whole):
+        return None  # 一万点五: the point belongs before the scale word
+    number = Decimal(f"{value}.{''.join(str(vocab.CHINESE_DIGITS[char]) for char in digits)}")
+    return number * vocab.CHINESE_GROUPS[group] if group else number
+
+
 _NUMERAL_CHARACTERS = frozenset(
     [*vocab.CHINESE_DIGITS, *vocab.CHINESE_UNITS, *vocab.CHINESE_GROUPS]
 )
@@ -235,6 +253,18 @@ _UNITS: dict[str, _Unit] = {}
 _MAX_UNITS = 4096
 
 
+def _compound(first: Decimal, scale: Decimal | None, rest: str, smaller: Decimal) -> Decimal:
+    """3万5千: the first number in its scale, and a smaller rest in a smaller one (35000).
+    The rest must fit under the first scale (3万15千 is not a number), and have no decimals."""
+    assert scale is not None
+    part = Decimal(rest.replace(",", ""))
+    if len(rest) > _MAX_DIGITS or part != part.to_integral_value():
+        raise _NotAValueError
+    if not 0 < _scaled(part, smaller) < scale:
+        raise _NotAValueError  # 3万15千, 3千5万: not one number
+    return _EXACT.add(_scaled(first, scale), _scaled(part, smaller))
+
+
 class ValueTransformer(lark.Transformer[Token, Any]):
     """Turns the value grammar's rules into model objects, one method per rule."""
 
@@ -243,10 +273,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         """The number at the start of an amount (SIGN? NUMBER, or CN_NUMBER), and the rest."""
         first = children[0]
         if first.type == "CN_NUMBER":
-            value = chinese_numeral(first.value)
+            value = chinese_number(first.value)
             if value is None:
                 raise _NotAValueError
-            return _Number(Decimal(value), chinese=True), children[1:]
+            return _Number(value, chinese=True), children[1:]
         signed = first.type == "SIGN"
         digits = children[1 if signed else 0].value.replace(",", "")
         if len(digits) > _MAX_DIGITS:
@@ -270,12 +300,17 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     @staticmethod
     def _unit(children: list[Token]) -> _Unit:
         parts = [
-            _spelling(token.value) if token.type == "UNIT_WORD" else token.value
+            _spelling(token.value)
+            if token.type == "UNIT_WORD"
+            else ("·" if token.type == "TIMES" else token.value)  # 元/人*月 is 元/人·月
             for token in children
         ]
         first = parts[0]
         scale = first.scale if isinstance(first, _Unit) else Decimal(1)
-        written = "".join(p.written if isinstance(p, _Unit) else str(p) for p in parts)
+        written = "".join(
+            p.written if isinstance(p, _Unit) else token.value
+            for p, token in zip(parts, children, strict=True)
+        )
         canonical = "".join(p.canonical if isinstance(p, _Unit) else str(p) for p in parts)
         known = all(p.known for p in parts if isinstance(p, _Unit))
         if not known and any(
@@ -286,26 +321,54 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return _Unit(written, canonical, scale, known)
 
     def _amount(self, children: list[Any]) -> _Amount:
+        if children[0].type == "PERCENT_OF":  # 百分之九十五: the unit is said before the number
+            number, _ = self._read_number(children[1:])
+            return _Amount(number.value, number.value, "%", None, _ONE, False, False, True)
         number, rest = self._read_number(children)
         unit: _Unit | None = None
         word_scale: Decimal | None = None
         more = False
-        for child in rest:
+        unit_scale_used = False
+        value = number.value
+        for index, child in enumerate(rest):
             if child.__class__ is _Unit:
                 unit = child
             elif child.type == "SCALE":
-                word_scale = vocab.SCALES[child.value]
+                if word_scale is None:
+                    word_scale = vocab.SCALES[child.value]
             elif child.type == "MORE":
                 more = True
-        value = number.value if word_scale is None else _scaled(number.value, word_scale)
+            elif child.type == "NUMBER":  # 3万5千: the rest, below the first scale
+                if number.chinese:
+                    raise _NotAValueError  # 三万5千: one number in two scripts
+                after = rest[index + 1]
+                if after.__class__ is _Unit:  # 3万5千元: the scale of 千元 is the rest's
+                    if after.scale == 1:
+                        raise _NotAValueError  # 3万5人: the rest has no scale of its own
+                    smaller, unit_scale_used = after.scale, True
+                else:
+                    smaller = vocab.SCALES[after.value]
+                value = _compound(value, word_scale, child.value, smaller)
+                word_scale = _ONE
+        if word_scale is not None:
+            value = _scaled(value, word_scale)
         if unit is None:
-            return _Amount(number.value, value, None, word_scale, _ONE, more, number.chinese, False)
+            # A Chinese numeral with 万 or 亿 is a number even alone (十余万, 三万, 一点五万: no
+            # word is spelled so); 三, 一般, 零增长 without a unit are not (see quantity).
+            grouped = number.chinese and (
+                word_scale is not None
+                or any(char in vocab.CHINESE_GROUPS for char in children[0].value)
+            )
+            return _Amount(
+                number.value, value, None, word_scale, _ONE, more, number.chinese, grouped
+            )
+        unit_scale = _ONE if unit_scale_used else unit.scale
         return _Amount(
             number.value,
-            _scaled(value, unit.scale),
+            _scaled(value, unit_scale),
             unit.canonical,
             word_scale,
-            unit.scale,
+            unit_scale,
             more,
             number.chinese,
             unit.known,
@@ -531,11 +594,37 @@ def may_hint(name: str) -> bool:
     return "(" in name or "（" in name or name.rstrip().endswith(("%", "％"))
 
 
-def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date]:
+def _numeral_parts(raw: str) -> tuple[str, str, str] | None:
+    """A text value that is a Chinese numeral with, each optional, a comparator before it and
+    a comparator after it (三, 不少于三, 十以上): the three parts, or None."""
+    folded = raw.translate(vocab.FOLD)
+    comparator: re.Pattern[str] = _COMPARATOR.get()
+    prefix = comparator.match(folded)
+    start = prefix.end() if prefix is not None else 0
+    end = len(folded)
+    for word in sorted(vocab.SUFFIX_WORDS, key=len, reverse=True):
+        if folded.endswith(word) and len(folded) - len(word) > start:
+            end -= len(word)
+            break
+    numeral = folded[start:end]
+    if not numeral or not set(numeral) <= _HINTED_NUMERAL or numeral[0] not in _NUMERAL_START:
+        return None
+    return folded[:start], numeral, folded[end:]
+
+
+#: What a Chinese numeral that takes its unit from the name may hold: 三, 十余, 一点五.
+_HINTED_NUMERAL = frozenset([*_NUMERAL_CHARACTERS, "点", *vocab.MORE_WORDS])
+_NUMERAL_START = frozenset([*vocab.CHINESE_DIGITS, "十"])
+
+
+def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date | Text]:
     """Whether an indicator's name can change the value (``with_hint``): a number without a
-    unit, or a dotted date (2020.5) that a currency hint makes an amount. For any other value
-    ``with_hint(value, name)`` is ``value`` whatever the name."""
-    if isinstance(value, (Ratio, Comparison, Text)):
+    unit, a dotted date (2020.5) that a currency hint makes an amount, or a Chinese numeral
+    without a unit (三 under 培训次数（次）). For any other value ``with_hint(value, name)`` is
+    ``value`` whatever the name."""
+    if isinstance(value, Text):
+        return _numeral_parts(value.raw) is not None
+    if isinstance(value, (Ratio, Comparison)):
         return False
     if isinstance(value, Date):
         return re.fullmatch(_DOTTED_VALUE, value.raw.translate(vocab.FOLD)) is not None
@@ -549,6 +638,8 @@ def with_hint(value: Value, name: str | None) -> Value:
     hint = unit_hint(name)
     if hint is None:
         return value
+    if isinstance(value, Text):
+        return _hinted_numeral(value, hint)
     if isinstance(value, Date):  # dotted: see hint_matters
         if unit_dimension(hint[0]) not in _MEASURED:
             return value
@@ -563,6 +654,27 @@ def with_hint(value: Value, name: str | None) -> Value:
             return attrs.evolve(value, value=_scaled(value.value, scale), unit=unit)
         return attrs.evolve(
             value, low=_scaled(value.low, scale), high=_scaled(value.high, scale), unit=unit
+        )
+    except _NotAValueError:
+        return value
+
+
+def _hinted_numeral(value: Text, hint: tuple[str, Decimal]) -> Value:
+    """A Chinese numeral without a unit (三, 不少于三) read with the unit the name hints, which
+    is known: the numeral is then a number (SPEC §3); else the text stays."""
+    parts = _numeral_parts(value.raw)
+    unit, scale = hint
+    if parts is None:
+        return value
+    prefix, numeral, suffix = parts
+    read = read_value(prefix + numeral + unit + suffix)
+    if not isinstance(read, (Quantity, Range)) or read.unit != unit:
+        return value
+    try:
+        if isinstance(read, Quantity):
+            return attrs.evolve(read, value=_scaled(read.value, scale), raw=value.raw)
+        return attrs.evolve(
+            read, low=_scaled(read.low, scale), high=_scaled(read.high, scale), raw=value.raw
         )
     except _NotAValueError:
         return value
