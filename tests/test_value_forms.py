@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from perfindicator import Comparison, Date, Quantity, Range, Text, Value, parse_value
+from perfindicator import Comparison, Date, Quantity, Range, Ratio, Text, Value, parse_value
 
 
 def q(op: str, value: str, unit: str | None = None) -> Quantity:
@@ -59,6 +59,60 @@ COMPARATORS: dict[str, Value] = {
     "⩾95%": q(">=", "95", "%"),  # U+2A7E
     "⩽5%": q("<=", "5", "%"),  # U+2A7D
 }
+
+
+# --- Comparators after a subject or a reference, bounds joined, remarks, rate formulas --------
+
+AROUND: dict[str, Value] = {
+    # a subject, then a number with the comparator after it: the subject is dropped, as in
+    # 满意度不低于90% (SPEC §3)
+    "满意度90%以上": q(">=", "90", "%"),
+    "增长10%以上": q(">=", "10", "%"),
+    "12345热线满意度90%以上": q(">=", "90", "%"),
+    "满意度不低于90%": q(">=", "90", "%"),
+    "增长10%": t("增长10%"),  # no comparator: 返本20% is no target either
+    "增长10%左右": t("增长10%左右"),
+    "未增长10%以上": t("未增长10%以上"),  # negated
+    "节约10%以上": t("节约10%以上"),  # 约 inside 节约
+    "不低于90%，力争95%以上": t("不低于90%，力争95%以上"),  # two targets
+    # a reference, then the comparator
+    "预算以内": c(None, "<=", "预算"),
+    "预算以下": c(None, "<=", "预算"),
+    "上年以上": c(None, ">=", "上年"),
+    "国家标准及以上": c(None, ">=", "国家标准"),
+    "预算内": t("预算内"),  # 内 alone: 区内, 省内 are places
+    "预算以外": t("预算以外"),  # outside the budget, not above it
+    # two bounds joined by 且: the range between them
+    "≥90%且≤95%": r("90", "95", "%"),
+    "≥90%并且≤95%": r("90", "95", "%"),
+    "≤95%且≥90%": r("90", "95", "%"),
+    "≥90且≤95%": r("90", "95", "%"),
+    "≥2且≤3万元": t("≥2且≤3万元"),  # 2 元 or 2 万元?
+    ">90%且<95%": t(">90%且<95%"),  # both ends excluded: no range of the model
+    "不低于上年且不高于预算": t("不低于上年且不高于预算"),
+    # (含…) says the number is included, as >= and <= already do
+    "95%以上（含）": q(">=", "95", "%"),
+    "95%以上(含95%)": q(">=", "95", "%"),
+    "≥95%（含95%）": q(">=", "95", "%"),
+    "2024年12月31日前(含)": d("<=", 2024, 12, 31),
+    "≥95%（含90%）": t("≥95%（含90%）"),  # which is it?
+    ">95%(含)": t(">95%(含)"),  # a contradiction
+    # an annotation after the value: kept in raw
+    "100%(历史标准)": q("=", "100", "%"),
+    "≥90%（行业标准）": q(">=", "90", "%"),
+    "5个(套)": t("5个(套)"),  # a list of units, not a remark
+    # rate formulas
+    "（实际完成数/计划完成数）×100%": Ratio.of("实际完成数", "计划完成数"),
+    "实际完成数/计划完成数×100%": Ratio.of("实际完成数", "计划完成数"),
+    "(实际完成数/计划完成数)": Ratio.of("实际完成数", "计划完成数"),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(AROUND))
+def test_comparators_around_and_remarks(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.raw == text  # the annotation (历史标准) is kept here
 
 
 @pytest.mark.parametrize(("text", "expected"), cases(COMPARATORS))

@@ -18,6 +18,7 @@ from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
 from perfindicator._fastvalues import ValueScanner
 from perfindicator._grammar import (
+    HAN,
     Lazy,
     alternation,
     fast_backend,
@@ -248,6 +249,8 @@ _DATE_CN = r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?"
 _DATE_DOTTED = r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?"
 
 
+_TIMES_HUNDRED = r"\s*[×xX]\s*100\s*%$"
+
 #: Units read so far, by their text (see ``ValueTransformer.unit``).
 _UNITS: dict[str, _Unit] = {}
 _MAX_UNITS = 4096
@@ -427,6 +430,14 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def ratio(self, children: list[Token]) -> Ratio:
         numerator = children[0].value.strip()
         denominator = children[2].value.strip()
+        # (实际完成数/计划完成数)×100%: the rate as a percentage is the same formula
+        times_hundred = re.search(_TIMES_HUNDRED, denominator)
+        if times_hundred is not None:
+            denominator = denominator[: times_hundred.start()].rstrip()
+        if numerator.startswith("(") and denominator.endswith(")"):
+            numerator, denominator = numerator[1:].strip(), denominator[:-1].strip()
+        if not numerator or not denominator:
+            raise _NotAValueError
         if not (_balanced(numerator) and _balanced(denominator)):
             raise _NotAValueError  # (元/台、件): a list of unit choices, not a formula
         if _unit_like(numerator) or _unit_like(denominator):
@@ -522,7 +533,14 @@ def read_value(raw: str) -> Value:
         try:
             value = cast(Value, value_parser().parse(folded))
         except (lark.exceptions.LarkError, _NotAValueError):
-            return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
+            return (
+                _comparison_with_any_reference(raw, folded)
+                or _value_with_remark(raw, folded)
+                or _bounds_joined(raw, folded)
+                or _subject_before_number(raw, folded)
+                or _reference_before_suffix(raw, folded)
+                or Text(raw, raw)
+            )
     # The value was made just now by the transformer and has not been seen by anyone: give it
     # its raw text in place rather than through attrs.evolve, which validates everything again.
     object.__setattr__(value, "raw", raw)
@@ -561,6 +579,153 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
         return None  # 不低于90%而且… is not a comparison with the reference 90%…
     try:
         return attrs.evolve(_comparison(subject, prefix.op, rest), raw=raw)
+    except _NotAValueError:
+        return None
+
+
+#: A remark in brackets after a value: 95%以上(含), ≥95%(含95%), 100%(历史标准).
+_REMARK = r"(.*?[^\s(])\s*\(([^()]*)\)\s*"
+#: Words that say the number itself is included: (含), (含95%), (含本数).
+_INCLUDED = "含"
+
+
+def _value_with_remark(raw: str, folded: str) -> Value | None:
+    """A value followed by a remark in brackets, the remark kept in ``raw`` only.
+
+    ``(含…)`` says that the number is included, which ``>=``, ``<=`` and ``=`` already say
+    (it contradicts ``>`` and ``<``: then the value is text), and a number in it must be the
+    value's own (≥95%(含95%)). Any other remark is an annotation such as ``(历史标准)`` (the
+    standard the target was set by): Han characters only, and no unit (5个(套) is a list of
+    units, not a remark).
+    """
+    match = re.fullmatch(_REMARK, folded)
+    if match is None:
+        return None
+    before, remark = match[1], match[2].strip()
+    value = read_value(raw[: len(before)])
+    if isinstance(value, Text):
+        return None
+    if remark.startswith(_INCLUDED):
+        if not isinstance(value, (Quantity, Date)) or value.op in (vocab.GT, vocab.LT):
+            return None
+        number = remark[len(_INCLUDED) :].strip()
+        if number and not re.fullmatch(r"本数|本级|[0-9].*", number):
+            return None
+        if number[:1].isdigit() and not _same_number(read_value(number), value):
+            return None  # ≥95%(含90%): which is it?
+    elif not (
+        2 <= len(remark) <= 10
+        and all("\u3400" <= char <= "\u9fff" for char in remark)
+        and normalise_unit(remark) is None
+        and _COMPARATOR.get().search(remark) is None
+    ):
+        return None
+    return attrs.evolve(value, raw=raw)
+
+
+def _same_number(remark: Value, value: Quantity | Date) -> bool:
+    if isinstance(value, Date):
+        return isinstance(remark, Date) and remark.to_dict() | {"raw": "", "op": ""} == (
+            value.to_dict() | {"raw": "", "op": ""}
+        )
+    return (
+        isinstance(remark, Quantity)
+        and remark.value == value.value
+        and remark.unit in (None, value.unit)
+    )
+
+
+#: Words joining two bounds into one range: ≥90%且≤95%.
+_JOINED = r"(.+?)\s*(?:并且|而且|且)\s*(.+)"
+
+
+def _bounds_joined(raw: str, folded: str) -> Range | None:
+    """A lower and an upper bound joined by 且 (≥90%且≤95%): the range between them, both
+    ends included. Bounds that exclude their number (>90%且<95%) have no range of the model
+    and stay text, as do bounds in two different units."""
+    match = re.fullmatch(_JOINED, folded)
+    if match is None:
+        return None
+    first = read_value(raw[match.start(1) : match.end(1)])
+    second = read_value(raw[match.start(2) : match.end(2)])
+    if not (isinstance(first, Quantity) and isinstance(second, Quantity)):
+        return None
+    bounds = {first.op: first, second.op: second}
+    low, high = bounds.get(vocab.GE), bounds.get(vocab.LE)
+    if low is None or high is None:
+        return None
+    unit = low.unit or high.unit
+    for bound in (low, high):
+        if bound.unit is None and _scale_written(bound.raw):
+            return None  # ≥2万且≤3万元: which unit is the 万 of?
+        if bound.unit not in (None, unit):
+            return None
+    if low.unit != high.unit and any(_scale_written(b.raw) for b in (low, high)):
+        return None  # ≥2且≤3万元: 2 元 or 2 万元?
+    if low.value > high.value:
+        return None
+    return Range(low.value, high.value, unit, raw=raw)
+
+
+def _scale_written(text: str) -> bool:
+    """Whether a scale word (万, 千元 …) was folded into a number written in ``text``."""
+    folded = text.translate(vocab.FOLD)
+    return any(word in folded for word in vocab.SCALES)
+
+
+def _subject_before_number(raw: str, folded: str) -> Quantity | None:
+    """满意度90%以上, 增长10%以上: a subject, then a number with a comparator after it. As with
+    a comparator before the number (满意度不低于90%), the subject is dropped and the value is
+    the quantity. The subject has no digits, comparators nor punctuation (不低于90%，力争95%以上
+    is two targets), is not negated, and the comparator must be written after the number: a
+    subject and a bare number (返本20%) is text."""
+    if not folded.endswith(_SUFFIX_COMPARATORS):
+        return None
+    # The number starts at the first digit after a Han character: 12345热线满意度|90%以上.
+    match = re.search(f"(?<=[{HAN}])[0-9]", folded)
+    if match is None:
+        return None
+    subject = folded[: match.start()].strip()
+    if (
+        re.search(r"[\s,;:。、*/+\-()~]", subject)
+        or _COMPARATOR.get().search(subject) is not None
+        or any(word in subject for word in vocab.NEGATIONS)  # 未增长10%以上
+    ):
+        return None
+    value = read_value(raw[match.start() :])
+    if not isinstance(value, Quantity) or value.op == vocab.EQ:
+        return None
+    return attrs.evolve(value, raw=raw)
+
+
+#: The comparators written after a number that bound it (not 左右, "about").
+_SUFFIX_COMPARATORS = tuple(word for word, op in vocab.SUFFIX_WORDS.items() if op != vocab.APPROX)
+
+
+#: Comparators after a reference that are read (预算以内); 内 alone is not (区内, 省内 are places),
+#: nor 以外 (预算以外 is outside the budget, not above it) or 左右.
+_REFERENCE_SUFFIXES = ("以内", "之内", "以下", "以上", "及以上", "及以下")
+
+
+def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
+    """预算以内, 上年以上: a non-numeric reference with a comparator after it."""
+    for word in sorted(_REFERENCE_SUFFIXES, key=len, reverse=True):
+        if folded.endswith(word):
+            reference = raw[: len(raw) - len(word)].strip()
+            break
+    else:
+        return None
+    folded_reference = reference.translate(vocab.FOLD)
+    if (
+        not reference
+        or folded_reference[:1].isdigit()
+        or re.search(r"[0-9,;:。、*/+~()]", folded_reference)
+        or _COMPARATOR.get().search(folded_reference) is not None
+        or not isinstance(read_value(reference), Text)
+    ):
+        return None
+    try:
+        return attrs.evolve(_comparison(None, vocab.SUFFIX_WORDS[word], reference), raw=raw)
     except _NotAValueError:
         return None
 
