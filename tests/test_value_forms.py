@@ -10,7 +10,19 @@ import re
 
 import pytest
 
-from perfindicator import Comparison, Date, Quantity, Range, Ratio, Text, Value, parse_value
+from perfindicator import (
+    Comparison,
+    Date,
+    Quantity,
+    Range,
+    Ratio,
+    Text,
+    Value,
+    parse_indicators,
+    parse_value,
+)
+from perfindicator._indicators import _SCANNER, _parse_with_lark
+from perfindicator._text import join_lines
 
 
 def q(op: str, value: str, unit: str | None = None) -> Quantity:
@@ -271,3 +283,40 @@ def test_many_digits_within_the_limit_are_read_exactly() -> None:
 def test_the_model_refuses_numbers_out_of_range_with_a_reason(number: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         Quantity.of("=", number)
+
+
+# --- Indicator blocks: dashes between code and name, an empty period cell ---------------------
+
+BLOCKS = [
+    pytest.param(
+        "1、1—产出指标;11–数量指标;报废小车数量;实施周期指标值:1;年度指标值:1。",
+        (("1", "产出指标"), ("11", "数量指标"), q("=", "1"), q("=", "1")),
+        id="em and en dashes",
+    ),
+    pytest.param(
+        "1、1-产出指标；11-数量指标；x；实施周期指标值:；年度指标值:1。",
+        (("1", "产出指标"), ("11", "数量指标"), None, q("=", "1")),
+        id="an empty period cell",
+    ),
+    pytest.param(
+        "1、1－产出指标；11—数量指标；培训次数（次）；实施周期指标值: ；年度指标值:三。",
+        (("1", "产出指标"), ("11", "数量指标"), None, q("=", "3", "次")),
+        id="an empty period cell with a space, and a hinted numeral",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLOCKS)
+def test_blocks_read_alike_on_both_paths(text: str, expected: tuple[object, ...]) -> None:
+    joined = join_lines(text)
+    fast = _SCANNER.get().read(joined)
+    whole = _SCANNER.get().read_text(text)
+    assert fast is not None, "the fast path gave up"
+    assert whole is not None, "the whole-text reader gave up"
+    for items in (fast, whole, _parse_with_lark(joined, text), parse_indicators(text)):
+        [item] = items
+        level, category, period, annual = expected
+        assert (item.level.code, item.level.name) == level
+        assert (item.category.code, item.category.name) == category
+        assert (item.period, item.annual) == (period, annual)
+        assert item.span == (0, len(text))
