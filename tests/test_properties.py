@@ -34,7 +34,15 @@ def test_parse_value_gives_a_value_or_a_parse_error(text: str) -> None:
         assert not join_lines(text).text.strip()  # only empty values are errors
         assert 0 <= error.pos <= len(text)
     else:
-        assert value.kind in {"quantity", "range", "ratio", "comparison", "date", "text"}
+        assert value.kind in {
+            "quantity",
+            "range",
+            "ratio",
+            "comparison",
+            "date",
+            "date_range",
+            "text",
+        }
         assert value.to_dict()["raw"] == value.raw
         if value.kind == "text":
             assert value.to_dict()["text"] == value.raw

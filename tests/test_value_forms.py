@@ -13,6 +13,7 @@ import pytest
 from perfindicator import (
     Comparison,
     Date,
+    DateRange,
     Quantity,
     Range,
     Ratio,
@@ -20,6 +21,7 @@ from perfindicator import (
     Value,
     parse_indicators,
     parse_value,
+    score,
 )
 from perfindicator._indicators import _SCANNER, _parse_with_lark
 from perfindicator._text import join_lines
@@ -320,3 +322,60 @@ def test_blocks_read_alike_on_both_paths(text: str, expected: tuple[object, ...]
         assert (item.category.code, item.category.name) == category
         assert (item.period, item.annual) == (period, annual)
         assert item.span == (0, len(text))
+
+
+# --- Spans of dates ---------------------------------------------------------------------------
+
+
+def span(start: tuple[int | None, ...], end: tuple[int | None, ...]) -> DateRange:
+    return DateRange.of(Date.of("=", *start), Date.of("=", *end))
+
+
+SPANS: dict[str, Value] = {
+    "2023.07-2024.01": span((2023, 7), (2024, 1)),
+    "2023年7月-2024年1月": span((2023, 7), (2024, 1)),
+    "2024年1月至2024年6月": span((2024, 1), (2024, 6)),
+    "2023.07.01-2024.01.31": span((2023, 7, 1), (2024, 1, 31)),
+    "2024年1-12月": span((2024, 1), (2024, 12)),
+    "2024年1月-12月": span((2024, 1), (2024, 12)),
+    "1-12月": span((None, 1), (None, 12)),  # the months of a year not written
+    "3至6月": span((None, 3), (None, 6)),
+    "1-12个月": r("1", "12", "月"),  # a duration
+    "0-12月": r("0", "12", "月"),  # no month 0: a range of 月
+    "1-13月": r("1", "13", "月"),
+    "2024.01-2023.07": t("2024.01-2023.07"),  # ends before it starts
+    "2024年12-1月": t("2024年12-1月"),
+    "2024-2025年": t("2024-2025年"),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(SPANS))
+def test_spans_of_dates(text: str, expected: Value) -> None:
+    value = parse_value(text)
+    assert value == expected
+    assert value.raw == text
+
+
+@pytest.mark.parametrize("text", [text for text, v in SPANS.items() if isinstance(v, DateRange)])
+def test_a_span_reads_back_from_its_notation(text: str) -> None:
+    value = parse_value(text)
+    assert parse_value(str(value)) == value
+
+
+def test_a_span_is_met_by_a_date_within_it() -> None:
+    target = parse_value("2023.07-2024.01")
+    assert target.is_met_by("2024年1月31日")
+    assert target.is_met_by("2023年7月1日")
+    assert not target.is_met_by("2024年2月1日")
+    assert parse_value("1-12月").is_met_by("2024年6月30日")
+    assert score(target, "2024年2月1日", 10) == 0
+    assert score(target, "2023年9月", 10) == 10
+
+
+def test_the_model_refuses_a_span_backwards_or_with_one_year() -> None:
+    with pytest.raises(ValueError, match="must start before it ends"):
+        DateRange(Date("=", 2024, 1), Date("=", 2023, 7))
+    with pytest.raises(ValueError, match="must have a year, or neither"):
+        DateRange(Date("=", 2024, 1), Date("=", None, 7, 31))
+    with pytest.raises(ValueError, match="must be '=' dates"):
+        DateRange(Date("<=", 2024, 1), Date("=", 2024, 7))

@@ -15,6 +15,7 @@ import pytest
 from perfindicator import (
     Comparison,
     Date,
+    DateRange,
     ParseError,
     Quantity,
     Range,
@@ -260,7 +261,7 @@ PUBLISHED: dict[str, Value] = {
     "10辆": q("=", "10", "辆"),
     "≥80M": q(">=", "80", "M"),  # a short word after a number is its unit, as written
     "优良": t("优良"),
-    "2023.07-2024.01": t("2023.07-2024.01"),  # a span of months: no value kind for it
+    "2023.07-2024.01": DateRange.of(Date.of("=", 2023, 7), Date.of("=", 2024, 1)),
     "≥85%": q(">=", "85", "%"),
     "6亩": q("=", "6", "亩"),
     "1亩": q("=", "1", "亩"),

@@ -31,6 +31,7 @@ from perfindicator._errors import ParseError
 from perfindicator._model import (
     Comparison,
     Date,
+    DateRange,
     Indicator,
     Quantity,
     Range,
@@ -325,7 +326,7 @@ def _is_rate(name: str) -> bool:
 def _check_rate(findings: _Findings, item: Indicator, value: Value, *, share: bool) -> None:
     """A rate (``share``: a name ending in 率) or a satisfaction: never above 100 % unless it
     measures growth; a rate's target is a percentage (‰ and 百分点 are percentages too)."""
-    if isinstance(value, (Text, Comparison, Ratio, Date)):
+    if isinstance(value, (Text, Comparison, Ratio, Date, DateRange)):
         return  # not measurable is PI201's; a comparison or a formula has no number to check
     if unit_dimension(value.unit) == "percent":
         top = value.value if isinstance(value, Quantity) else value.high

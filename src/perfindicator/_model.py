@@ -18,6 +18,7 @@ __all__ = [
     "Code",
     "Comparison",
     "Date",
+    "DateRange",
     "Indicator",
     "Quantity",
     "Range",
@@ -348,6 +349,62 @@ class Date(_Target):
         }
 
 
+def _check_span(instance: DateRange, attribute: attrs.Attribute[Date], value: Date) -> None:
+    start = instance.start
+    for end in (start, value):
+        if not isinstance(end, Date) or end.op != vocab.EQ:
+            raise ValueError(f"both ends of a span of dates must be '=' dates, not {end!r}")
+    if (start.year is None) != (value.year is None):
+        raise ValueError("both ends of a span of dates must have a year, or neither")
+    if _first_day(start) >= _first_day(value):
+        raise ValueError(f"a span of dates must start before it ends, not {start} to {value}")
+
+
+def _first_day(date: Date) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 1, date.day or 1)
+
+
+@attrs.frozen
+class DateRange(_Target):
+    """A span of dates, both ends included: ``2023.07-2024.01`` is July 2023 to January 2024;
+    ``1-12月`` is January to December of a year not written. Each end is an ``=`` date whose
+    missing parts stand for all of it (a month: all its days)."""
+
+    kind: ClassVar[str] = "date_range"
+    start: Date
+    end: Date = attrs.field(validator=_check_span)
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, start: Date, end: Date) -> DateRange:
+        """Build a span from its two ends; ``raw`` becomes its canonical notation."""
+        made = cls(start, end)
+        return attrs.evolve(made, raw=str(made))
+
+    def __str__(self) -> str:
+        if self.start.year is None and self.start.day is None and self.end.day is None:
+            return f"{self.start.month}-{self.end.month}月"  # 1-12月: months of one year
+        return f"{_date_text(self.start)}-{_date_text(self.end)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "start": _date_parts(self.start),
+            "end": _date_parts(self.end),
+        }
+
+
+def _date_text(date: Date) -> str:
+    """A date as written, without a comparator: 2023年7月, 2024年1月15日."""
+    parts = [(date.year, "年"), (date.month, "月"), (date.day, "日")]
+    return "".join(f"{number}{word}" for number, word in parts if number is not None)
+
+
+def _date_parts(date: Date) -> dict[str, int | None]:
+    return {"year": date.year, "month": date.month, "day": date.day}
+
+
 @attrs.frozen
 class Text(_Target):
     """A value kept verbatim: qualitative targets (``合法合规``) and anything not understood."""
@@ -368,7 +425,7 @@ class Text(_Target):
         return {"kind": self.kind, "raw": self.raw, "text": self.text}
 
 
-Value = Quantity | Range | Ratio | Comparison | Date | Text
+Value = Quantity | Range | Ratio | Comparison | Date | DateRange | Text
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ from perfindicator._model import (
     MAX_EXPONENT,
     Comparison,
     Date,
+    DateRange,
     Indicator,
     Quantity,
     Range,
@@ -106,7 +107,7 @@ def _as_value(actual: Actual) -> Value | bool:
     """An actual result as a value of the model (or a bool for a qualitative verdict)."""
     if isinstance(actual, bool):
         return actual
-    if isinstance(actual, (Quantity, Range, Ratio, Comparison, Date, Text)):
+    if isinstance(actual, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):
         return actual
     if isinstance(actual, datetime.date):
         return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
@@ -240,6 +241,21 @@ def _date_met(target: Date, actual: Value | bool) -> bool:
     return start <= first and last <= end  # = : within the period the target names
 
 
+def _span_met(target: DateRange, actual: Value | bool) -> bool:
+    """A span of dates is met by a date (or a span) within it: both its ends included."""
+    if isinstance(actual, DateRange):
+        return _span_met(target, actual.start) and _span_met(target, actual.end)
+    if not isinstance(actual, Date):
+        raise ValueError(
+            f"the target '{target}' needs a date as its actual result, not {_shown(actual)}"
+        )
+    year = target.start.year if target.start.year is not None else actual.year
+    start, _ = _days(target.start, year)
+    _, end = _days(target.end, target.end.year if target.end.year is not None else year)
+    first, last = _days(actual, year)
+    return start <= first and last <= end
+
+
 # --------------------------------------------------------------------------------------------
 # Meeting a target
 # --------------------------------------------------------------------------------------------
@@ -324,6 +340,8 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
         return target.low <= number <= target.high
     if isinstance(target, Date):
         return _date_met(target, value)
+    if isinstance(target, DateRange):
+        return _span_met(target, value)
     if isinstance(target, Ratio):
         raise ValueError(
             f"the target '{target}' is a formula without a threshold: it cannot be met or missed"
@@ -388,7 +406,7 @@ def score(
         from perfindicator._values import parse_value
 
         target = parse_value(target)
-    if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, Text)):
+    if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):
         raise TypeError(f"a target must be a value or text in the notation, not {target!r}")
     weight = _number(weight, "a weight")
     if weight < 0:

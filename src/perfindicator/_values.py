@@ -28,6 +28,7 @@ from perfindicator._grammar import (
 from perfindicator._model import (
     Comparison,
     Date,
+    DateRange,
     Quantity,
     Range,
     Ratio,
@@ -73,6 +74,7 @@ class _Amount(NamedTuple):
     more: bool
     chinese: bool  # written in Chinese numerals
     known: bool  # the unit is in the unit table
+    written: str | None = None  # the unit as written: 个月 and 月 are both 月
 
 
 def chinese_numeral(text: str) -> int | None:
@@ -268,6 +270,31 @@ def _compound(first: Decimal, scale: Decimal | None, rest: str, smaller: Decimal
     return _EXACT.add(_scaled(first, scale), _scaled(part, smaller))
 
 
+def _written_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """The year, month and day of a DATE token, each None where not written."""
+    match = re.fullmatch(_DATE_CN, text) or re.fullmatch(_DATE_DOTTED, text)
+    assert match is not None
+    year, month, day = (None if part is None else int(part) for part in match.groups())
+    return year, month, day
+
+
+def _month_span(low: _Amount, high: _Amount) -> bool:
+    """Whether a range is a span of months (1-12月, 3至6月): whole months of the year, 月 as
+    written after the high end (not 个月, a duration), no scale, no Chinese numerals."""
+    return (
+        low.unit is None
+        and high.written == "月"
+        and not (low.chinese or high.chinese or low.more or high.more)
+        and low.word_scale is None
+        and high.word_scale is None
+        and all(
+            bound.number == bound.number.to_integral_value() and 1 <= bound.number <= 12
+            for bound in (low, high)
+        )
+        and low.number < high.number
+    )
+
+
 class ValueTransformer(lark.Transformer[Token, Any]):
     """Turns the value grammar's rules into model objects, one method per rule."""
 
@@ -375,6 +402,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             more,
             number.chinese,
             unit.known,
+            unit.written,
         )
 
     amount = _amount
@@ -402,9 +430,14 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
         return Quantity(_single_op(ops), amount.value, amount.unit)
 
-    def range(self, children: list[Any]) -> Range:
+    def range(self, children: list[Any]) -> Range | DateRange:
         low: _Amount = children[0]
         high: _Amount = children[2]
+        if _month_span(low, high):
+            # 1-12月: the months of a year, January to December; a duration is written 1-12个月
+            return DateRange(
+                Date(vocab.EQ, None, int(low.number)), Date(vocab.EQ, None, int(high.number))
+            )
         if (low.chinese or high.chinese) and not (high.known or low.known):
             raise _NotAValueError  # 三至五: Chinese numerals need a known unit
         low_value, unit = low.value, high.unit
@@ -455,6 +488,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
         return _comparison(subject, prefix.op, children[-1].value)
 
+    def date_range(self, children: list[Token]) -> DateRange:
+        start, end = (_written_date(token.value) for token in (children[0], children[2]))
+        try:
+            return DateRange(Date(vocab.EQ, *start), Date(vocab.EQ, *end))
+        except ValueError:
+            raise _NotAValueError from None  # 2024.01-2023.07, 2023年2月30日-…
+
     def date(self, children: list[Token]) -> Date:
         ops: list[str] = []
         year = month = day = None
@@ -467,11 +507,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 end_of = "底" in token.value or "末" in token.value
                 year_end = token.value.startswith("年")
             elif token.type == "DATE":
-                match = re.fullmatch(_DATE_CN, token.value) or re.fullmatch(
-                    _DATE_DOTTED, token.value
-                )
-                assert match is not None
-                year, month, day = (None if g is None else int(g) for g in match.groups())
+                year, month, day = _written_date(token.value)
         if end_of:
             if day is not None or (year_end and (year is None or month is not None)):
                 raise _NotAValueError  # 31日底, 2024年6月年底
@@ -539,6 +575,7 @@ def read_value(raw: str) -> Value:
                 or _bounds_joined(raw, folded)
                 or _subject_before_number(raw, folded)
                 or _reference_before_suffix(raw, folded)
+                or _months_of_a_year(raw, folded)
                 or Text(raw, raw)
             )
     # The value was made just now by the transformer and has not been seen by anyone: give it
@@ -673,6 +710,22 @@ def _scale_written(text: str) -> bool:
     return any(word in folded for word in vocab.SCALES)
 
 
+#: 2024年1-12月, 2024年1月-12月: a span of months of one year, the year written once.
+_MONTHS_OF_A_YEAR = r"\s*((?:19|20)[0-9]{2})年([0-9]{1,2})月?\s*[-~至到]\s*([0-9]{1,2})月\s*"
+
+
+def _months_of_a_year(raw: str, folded: str) -> DateRange | None:
+    """A span of months with the year written once before them (2024年1-12月)."""
+    match = re.fullmatch(_MONTHS_OF_A_YEAR, folded)
+    if match is None:
+        return None
+    year, first, last = (int(part) for part in match.groups())
+    try:
+        return DateRange(Date(vocab.EQ, year, first), Date(vocab.EQ, year, last), raw=raw)
+    except ValueError:
+        return None  # 2024年12-1月, 2024年1-13月
+
+
 def _subject_before_number(raw: str, folded: str) -> Quantity | None:
     """满意度90%以上, 增长10%以上: a subject, then a number with a comparator after it. As with
     a comparator before the number (满意度不低于90%), the subject is dropped and the value is
@@ -789,7 +842,7 @@ def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date | Text]:
     ``value`` whatever the name."""
     if isinstance(value, Text):
         return _numeral_parts(value.raw) is not None
-    if isinstance(value, (Ratio, Comparison)):
+    if isinstance(value, (Ratio, Comparison, DateRange)):
         return False
     if isinstance(value, Date):
         return re.fullmatch(_DOTTED_VALUE, value.raw.translate(vocab.FOLD)) is not None
