@@ -379,3 +379,18 @@ def test_the_model_refuses_a_span_backwards_or_with_one_year() -> None:
         DateRange(Date("=", 2024, 1), Date("=", None, 7, 31))
     with pytest.raises(ValueError, match="must be '=' dates"):
         DateRange(Date("<=", 2024, 1), Date("=", 2024, 7))
+
+
+def test_a_span_in_a_data_frame_or_csv_row_has_its_ends_as_iso_text() -> None:
+    from perfindicator._frames import rows
+
+    [item] = parse_indicators(
+        "1、1-产出指标；13-时效指标；x；实施周期指标值:1-12月；年度指标值:2023.07-2024.01。"
+    )
+    [row] = rows("x.txt", [item])
+    assert (row["period_kind"], row["period_start"], row["period_end"]) == (
+        "date_range",
+        "--01",
+        "--12",
+    )
+    assert (row["annual_start"], row["annual_end"]) == ("2023-07", "2024-01")
