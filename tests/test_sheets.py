@@ -4,6 +4,7 @@ Indicator objects, each value by the same value parser."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,19 @@ def test_a_csv_in_an_unknown_encoding(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xff\xff")  # neither UTF-8 nor GB18030
     with pytest.raises(ValueError, match="pass encoding="):
         read_csv(path)
+
+
+def test_decimal_cells_are_read_exactly_and_never_signal() -> None:
+    def annual(cell: object) -> object:
+        [item] = read_rows(
+            [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "场次",
+              "计量单位": "次", "指标值": cell}]
+        )  # fmt: skip
+        return item.annual
+
+    many = Decimal("1234567890123456789012345678901234")  # more digits than decimal's context
+    assert annual(many) == Quantity.of("=", many, "次")
+    assert annual(Decimal("2.50")) == Quantity.of("=", "2.5", "次")
+    assert annual(Decimal("1e1000000")) == Text.of("1E+1000000")  # not notation: text
+    with pytest.raises(ValueError, match=r"row 1 \(场次\): expected a target value"):
+        annual(Decimal("sNaN"))  # an empty cell, as NaN is

@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfindicator import _vocabulary as vocab
-from perfindicator._model import Code, Indicator, Quantity, Range, Value
+from perfindicator._model import (
+    MAX_EXPONENT,
+    Code,
+    Indicator,
+    Quantity,
+    Range,
+    Value,
+    canonical_decimal,
+)
 from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
@@ -68,6 +76,8 @@ def _heading(cell: Any) -> str | None:
 def _text(cell: Any) -> str:
     """A cell as text: numbers as written (95.0 from a spreadsheet is 95), a date cell as
     2024-12-31, nothing (None, NaN, NaT) as ''."""
+    if isinstance(cell, Decimal) and cell.is_snan():
+        return ""  # a signalling NaN signals when compared, even with itself
     if cell is None or cell != cell:  # empty, NaN or NaT
         return ""
     if isinstance(cell, bool):
@@ -82,7 +92,12 @@ def _text(cell: Any) -> str:
         except InvalidOperation:
             return str(cell)
     if isinstance(cell, Decimal):
-        return format(cell.normalize(), "f") if cell.is_finite() else ""
+        if not cell.is_finite():
+            return ""
+        if cell and not -MAX_EXPONENT <= cell.adjusted() <= MAX_EXPONENT:
+            return str(cell)  # 1E+1000000: not written out (a value of the notation it is not)
+        # Exactly: normalize() would round to the context's 28 digits.
+        return format(canonical_decimal(cell), "f")
     text = str(cell).strip()
     return "" if text.lower() in {"nan", "none", "<na>", "nat"} else text
 
