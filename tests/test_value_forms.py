@@ -394,3 +394,20 @@ def test_a_span_in_a_data_frame_or_csv_row_has_its_ends_as_iso_text() -> None:
         "--12",
     )
     assert (row["annual_start"], row["annual_end"]) == ("2023-07", "2024-01")
+
+
+LONG = [
+    "≥1%且" * 600 + "≤2%",
+    "满意度" + "1" * 50 + "且" * 700 + "以上",
+    "(" * 500 + "1%" + ")" * 500,
+    "1%(含)" * 800,
+    "预算以内" * 300,
+    "x(历史)" * 600,
+]
+
+
+@pytest.mark.parametrize("text", LONG, ids=[text[:8] for text in LONG])
+def test_long_repetitive_text_stays_text_without_going_deep(text: str) -> None:
+    """The forms read from their parts read each part once, by the grammar: no recursion as
+    deep as the text is long."""
+    assert parse_value(text) == t(text)

@@ -563,23 +563,42 @@ def read_value(raw: str) -> Value:
     if raw in vocab.QUALITATIVE_RESULTS:
         return Text(raw, raw)
     folded = raw.translate(vocab.FOLD)
+    value = _parsed(folded)
+    if value is None:
+        return (
+            _comparison_with_any_reference(raw, folded)
+            or _value_with_remark(raw, folded)
+            or _bounds_joined(raw, folded)
+            or _subject_before_number(raw, folded)
+            or _reference_before_suffix(raw, folded)
+            or _months_of_a_year(raw, folded)
+            or Text(raw, raw)
+        )
+    # The value was made just now by the transformer and has not been seen by anyone: give it
+    # its raw text in place rather than through attrs.evolve, which validates everything again.
+    object.__setattr__(value, "raw", raw)
+    return value
+
+
+def _parsed(folded: str) -> Value | None:
+    """What the fast path or the grammar reads in a folded value, or None."""
     fast: ValueScanner | _NoFastPath = _FAST_VALUES.get()
     value = fast.read(folded)
     if value is None:
         try:
             value = cast(Value, value_parser().parse(folded))
         except (lark.exceptions.LarkError, _NotAValueError):
-            return (
-                _comparison_with_any_reference(raw, folded)
-                or _value_with_remark(raw, folded)
-                or _bounds_joined(raw, folded)
-                or _subject_before_number(raw, folded)
-                or _reference_before_suffix(raw, folded)
-                or _months_of_a_year(raw, folded)
-                or Text(raw, raw)
-            )
-    # The value was made just now by the transformer and has not been seen by anyone: give it
-    # its raw text in place rather than through attrs.evolve, which validates everything again.
+            return None
+    return value
+
+
+def _part(raw: str) -> Value:
+    """A part of a value, for the forms read from their parts (a remark after a value, two
+    bounds joined by 且): read by the grammar alone, so that no part is taken apart again
+    (≥1%且≥1%且… would go as deep as it is long)."""
+    value = _parsed(raw.translate(vocab.FOLD))
+    if value is None:
+        return Text(raw, raw)
     object.__setattr__(value, "raw", raw)
     return value
 
@@ -639,7 +658,10 @@ def _value_with_remark(raw: str, folded: str) -> Value | None:
     if match is None:
         return None
     before, remark = match[1], match[2].strip()
-    value = read_value(raw[: len(before)])
+    written = raw[: len(before)]
+    value = _part(written) if "(" not in before else Text(written, written)
+    if isinstance(value, Text):  # 满意度90%以上(含): the one form read around a remark
+        value = _subject_before_number(written, before) or value
     if isinstance(value, Text):
         return None
     if remark.startswith(_INCLUDED):
@@ -648,7 +670,7 @@ def _value_with_remark(raw: str, folded: str) -> Value | None:
         number = remark[len(_INCLUDED) :].strip()
         if number and not re.fullmatch(r"本数|本级|[0-9].*", number):
             return None
-        if number[:1].isdigit() and not _same_number(read_value(number), value):
+        if number[:1].isdigit() and not _same_number(_part(number), value):
             return None  # ≥95%(含90%): which is it?
     elif not (
         2 <= len(remark) <= 10
@@ -683,8 +705,8 @@ def _bounds_joined(raw: str, folded: str) -> Range | None:
     match = re.fullmatch(_JOINED, folded)
     if match is None:
         return None
-    first = read_value(raw[match.start(1) : match.end(1)])
-    second = read_value(raw[match.start(2) : match.end(2)])
+    first = _part(raw[match.start(1) : match.end(1)])
+    second = _part(raw[match.start(2) : match.end(2)])
     if not (isinstance(first, Quantity) and isinstance(second, Quantity)):
         return None
     bounds = {first.op: first, second.op: second}
@@ -745,7 +767,7 @@ def _subject_before_number(raw: str, folded: str) -> Quantity | None:
         or any(word in subject for word in vocab.NEGATIONS)  # 未增长10%以上
     ):
         return None
-    value = read_value(raw[match.start() :])
+    value = _part(raw[match.start() :])
     if not isinstance(value, Quantity) or value.op == vocab.EQ:
         return None
     return attrs.evolve(value, raw=raw)
@@ -774,7 +796,8 @@ def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
         or folded_reference[:1].isdigit()
         or re.search(r"[0-9,;:。、*/+~()]", folded_reference)
         or _COMPARATOR.get().search(folded_reference) is not None
-        or not isinstance(read_value(reference), Text)
+        or any(suffix in folded_reference for suffix in _REFERENCE_SUFFIXES)
+        or not isinstance(_part(reference), Text)
     ):
         return None
     try:
