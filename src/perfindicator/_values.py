@@ -762,7 +762,8 @@ def _subject_before_number(raw: str, folded: str) -> Quantity | None:
         return None
     subject = folded[: match.start()].strip()
     if (
-        re.search(r"[\s,;:。、*/+\-()~]", subject)
+        not re.fullmatch(f"[0-9A-Za-z{HAN}]+", subject)  # words only: no signs, no brackets
+        or subject.endswith("百分之")  # 百分之95以上 is read by the grammar, or not at all
         or _COMPARATOR.get().search(subject) is not None
         or any(word in subject for word in vocab.NEGATIONS)  # 未增长10%以上
     ):
