@@ -90,6 +90,15 @@ SPEC_EXAMPLES = [
         },
     ),
     (
+        "2023.07-2024.01",
+        {
+            "kind": "date_range",
+            "raw": "2023.07-2024.01",
+            "start": {"year": 2023, "month": 7, "day": None},
+            "end": {"year": 2024, "month": 1, "day": None},
+        },
+    ),
+    (
         "合法合规",
         {"kind": "text", "raw": "合法合规", "text": "合法合规"},
     ),

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from _corpus import corpus_blocks
-from perfindicator import ScoringRules, evaluate, parse_indicators, parse_value, score
+from perfindicator import (
+    Quantity,
+    Range,
+    ScoringRules,
+    Value,
+    evaluate,
+    parse_indicators,
+    parse_value,
+    score,
+)
 
 ACHIEVED = "达成年度指标"
 PARTLY = "部分达成年度指标并具有一定效果"
@@ -272,3 +283,87 @@ def test_a_target_given_as_text_is_read_in_the_notation() -> None:
         score("≥100人", "达成", 10)
     with pytest.raises(TypeError, match="a target must be a value"):
         score(100, "80人", 10)  # type: ignore[arg-type]
+
+
+# --- score and is_met_by agree (SPEC §8) -------------------------------------------------------
+
+RATE_TARGETS = [
+    # (target, actual, met?, points of 10)
+    ("95%", "100%", True, "10"),  # = on a rate is met at or above it
+    ("95%", "95%", True, "10"),
+    ("95%", "90%", False, "9.47"),
+    ("100辆", "120辆", False, "8"),  # = on a count names a point: above it, as below a ceiling
+    ("约100人", "200人", False, "0"),
+    (">95%", "95%", False, "9.99"),  # the boundary of >: missed, so below the weight
+    ("≥100人", "99.999人", False, "9.99"),  # would round up to the weight
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "met", "points"),
+    RATE_TARGETS,
+    ids=[f"{t} {a}" for t, a, *_ in RATE_TARGETS],
+)
+def test_full_points_exactly_when_met(target: str, actual: str, met: bool, points: str) -> None:
+    assert parse_value(target).is_met_by(actual) is met
+    assert score(target, actual, 10) == Decimal(points)
+
+
+_NUMBERS = st.decimals(min_value=-50, max_value=500, places=3, allow_nan=False)
+_UNITS = st.sampled_from([None, "%", "人", "元", "百分点"])
+
+
+@st.composite
+def _targets(draw: st.DrawFn) -> Value:
+    unit = draw(_UNITS)
+    if draw(st.booleans()):
+        low, high = sorted([draw(_NUMBERS), draw(_NUMBERS)])
+        return Range.of(low, high, unit)
+    return Quantity.of(
+        draw(st.sampled_from(["=", ">", ">=", "<", "<=", "~"])), draw(_NUMBERS), unit
+    )
+
+
+@given(
+    target=_targets(),
+    actual=_NUMBERS,
+    weight=st.decimals(min_value="0.01", max_value=100, places=2),
+    places=st.sampled_from([2, 0, None]),
+)
+def test_score_is_full_exactly_when_the_target_is_met(
+    target: Value, actual: Decimal, weight: Decimal, places: int | None
+) -> None:
+    rules = ScoringRules(places=places)
+    full = weight.quantize(Decimal(1), rounding=ROUND_HALF_UP) if places == 0 else weight
+    assume(full > 0)
+    points = score(target, actual, weight, rules)
+    assert (points == full) is target.is_met_by(actual, rules), (points, full)
+
+
+@given(
+    target=st.sampled_from(["2024年12月31日前", "2024年", "合法合规", "不低于上年"]),
+    actual=st.sampled_from(
+        ["2024年6月1日", "2025年1月3日", ACHIEVED, PARTLY, NOT_ACHIEVED, "达成"]
+    ),
+)
+def test_dates_and_verdicts_score_full_exactly_when_met(target: str, actual: str) -> None:
+    value = parse_value(target)
+    try:
+        met = value.is_met_by(actual)
+    except ValueError:
+        return  # a date against a verdict: refused by both
+    assert (score(value, actual, 10) == 10) is met
+
+
+def test_scoring_numbers_out_of_range_are_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match=r"a weight is out of range: '1e1000000' has more"):
+        score("≥95%", "100%", "1e1000000")
+    with pytest.raises(ValueError, match="a weight must be a finite number, not 'sNaN'"):
+        score("≥95%", "100%", "sNaN")
+    with pytest.raises(ValueError, match="an actual result is out of range"):
+        score("≥95%", Decimal("1e1000000"), 10)
+    with pytest.raises(ValueError, match="a rule's number must be a finite number"):
+        ScoringRules(approximate="sNaN")
+    with pytest.raises(ValueError, match="places must be None or a whole number"):
+        ScoringRules(places=10**9)
+    assert score("≥95%", "100%", "1e30") == Decimal("1e30")  # large, but exact to the cent

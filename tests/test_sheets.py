@@ -727,3 +727,21 @@ def test_a_missing_part_is_named_without_quotes(tmp_path: Path) -> None:
         f"{no_types}: not a readable .xlsx workbook:"
         " There is no item named '[Content_Types].xml' in the archive"
     )
+
+
+def test_decimal_cells_are_read_exactly_and_never_signal() -> None:
+    def annual(cell: object) -> object:
+        [item] = read_rows(
+            [{"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "场次",
+              "计量单位": "次", "指标值": cell}]
+        )  # fmt: skip
+        return item.annual
+
+    many = Decimal("1234567890123456789012345678901234")  # more digits than decimal's context
+    assert annual(many) == Quantity.of("=", many, "次")
+    assert annual(Decimal("2.50")) == Quantity.of("=", "2.5", "次")
+    # A number cell out of any budget's range, or a signalling NaN, names its cell.
+    with pytest.raises(SheetError, match="a number too large or too small to be a target"):
+        annual(Decimal("1e1000000"))
+    with pytest.raises(SheetError, match="not a number: sNaN"):
+        annual(Decimal("sNaN"))

@@ -31,6 +31,7 @@ from perfindicator._errors import ParseError
 from perfindicator._model import (
     Comparison,
     Date,
+    DateRange,
     Indicator,
     Quantity,
     Range,
@@ -345,7 +346,7 @@ def _check_rate(
     """A rate (``share``: a name ending in 率) or a satisfaction: never above 100 % unless it
     measures growth; a rate's target is a percentage (‰ and 百分点 are percentages too).
     ``which`` names the target in the message (the period target, the annual target)."""
-    if isinstance(value, (Text, Comparison, Ratio, Date)):
+    if isinstance(value, (Text, Comparison, Ratio, Date, DateRange)):
         return  # not measurable is PI201's; a comparison or a formula has no number to check
     if unit_dimension(value.unit) == "percent":
         top = value.value if isinstance(value, Quantity) else value.high

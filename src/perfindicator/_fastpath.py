@@ -44,7 +44,9 @@ ITEM_SEQUENCE = (
     "NAME*",
     "(",
     "PERIOD_LABEL",
+    "(",  # an empty period cell (实施周期指标值:；) has no value
     "VALUE*",
+    ")?",
     ")?",
     "ANNUAL_LABEL",
     "VALUE*",
@@ -72,8 +74,8 @@ _ITEM = re.compile(f"[^{SPACES}{LINE_BREAKS}。][^。]*。")
 #: Fields seen before, by their text (a bare number's, whose unit the name may give, wrapped).
 _HEADS: dict[str, tuple[int, Code]] = {}
 _CATEGORIES: dict[str, Code] = {}
-_PERIODS: dict[str, Value | _ByName] = {}
-_ANNUALS: dict[str, Value | _ByName] = {}
+_PERIODS: dict[str, Value | _ByName | _Empty] = {}
+_ANNUALS: dict[str, Value | _ByName | _Empty] = {}
 #: Values of fields whose meaning depends on the name, by the field's text and the unit hinted.
 _HINTED: dict[tuple[str, tuple[str, Decimal]], Value] = {}
 #: Names and values by the text they were read from (all of an item after its category).
@@ -88,9 +90,22 @@ def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, str]:
     space = f"(?>{ignored})?"
     parts: dict[str, list[str]] = {"head": []}
     field = "head"
+    opened: list[tuple[str, int]] = []
     for entry in ITEM_SEQUENCE:
         name = entry.rstrip("*")
-        if entry in ("(", ")?") or name == "END":
+        if entry == "(":
+            opened.append((field, len(parts.get(field, []))))
+            continue
+        if entry == ")?":
+            # An optional part inside a field (the period's value) is optional in its
+            # expression; one that spans a whole field (the period) is a field that may be
+            # missing, which cutting at the separators already finds.
+            where, start = opened.pop()
+            if where == field and start > 0:
+                # Missing, it may leave the spaces before it (实施周期指标值: ；).
+                parts[field][start:] = [f"(?:{''.join(parts[field][start:])}|{space})"]
+            continue
+        if name == "END":
             continue
         field = _FIELD_STARTS.get(name, field)
         body = f"({terminals[name]})" if entry.endswith("*") else terminals[name]
@@ -226,11 +241,12 @@ class Scanner:
         name = name.rstrip()
         period = None
         if period_field is not None:
-            period = _value(self._period, _PERIODS, period_field, name)
-            if period is None:
+            read = _value(self._period, _PERIODS, period_field, name)
+            if read is None:
                 return None
+            period = None if isinstance(read, _Empty) else read
         value = _value(self._annual, _ANNUALS, annual, name)
-        if value is None:
+        if value is None or isinstance(value, _Empty):
             return None
         _forget_if_full(_TAILS)
         tail = _TAILS[rest] = (name, period, value)
@@ -314,6 +330,15 @@ def _code(code: str, name: str) -> Code:
     return Code(digits, name.rstrip())
 
 
+class _Empty:
+    """What an empty field (实施周期指标值:；) is remembered as: no value, but read."""
+
+    __slots__ = ()
+
+
+_EMPTY = _Empty()
+
+
 class _ByName:
     """A value read from a field whose meaning may depend on the indicator's name (a number
     without a unit, as in 验收合格率（%）；年度指标值:100): the value for each unit a name
@@ -327,17 +352,22 @@ class _ByName:
 
 def _value(
     match: Callable[[str], re.Match[str] | None],
-    memo: dict[str, Value | _ByName],
+    memo: dict[str, Value | _ByName | _Empty],
     field: str,
     name: str,
-) -> Value | None:
-    """The value of a labelled field (年度指标值:100) under an indicator's name, or None if the
-    field does not read as the label and a value."""
+) -> Value | _Empty | None:
+    """The value of a labelled field (年度指标值:100) under an indicator's name, ``_EMPTY`` if
+    the label has no value after it, or None if the field does not read as the label and a
+    value."""
     found = memo.get(field)
     if found is None:
         matched = match("；" + field)
         if matched is None:
             return None
+        if matched[1] is None:
+            _forget_if_full(memo)
+            found = memo[field] = _EMPTY
+            return found
         value = read_value(matched[1].rstrip())
         _forget_if_full(memo)
         found = memo[field] = _ByName(value) if hint_matters(value) else value

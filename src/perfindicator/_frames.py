@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 AMOUNT_FIELDS = [field.name for field in attrs.fields(Amounts)]
 VALUE_FIELDS = [
     "kind", "raw", "op", "value", "low", "high", "unit", "numerator", "denominator",
-    "subject", "reference", "year", "month", "day", "text",
+    "subject", "reference", "year", "month", "day", "text", "start", "end",
 ]  # fmt: skip
 COLUMNS = [
     "file",
@@ -74,7 +74,22 @@ def neutralize_formula(cell: Any) -> Any:
 
 def _value_fields(prefix: str, value: Value | None) -> dict[str, Any]:
     data = value.to_dict() if value is not None else {}
+    for end in ("start", "end"):  # a span of dates: each end as ISO 8601 text
+        if end in data:
+            data[end] = _iso_date(data[end])
     return {f"{prefix}_{name}": data.get(name) for name in VALUE_FIELDS}
+
+
+def _iso_date(parts: dict[str, int | None]) -> str:
+    """An end of a span as ISO 8601 text, to the parts written: 2023-07, 2024-01-31, --12
+    (December of a year not written)."""
+    year, month, day = parts["year"], parts["month"], parts["day"]
+    text = "-" if year is None else f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}"
+    if day is not None:
+        text += f"-{day:02d}"
+    return text
 
 
 def _amount_fields(prefix: str, amounts: Amounts | None) -> dict[str, Any]:

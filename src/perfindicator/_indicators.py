@@ -49,8 +49,9 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
     def name(self, children: list[Token]) -> str:
         return children[1].rstrip()
 
-    def period(self, children: list[Token]) -> tuple[str, Token]:
-        return ("period", children[1])
+    def period(self, children: list[Token]) -> tuple[str, Token | None]:
+        # 实施周期指标值:； is an empty cell: the item has no period value.
+        return ("period", children[1] if len(children) > 1 else None)
 
     def annual(self, children: list[Token]) -> tuple[str, Token]:
         return ("annual", children[1])
@@ -65,6 +66,8 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
         for child in children[4:]:
             if isinstance(child, tuple):
                 label, token = child
+                if token is None:
+                    continue  # an empty period cell
                 text = token.rstrip()
                 values[label] = with_hint(read_value(text), name)
                 end_pos = (token.start_pos or 0) + len(text)
@@ -251,7 +254,8 @@ def _missing_end(item: Indicator, joined: Joined, next_start: int, text: str) ->
 #: starts only where a run of digits starts, so a long run of digits is scanned once, not once
 #: per digit.
 _ITEM_BOUNDARY = (  # compiled on first use by re's own cache, like the error patterns below
-    r"(?<![0-9０-９])[0-9０-９]+[ \t\u3000\xa0]*、[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－]"
+    r"(?<![0-9０-９])[0-9０-９]+[ \t\u3000\xa0]*、"
+    r"[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－—–]"
 )
 
 
@@ -390,11 +394,11 @@ def _visible(text: str) -> str:
 
 
 #: An item start inside a value: two items run together because the 。 between them is missing.
-_RUN_ON = r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]"
+_RUN_ON = r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－—–]"
 
 
 #: A code inside free text: 产出指标11-数量指标, where the ； before 11- is missing.
-_EMBEDDED_CODE = r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－])"
+_EMBEDDED_CODE = r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－—–])"
 
 
 def _hint(last: Token | None, read: list[Token]) -> str:
@@ -405,7 +409,7 @@ def _hint(last: Token | None, read: list[Token]) -> str:
         return f"; the value '{last.rstrip()}' runs into the next item: is a '。' missing?"
     codes = [token for token in read if token.type == "LEVEL_CODE"]
     if last.type in {"LEVEL_CODE", "LEVEL_NAME"} and codes and len(_digits(codes[-1])) > 1:
-        code = codes[-1].rstrip("-－ ")
+        code = codes[-1].rstrip("-－—– ")
         return f"; '{code}' looks like a category code: is the level missing?"
     if last.type in {"LEVEL_NAME", "CATEGORY_NAME", "NAME"}:
         embedded = re.search(_EMBEDDED_CODE, last)

@@ -23,7 +23,7 @@ class Memo(Generic[Value]):
     """A dict from a text (or a tuple starting with one) to what was read from it, bounded by
     ``entries`` and by ``chars``, the characters of the keys' texts kept in all."""
 
-    __slots__ = ("chars", "entries", "longest", "_kept", "_size")
+    __slots__ = ("_kept", "_size", "chars", "entries", "longest")
 
     def __init__(self, *, entries: int = 65536, chars: int = 4 << 20, longest: int = 512) -> None:
         self.entries = entries

@@ -18,6 +18,7 @@ __all__ = [
     "Code",
     "Comparison",
     "Date",
+    "DateRange",
     "Indicator",
     "Quantity",
     "Range",
@@ -25,9 +26,13 @@ __all__ = [
     "Text",
     "Value",
     "canonical_decimal",
+    "days_in_month",
     "unit_dimension",
 ]
 
+
+#: The largest power of ten a number of the model may have, and the smallest (as 10 ** -it).
+MAX_EXPONENT = 1000
 
 #: What a number may be given as: never a float, which is not exact.
 Number = Decimal | int | str
@@ -65,6 +70,13 @@ def _to_decimal(value: Number) -> Decimal:
         raise ValueError(f"not a decimal number: {value!r}") from None
     if not number.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # 1e1000000 is finite, but written out it has a million digits (and 1e999999999999
+        # cannot be written out at all): no target or result of a budget table is near that.
+        raise ValueError(
+            f"number out of range: {value!r} has more than {MAX_EXPONENT} digits"
+            f" {'before' if number.adjusted() > 0 else 'after'} the decimal point"
+        )
     return canonical_decimal(number)
 
 
@@ -264,7 +276,8 @@ class Comparison(_Target):
         }
 
 
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
+    """The number of days of a month, in the proleptic Gregorian calendar (leap years too)."""
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
@@ -281,7 +294,7 @@ def _check_date(instance: Date, attribute: attrs.Attribute[int | None], value: i
     if value is not None:
         if instance.month is None:
             raise ValueError("a day needs a month")
-        last = _days_in_month(instance.year or 2000, instance.month)
+        last = days_in_month(instance.year or 2000, instance.month)
         if not 1 <= value <= last:
             raise ValueError(f"day must be 1-{last} in month {instance.month}, not {value}")
 
@@ -317,8 +330,9 @@ class Date(_Target):
         if self.day is not None:
             text += f"{self.day}日"
         if self.op == vocab.LE:
-            # 2024年9月底前, not 2024年9月前 (which reads as "before September").
-            return f"{text}底前" if self.month is not None and self.day is None else f"{text}前"
+            # A month without a day is its whole: 2024年9月前 is by the end of September (as
+            # 于2024年9月前完成 is); 2024年9月底前 names its last day, and reads back with it.
+            return f"{text}底前" if self.year is None and self.day is None else f"{text}前"
         if self.op == vocab.EQ:
             # A month alone is a duration (6月); 底 keeps it a date (6月底, still that month).
             return f"{text}底" if self.year is None and self.day is None else text
@@ -333,6 +347,62 @@ class Date(_Target):
             "month": self.month,
             "day": self.day,
         }
+
+
+def _check_span(instance: DateRange, attribute: attrs.Attribute[Date], value: Date) -> None:
+    start = instance.start
+    for end in (start, value):
+        if not isinstance(end, Date) or end.op != vocab.EQ:
+            raise ValueError(f"both ends of a span of dates must be '=' dates, not {end!r}")
+    if (start.year is None) != (value.year is None):
+        raise ValueError("both ends of a span of dates must have a year, or neither")
+    if _first_day(start) >= _first_day(value):
+        raise ValueError(f"a span of dates must start before it ends, not {start} to {value}")
+
+
+def _first_day(date: Date) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 1, date.day or 1)
+
+
+@attrs.frozen
+class DateRange(_Target):
+    """A span of dates, both ends included: ``2023.07-2024.01`` is July 2023 to January 2024;
+    ``1-12月`` is January to December of a year not written. Each end is an ``=`` date whose
+    missing parts stand for all of it (a month: all its days)."""
+
+    kind: ClassVar[str] = "date_range"
+    start: Date
+    end: Date = attrs.field(validator=_check_span)
+    raw: str = attrs.field(default="", eq=False, repr=False)
+
+    @classmethod
+    def of(cls, start: Date, end: Date) -> DateRange:
+        """Build a span from its two ends; ``raw`` becomes its canonical notation."""
+        made = cls(start, end)
+        return attrs.evolve(made, raw=str(made))
+
+    def __str__(self) -> str:
+        if self.start.year is None and self.start.day is None and self.end.day is None:
+            return f"{self.start.month}-{self.end.month}月"  # 1-12月: months of one year
+        return f"{_date_text(self.start)}-{_date_text(self.end)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "start": _date_parts(self.start),
+            "end": _date_parts(self.end),
+        }
+
+
+def _date_text(date: Date) -> str:
+    """A date as written, without a comparator: 2023年7月, 2024年1月15日."""
+    parts = [(date.year, "年"), (date.month, "月"), (date.day, "日")]
+    return "".join(f"{number}{word}" for number, word in parts if number is not None)
+
+
+def _date_parts(date: Date) -> dict[str, int | None]:
+    return {"year": date.year, "month": date.month, "day": date.day}
 
 
 @attrs.frozen
@@ -355,7 +425,7 @@ class Text(_Target):
         return {"kind": self.kind, "raw": self.raw, "text": self.text}
 
 
-Value = Quantity | Range | Ratio | Comparison | Date | Text
+Value = Quantity | Range | Ratio | Comparison | Date | DateRange | Text
 
 
 @attrs.frozen

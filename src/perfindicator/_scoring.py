@@ -13,15 +13,17 @@ import datetime
 import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._model import (
+    MAX_EXPONENT,
     Comparison,
     Date,
+    DateRange,
     Indicator,
     Quantity,
     Range,
@@ -86,6 +88,13 @@ def _number(value: Any, what: str) -> Decimal:
     number = _decimal(value)
     if number is None:
         raise ValueError(f"{what} must be a finite number, not {value!r}")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # Finite, but beyond anything a budget table holds, and beyond what decimal
+        # arithmetic can divide and round without overflowing (1e1000000).
+        raise ValueError(
+            f"{what} is out of range: {value!r} has more than {MAX_EXPONENT} digits"
+            f" {'before' if number.adjusted() > 0 else 'after'} the decimal point"
+        )
     return number
 
 
@@ -98,14 +107,12 @@ def _as_value(actual: Actual) -> Value | bool:
     """An actual result as a value of the model (or a bool for a qualitative verdict)."""
     if isinstance(actual, bool):
         return actual
-    if isinstance(actual, (Quantity, Range, Ratio, Comparison, Date, Text)):
+    if isinstance(actual, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):
         return actual
     if isinstance(actual, datetime.date):
         return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
     if isinstance(actual, (numbers.Real, Decimal)):
-        number = _decimal(actual)
-        if number is None:
-            raise ValueError(f"an actual result must be a finite number, not {actual!r}")
+        number = _number(actual, "an actual result")
         return Quantity(vocab.EQ, number, None, raw=str(number))
     if isinstance(actual, str):
         from perfindicator._values import parse_value
@@ -234,6 +241,21 @@ def _date_met(target: Date, actual: Value | bool) -> bool:
     return start <= first and last <= end  # = : within the period the target names
 
 
+def _span_met(target: DateRange, actual: Value | bool) -> bool:
+    """A span of dates is met by a date (or a span) within it: both its ends included."""
+    if isinstance(actual, DateRange):
+        return _span_met(target, actual.start) and _span_met(target, actual.end)
+    if not isinstance(actual, Date):
+        raise ValueError(
+            f"the target '{target}' needs a date as its actual result, not {_shown(actual)}"
+        )
+    year = target.start.year if target.start.year is not None else actual.year
+    start, _ = _days(target.start, year)
+    _, end = _days(target.end, target.end.year if target.end.year is not None else year)
+    first, last = _days(actual, year)
+    return start <= first and last <= end
+
+
 # --------------------------------------------------------------------------------------------
 # Meeting a target
 # --------------------------------------------------------------------------------------------
@@ -267,6 +289,17 @@ def _grades(grades: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Decimal], ...
     return tuple(sorted(converted, key=lambda grade: grade[1], reverse=True))
 
 
+def _check_places(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PLACES:
+        raise ValueError(f"places must be None or a whole number 0-{MAX_PLACES}, not {value!r}")
+
+
+#: The most decimal places points can be rounded to.
+MAX_PLACES = 28
+
+
 @attrs.frozen
 class ScoringRules:
     """The rules a budget office scores by (SPEC §8); each differs between provinces.
@@ -289,7 +322,7 @@ class ScoringRules:
     grades: Sequence[tuple[str, Decimal]] = attrs.field(
         default=(("优", 80), ("良", 70), ("中", 60), ("差", 0)), converter=_grades
     )
-    places: int | None = 2
+    places: int | None = attrs.field(default=2, validator=_check_places)
 
 
 DEFAULT_RULES = ScoringRules()
@@ -300,17 +333,26 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
     value = _as_value(actual)
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
-        return _compare(target.op, number, target.value, rules)
+        op = vocab.GE if target.op == vocab.EQ and is_rate(target) else target.op
+        return _compare(op, number, target.value, rules)
     if isinstance(target, Range):
         number = _number_in(value, target.unit, target)
         return target.low <= number <= target.high
     if isinstance(target, Date):
         return _date_met(target, value)
+    if isinstance(target, DateRange):
+        return _span_met(target, value)
     if isinstance(target, Ratio):
         raise ValueError(
             f"the target '{target}' is a formula without a threshold: it cannot be met or missed"
         )
     return _verdict_of(target, value) == ACHIEVED
+
+
+def is_rate(target: Quantity) -> bool:
+    """Whether a target is a rate (a percentage: %, 百分点, ‰), whose ``=`` is met by anything at
+    or above it (SPEC §8): a 95 % pass rate is met by 100 %, while 100辆 is met by 100 alone."""
+    return unit_dimension(target.unit) == vocab.PERCENT
 
 
 def _compare(op: str, actual: Decimal, target: Decimal, rules: ScoringRules) -> bool:
@@ -350,9 +392,12 @@ def score(
 ) -> Decimal:
     """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
 
-    - more is better (``>=``, ``>``, ``=``, ``~``): ``weight × actual / target``;
+    - more is better (``>=``, ``>``, and ``=`` on a rate): ``weight × actual / target``;
     - less is better (``<=``, ``<``): falling linearly from ``weight`` at the target to 0 at
       twice the target;
+    - a point (``=`` but on a rate, and ``~``): the first rule below it, the second above it;
+    - a missed target earns less than the weight, at most one step of rounding below it, so
+      that full points and ``is_met`` always agree;
     - a range: the first rule below it, the second above it;
     - a date: the weight or nothing;
     - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
@@ -361,7 +406,7 @@ def score(
         from perfindicator._values import parse_value
 
         target = parse_value(target)
-    if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, Text)):
+    if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):
         raise TypeError(f"a target must be a value or text in the notation, not {target!r}")
     weight = _number(weight, "a weight")
     if weight < 0:
@@ -377,7 +422,10 @@ def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringR
         return weight
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
-        if target.op in (vocab.LE, vocab.LT):
+        # = (but on a rate) and 约 name a point: above it, the result is scored as below a
+        # ceiling, as above a range.
+        point = target.op == vocab.APPROX or (target.op == vocab.EQ and not is_rate(target))
+        if target.op in (vocab.LE, vocab.LT) or (point and number > target.value):
             share = _less_is_better(number, target.value)
         else:
             share = _more_is_better(number, target.value)
@@ -389,12 +437,27 @@ def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringR
             share = _less_is_better(number, target.high)
     else:  # a date that is missed
         share = Decimal(0)
-    return weight * share
+    # A missed target never earns the full weight, so that score and is_met agree: at the
+    # boundary of > and < the formula gives it all (>95% against 95%), and a result just short
+    # of the target would round up to it (99.999 against ≥100). Such points stop one step of
+    # the rounding below the weight.
+    return min(weight * share, _below(weight, rules))
+
+
+def _below(weight: Decimal, rules: ScoringRules) -> Decimal:
+    """The most points a missed target earns: one step of rounding below the weight."""
+    if rules.places is None:
+        return max(weight.next_minus(), Decimal(0))
+    return max(_rounded(weight, rules) - Decimal(1).scaleb(-rules.places), Decimal(0))
 
 
 def _rounded(points: Decimal, rules: ScoringRules) -> Decimal:
     if rules.places is not None:
-        points = points.quantize(Decimal(1).scaleb(-rules.places), rounding=ROUND_HALF_UP)
+        # Precise enough for every digit the rounded points have: a weight of 1e30 has 33
+        # digits to the cent, more than the 28 of the default context, which would refuse it.
+        digits = max(points.adjusted(), 0) + rules.places + 2
+        context = Context(prec=max(digits, 28), rounding=ROUND_HALF_UP)
+        points = points.quantize(Decimal(1).scaleb(-rules.places), context=context)
     return canonical_decimal(points)
 
 

@@ -36,7 +36,15 @@ import attrs
 
 from perfindicator import _vocabulary as vocab
 from perfindicator._errors import SheetError
-from perfindicator._model import Code, Date, Indicator, Quantity, Range, Value
+from perfindicator._model import (
+    Code,
+    Date,
+    Indicator,
+    Quantity,
+    Range,
+    Value,
+    canonical_decimal,
+)
 from perfindicator._values import parse_value
 
 if TYPE_CHECKING:
@@ -107,7 +115,8 @@ def _text(cell: Any) -> str:
             raise ValueError(f"not a finite number: {cell}")
         if cell and abs(cell.adjusted()) > _MAX_EXPONENT:
             raise ValueError(f"a number too large or too small to be a target: {cell:.6E}")
-        return format(cell.normalize(), "f")
+        # Exactly: normalize() would round to the context's 28 digits.
+        return format(canonical_decimal(cell), "f")
     text = str(cell).strip()
     return "" if text.lower() in {"nan", "none", "<na>", "nat"} else text
 

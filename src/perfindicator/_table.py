@@ -69,7 +69,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 #: An indicator block that starts on the same line as the end of the goal before it.
-_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=[1１]\s*、\s*[0-9０-９]\s*[-－])")
+_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=[1１]\s*、\s*[0-9０-９]\s*[-－—–])")
 
 
 def _split_before_block(line: _Line) -> list[_Line]:
@@ -315,11 +315,11 @@ _MAX_NAME_LINES = 8
 _NOT_A_NAME = re.compile(r"[，,。；;]")
 #: The first item of an indicator block: 1、1-产出指标；11-…
 _BLOCK_START = re.compile(
-    r"^[1１]\s*、\s*[0-9０-９]\s*[-－][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－]"
+    r"^[1１]\s*、\s*[0-9０-９]\s*[-－—–][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－—–]"
 )
 #: The end of a block whose last item has its annual value: …年度指标值:不低于90%
 _COMPLETE_ITEM = re.compile(r"年度[指目]标值\s*[:：]\s*[^；;。、]+$")
-_ITEM_START = re.compile(r"^[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－]")
+_ITEM_START = re.compile(r"^[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－—–]")
 
 #: Column headings of the amount columns, in the order of Amounts' fields.
 _COLUMNS = {

@@ -18,6 +18,7 @@ from perfindicator import _vocabulary as vocab
 from perfindicator._errors import ParseError
 from perfindicator._fastvalues import ValueScanner
 from perfindicator._grammar import (
+    HAN,
     Lazy,
     alternation,
     fast_backend,
@@ -27,11 +28,13 @@ from perfindicator._grammar import (
 from perfindicator._model import (
     Comparison,
     Date,
+    DateRange,
     Quantity,
     Range,
     Ratio,
     Text,
     Value,
+    days_in_month,
     unit_dimension,
 )
 from perfindicator._text import join_lines
@@ -71,6 +74,7 @@ class _Amount(NamedTuple):
     more: bool
     chinese: bool  # written in Chinese numerals
     known: bool  # the unit is in the unit table
+    written: str | None = None  # the unit as written: 个月 and 月 are both 月
 
 
 def chinese_numeral(text: str) -> int | None:
@@ -120,6 +124,24 @@ def chinese_numeral(text: str) -> int | None:
     if digit is not None and previous >= 100:
         digit *= previous // 10  # 三千五, 一万五
     return total + group + section + (digit or 0)
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """A Chinese numeral, with decimals after 点 (一点五 is 1.5, 一点五万 is 15000), or None."""
+    whole, point, rest = text.partition("点")
+    value = chinese_numeral(whole)
+    if value is None:
+        return None
+    if not point:
+        return Decimal(value)
+    group = rest[-1] if rest[-1:] in vocab.CHINESE_GROUPS else ""
+    digits = rest[: len(rest) - len(group)]
+    if not digits or any(char not in vocab.CHINESE_DIGITS for char in digits):
+        return None
+    if any(char in vocab.CHINESE_GROUPS for char in whole):
+        return None  # 一万点五: the point belongs before the scale word
+    number = Decimal(f"{value}.{''.join(str(vocab.CHINESE_DIGITS[char]) for char in digits)}")
+    return number * vocab.CHINESE_GROUPS[group] if group else number
 
 
 _NUMERAL_CHARACTERS = frozenset(
@@ -229,9 +251,48 @@ _DATE_CN = r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?(?:([0-9]{1,2})[日号])?"
 _DATE_DOTTED = r"([0-9]{4})[./-]([0-9]{1,2})(?:[./-]([0-9]{1,2}))?"
 
 
+_TIMES_HUNDRED = r"\s*[×xX]\s*100\s*%$"
+
 #: Units read so far, by their text (see ``ValueTransformer.unit``).
 _UNITS: dict[str, _Unit] = {}
 _MAX_UNITS = 4096
+
+
+def _compound(first: Decimal, scale: Decimal | None, rest: str, smaller: Decimal) -> Decimal:
+    """3万5千: the first number in its scale, and a smaller rest in a smaller one (35000).
+    The rest must fit under the first scale (3万15千 is not a number), and have no decimals."""
+    assert scale is not None
+    part = Decimal(rest.replace(",", ""))
+    if len(rest) > _MAX_DIGITS or part != part.to_integral_value():
+        raise _NotAValueError
+    if not 0 < _scaled(part, smaller) < scale:
+        raise _NotAValueError  # 3万15千, 3千5万: not one number
+    return _EXACT.add(_scaled(first, scale), _scaled(part, smaller))
+
+
+def _written_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """The year, month and day of a DATE token, each None where not written."""
+    match = re.fullmatch(_DATE_CN, text) or re.fullmatch(_DATE_DOTTED, text)
+    assert match is not None
+    year, month, day = (None if part is None else int(part) for part in match.groups())
+    return year, month, day
+
+
+def _month_span(low: _Amount, high: _Amount) -> bool:
+    """Whether a range is a span of months (1-12月, 3至6月): whole months of the year, 月 as
+    written after the high end (not 个月, a duration), no scale, no Chinese numerals."""
+    return (
+        low.unit is None
+        and high.written == "月"
+        and not (low.chinese or high.chinese or low.more or high.more)
+        and low.word_scale is None
+        and high.word_scale is None
+        and all(
+            bound.number == bound.number.to_integral_value() and 1 <= bound.number <= 12
+            for bound in (low, high)
+        )
+        and low.number < high.number
+    )
 
 
 class ValueTransformer(lark.Transformer[Token, Any]):
@@ -242,10 +303,10 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         """The number at the start of an amount (SIGN? NUMBER, or CN_NUMBER), and the rest."""
         first = children[0]
         if first.type == "CN_NUMBER":
-            value = chinese_numeral(first.value)
+            value = chinese_number(first.value)
             if value is None:
                 raise _NotAValueError
-            return _Number(Decimal(value), chinese=True), children[1:]
+            return _Number(value, chinese=True), children[1:]
         signed = first.type == "SIGN"
         digits = children[1 if signed else 0].value.replace(",", "")
         if len(digits) > _MAX_DIGITS:
@@ -269,12 +330,17 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     @staticmethod
     def _unit(children: list[Token]) -> _Unit:
         parts = [
-            _spelling(token.value) if token.type == "UNIT_WORD" else token.value
+            _spelling(token.value)
+            if token.type == "UNIT_WORD"
+            else ("·" if token.type == "TIMES" else token.value)  # 元/人*月 is 元/人·月
             for token in children
         ]
         first = parts[0]
         scale = first.scale if isinstance(first, _Unit) else Decimal(1)
-        written = "".join(p.written if isinstance(p, _Unit) else str(p) for p in parts)
+        written = "".join(
+            p.written if isinstance(p, _Unit) else token.value
+            for p, token in zip(parts, children, strict=True)
+        )
         canonical = "".join(p.canonical if isinstance(p, _Unit) else str(p) for p in parts)
         known = all(p.known for p in parts if isinstance(p, _Unit))
         if not known and any(
@@ -285,29 +351,58 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         return _Unit(written, canonical, scale, known)
 
     def _amount(self, children: list[Any]) -> _Amount:
+        if children[0].type == "PERCENT_OF":  # 百分之九十五: the unit is said before the number
+            number, _ = self._read_number(children[1:])
+            return _Amount(number.value, number.value, "%", None, _ONE, False, False, True)
         number, rest = self._read_number(children)
         unit: _Unit | None = None
         word_scale: Decimal | None = None
         more = False
-        for child in rest:
+        unit_scale_used = False
+        value = number.value
+        for index, child in enumerate(rest):
             if child.__class__ is _Unit:
                 unit = child
             elif child.type == "SCALE":
-                word_scale = vocab.SCALES[child.value]
+                if word_scale is None:
+                    word_scale = vocab.SCALES[child.value]
             elif child.type == "MORE":
                 more = True
-        value = number.value if word_scale is None else _scaled(number.value, word_scale)
+            elif child.type == "NUMBER":  # 3万5千: the rest, below the first scale
+                if number.chinese:
+                    raise _NotAValueError  # 三万5千: one number in two scripts
+                after = rest[index + 1]
+                if after.__class__ is _Unit:  # 3万5千元: the scale of 千元 is the rest's
+                    if after.scale == 1:
+                        raise _NotAValueError  # 3万5人: the rest has no scale of its own
+                    smaller, unit_scale_used = after.scale, True
+                else:
+                    smaller = vocab.SCALES[after.value]
+                value = _compound(value, word_scale, child.value, smaller)
+                word_scale = _ONE
+        if word_scale is not None:
+            value = _scaled(value, word_scale)
         if unit is None:
-            return _Amount(number.value, value, None, word_scale, _ONE, more, number.chinese, False)
+            # A Chinese numeral with 万 or 亿 is a number even alone (十余万, 三万, 一点五万: no
+            # word is spelled so); 三, 一般, 零增长 without a unit are not (see quantity).
+            grouped = number.chinese and (
+                word_scale is not None
+                or any(char in vocab.CHINESE_GROUPS for char in children[0].value)
+            )
+            return _Amount(
+                number.value, value, None, word_scale, _ONE, more, number.chinese, grouped
+            )
+        unit_scale = _ONE if unit_scale_used else unit.scale
         return _Amount(
             number.value,
-            _scaled(value, unit.scale),
+            _scaled(value, unit_scale),
             unit.canonical,
             word_scale,
-            unit.scale,
+            unit_scale,
             more,
             number.chinese,
             unit.known,
+            unit.written,
         )
 
     amount = _amount
@@ -335,9 +430,14 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
         return Quantity(_single_op(ops), amount.value, amount.unit)
 
-    def range(self, children: list[Any]) -> Range:
+    def range(self, children: list[Any]) -> Range | DateRange:
         low: _Amount = children[0]
         high: _Amount = children[2]
+        if _month_span(low, high):
+            # 1-12月: the months of a year, January to December; a duration is written 1-12个月
+            return DateRange(
+                Date(vocab.EQ, None, int(low.number)), Date(vocab.EQ, None, int(high.number))
+            )
         if (low.chinese or high.chinese) and not (high.known or low.known):
             raise _NotAValueError  # 三至五: Chinese numerals need a known unit
         low_value, unit = low.value, high.unit
@@ -363,6 +463,14 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     def ratio(self, children: list[Token]) -> Ratio:
         numerator = children[0].value.strip()
         denominator = children[2].value.strip()
+        # (实际完成数/计划完成数)×100%: the rate as a percentage is the same formula
+        times_hundred = re.search(_TIMES_HUNDRED, denominator)
+        if times_hundred is not None:
+            denominator = denominator[: times_hundred.start()].rstrip()
+        if numerator.startswith("(") and denominator.endswith(")"):
+            numerator, denominator = numerator[1:].strip(), denominator[:-1].strip()
+        if not numerator or not denominator:
+            raise _NotAValueError
         if not (_balanced(numerator) and _balanced(denominator)):
             raise _NotAValueError  # (元/台、件): a list of unit choices, not a formula
         if _unit_like(numerator) or _unit_like(denominator):
@@ -380,6 +488,13 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 节约成本, 最多跑一次: 约 and 最多 only qualify numbers
         return _comparison(subject, prefix.op, children[-1].value)
 
+    def date_range(self, children: list[Token]) -> DateRange:
+        start, end = (_written_date(token.value) for token in (children[0], children[2]))
+        try:
+            return DateRange(Date(vocab.EQ, *start), Date(vocab.EQ, *end))
+        except ValueError:
+            raise _NotAValueError from None  # 2024.01-2023.07, 2023年2月30日-…
+
     def date(self, children: list[Token]) -> Date:
         ops: list[str] = []
         year = month = day = None
@@ -392,16 +507,16 @@ class ValueTransformer(lark.Transformer[Token, Any]):
                 end_of = "底" in token.value or "末" in token.value
                 year_end = token.value.startswith("年")
             elif token.type == "DATE":
-                match = re.fullmatch(_DATE_CN, token.value) or re.fullmatch(
-                    _DATE_DOTTED, token.value
-                )
-                assert match is not None
-                year, month, day = (None if g is None else int(g) for g in match.groups())
+                year, month, day = _written_date(token.value)
         if end_of:
             if day is not None or (year_end and (year is None or month is not None)):
                 raise _NotAValueError  # 31日底, 2024年6月年底
             if month is None:
                 month = 12  # 2024年底: the end of the year is its last month
+            if 1 <= month <= 12 and (year is not None or month != 2):
+                # 底 names the month's last day: 2024年2月底前 is 29 February, 2023年2月底前
+                # the 28th (February without a year has no known last day: it stays None).
+                day = days_in_month(year or 2001, month)
         op = _single_op([o for o in ops if o != vocab.EQ] or [vocab.EQ])
         try:
             return Date(op, year, month, day)
@@ -448,15 +563,42 @@ def read_value(raw: str) -> Value:
     if raw in vocab.QUALITATIVE_RESULTS:
         return Text(raw, raw)
     folded = raw.translate(vocab.FOLD)
+    value = _parsed(folded)
+    if value is None:
+        return (
+            _comparison_with_any_reference(raw, folded)
+            or _value_with_remark(raw, folded)
+            or _bounds_joined(raw, folded)
+            or _subject_before_number(raw, folded)
+            or _reference_before_suffix(raw, folded)
+            or _months_of_a_year(raw, folded)
+            or Text(raw, raw)
+        )
+    # The value was made just now by the transformer and has not been seen by anyone: give it
+    # its raw text in place rather than through attrs.evolve, which validates everything again.
+    object.__setattr__(value, "raw", raw)
+    return value
+
+
+def _parsed(folded: str) -> Value | None:
+    """What the fast path or the grammar reads in a folded value, or None."""
     fast: ValueScanner | _NoFastPath = _FAST_VALUES.get()
     value = fast.read(folded)
     if value is None:
         try:
             value = cast(Value, value_parser().parse(folded))
         except (lark.exceptions.LarkError, _NotAValueError):
-            return _comparison_with_any_reference(raw, folded) or Text(raw, raw)
-    # The value was made just now by the transformer and has not been seen by anyone: give it
-    # its raw text in place rather than through attrs.evolve, which validates everything again.
+            return None
+    return value
+
+
+def _part(raw: str) -> Value:
+    """A part of a value, for the forms read from their parts (a remark after a value, two
+    bounds joined by 且): read by the grammar alone, so that no part is taken apart again
+    (≥1%且≥1%且… would go as deep as it is long)."""
+    value = _parsed(raw.translate(vocab.FOLD))
+    if value is None:
+        return Text(raw, raw)
     object.__setattr__(value, "raw", raw)
     return value
 
@@ -497,6 +639,174 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
         return None
 
 
+#: A remark in brackets after a value: 95%以上(含), ≥95%(含95%), 100%(历史标准).
+_REMARK = r"(.*?[^\s(])\s*\(([^()]*)\)\s*"
+#: Words that say the number itself is included: (含), (含95%), (含本数).
+_INCLUDED = "含"
+
+
+def _value_with_remark(raw: str, folded: str) -> Value | None:
+    """A value followed by a remark in brackets, the remark kept in ``raw`` only.
+
+    ``(含…)`` says that the number is included, which ``>=``, ``<=`` and ``=`` already say
+    (it contradicts ``>`` and ``<``: then the value is text), and a number in it must be the
+    value's own (≥95%(含95%)). Any other remark is an annotation such as ``(历史标准)`` (the
+    standard the target was set by): Han characters only, and no unit (5个(套) is a list of
+    units, not a remark).
+    """
+    match = re.fullmatch(_REMARK, folded)
+    if match is None:
+        return None
+    before, remark = match[1], match[2].strip()
+    written = raw[: len(before)]
+    value = _part(written) if "(" not in before else Text(written, written)
+    if isinstance(value, Text):  # 满意度90%以上(含): the one form read around a remark
+        value = _subject_before_number(written, before) or value
+    if isinstance(value, Text):
+        return None
+    if remark.startswith(_INCLUDED):
+        if not isinstance(value, (Quantity, Date)) or value.op in (vocab.GT, vocab.LT):
+            return None
+        number = remark[len(_INCLUDED) :].strip()
+        if number and not re.fullmatch(r"本数|本级|[0-9].*", number):
+            return None
+        if number[:1].isdigit() and not _same_number(_part(number), value):
+            return None  # ≥95%(含90%): which is it?
+    elif not (
+        2 <= len(remark) <= 10
+        and all("\u3400" <= char <= "\u9fff" for char in remark)
+        and normalise_unit(remark) is None
+        and _COMPARATOR.get().search(remark) is None
+    ):
+        return None
+    return attrs.evolve(value, raw=raw)
+
+
+def _same_number(remark: Value, value: Quantity | Date) -> bool:
+    if isinstance(value, Date):
+        return isinstance(remark, Date) and remark.to_dict() | {"raw": "", "op": ""} == (
+            value.to_dict() | {"raw": "", "op": ""}
+        )
+    return (
+        isinstance(remark, Quantity)
+        and remark.value == value.value
+        and remark.unit in (None, value.unit)
+    )
+
+
+#: Words joining two bounds into one range: ≥90%且≤95%.
+_JOINED = r"(.+?)\s*(?:并且|而且|且)\s*(.+)"
+
+
+def _bounds_joined(raw: str, folded: str) -> Range | None:
+    """A lower and an upper bound joined by 且 (≥90%且≤95%): the range between them, both
+    ends included. Bounds that exclude their number (>90%且<95%) have no range of the model
+    and stay text, as do bounds in two different units."""
+    match = re.fullmatch(_JOINED, folded)
+    if match is None:
+        return None
+    first = _part(raw[match.start(1) : match.end(1)])
+    second = _part(raw[match.start(2) : match.end(2)])
+    if not (isinstance(first, Quantity) and isinstance(second, Quantity)):
+        return None
+    bounds = {first.op: first, second.op: second}
+    low, high = bounds.get(vocab.GE), bounds.get(vocab.LE)
+    if low is None or high is None:
+        return None
+    unit = low.unit or high.unit
+    for bound in (low, high):
+        if bound.unit is None and _scale_written(bound.raw):
+            return None  # ≥2万且≤3万元: which unit is the 万 of?
+        if bound.unit not in (None, unit):
+            return None
+    if low.unit != high.unit and any(_scale_written(b.raw) for b in (low, high)):
+        return None  # ≥2且≤3万元: 2 元 or 2 万元?
+    if low.value > high.value:
+        return None
+    return Range(low.value, high.value, unit, raw=raw)
+
+
+def _scale_written(text: str) -> bool:
+    """Whether a scale word (万, 千元 …) was folded into a number written in ``text``."""
+    folded = text.translate(vocab.FOLD)
+    return any(word in folded for word in vocab.SCALES)
+
+
+#: 2024年1-12月, 2024年1月-12月: a span of months of one year, the year written once.
+_MONTHS_OF_A_YEAR = r"\s*((?:19|20)[0-9]{2})年([0-9]{1,2})月?\s*[-~至到]\s*([0-9]{1,2})月\s*"
+
+
+def _months_of_a_year(raw: str, folded: str) -> DateRange | None:
+    """A span of months with the year written once before them (2024年1-12月)."""
+    match = re.fullmatch(_MONTHS_OF_A_YEAR, folded)
+    if match is None:
+        return None
+    year, first, last = (int(part) for part in match.groups())
+    try:
+        return DateRange(Date(vocab.EQ, year, first), Date(vocab.EQ, year, last), raw=raw)
+    except ValueError:
+        return None  # 2024年12-1月, 2024年1-13月
+
+
+def _subject_before_number(raw: str, folded: str) -> Quantity | None:
+    """满意度90%以上, 增长10%以上: a subject, then a number with a comparator after it. As with
+    a comparator before the number (满意度不低于90%), the subject is dropped and the value is
+    the quantity. The subject has no digits, comparators nor punctuation (不低于90%，力争95%以上
+    is two targets), is not negated, and the comparator must be written after the number: a
+    subject and a bare number (返本20%) is text."""
+    if not folded.endswith(_SUFFIX_COMPARATORS):
+        return None
+    # The number starts at the first digit after a Han character: 12345热线满意度|90%以上.
+    match = re.search(f"(?<=[{HAN}])[0-9]", folded)
+    if match is None:
+        return None
+    subject = folded[: match.start()].strip()
+    if (
+        not re.fullmatch(f"[0-9A-Za-z{HAN}]+", subject)  # words only: no signs, no brackets
+        or subject.endswith("百分之")  # 百分之95以上 is read by the grammar, or not at all
+        or _COMPARATOR.get().search(subject) is not None
+        or any(word in subject for word in vocab.NEGATIONS)  # 未增长10%以上
+    ):
+        return None
+    value = _part(raw[match.start() :])
+    if not isinstance(value, Quantity) or value.op == vocab.EQ:
+        return None
+    return attrs.evolve(value, raw=raw)
+
+
+#: The comparators written after a number that bound it (not 左右, "about").
+_SUFFIX_COMPARATORS = tuple(word for word, op in vocab.SUFFIX_WORDS.items() if op != vocab.APPROX)
+
+
+#: Comparators after a reference that are read (预算以内); 内 alone is not (区内, 省内 are places),
+#: nor 以外 (预算以外 is outside the budget, not above it) or 左右.
+_REFERENCE_SUFFIXES = ("以内", "之内", "以下", "以上", "及以上", "及以下")
+
+
+def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
+    """预算以内, 上年以上: a non-numeric reference with a comparator after it."""
+    for word in sorted(_REFERENCE_SUFFIXES, key=len, reverse=True):
+        if folded.endswith(word):
+            reference = raw[: len(raw) - len(word)].strip()
+            break
+    else:
+        return None
+    folded_reference = reference.translate(vocab.FOLD)
+    if (
+        not reference
+        or folded_reference[:1].isdigit()
+        or re.search(r"[0-9,;:。、*/+~()]", folded_reference)
+        or _COMPARATOR.get().search(folded_reference) is not None
+        or any(suffix in folded_reference for suffix in _REFERENCE_SUFFIXES)
+        or not isinstance(_part(reference), Text)
+    ):
+        return None
+    try:
+        return attrs.evolve(_comparison(None, vocab.SUFFIX_WORDS[word], reference), raw=raw)
+    except _NotAValueError:
+        return None
+
+
 #: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%).
 _HINT = r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]"
 
@@ -526,11 +836,37 @@ def may_hint(name: str) -> bool:
     return "(" in name or "（" in name or name.rstrip().endswith(("%", "％"))
 
 
-def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date]:
+def _numeral_parts(raw: str) -> tuple[str, str, str] | None:
+    """A text value that is a Chinese numeral with, each optional, a comparator before it and
+    a comparator after it (三, 不少于三, 十以上): the three parts, or None."""
+    folded = raw.translate(vocab.FOLD)
+    comparator: re.Pattern[str] = _COMPARATOR.get()
+    prefix = comparator.match(folded)
+    start = prefix.end() if prefix is not None else 0
+    end = len(folded)
+    for word in sorted(vocab.SUFFIX_WORDS, key=len, reverse=True):
+        if folded.endswith(word) and len(folded) - len(word) > start:
+            end -= len(word)
+            break
+    numeral = folded[start:end]
+    if not numeral or not set(numeral) <= _HINTED_NUMERAL or numeral[0] not in _NUMERAL_START:
+        return None
+    return folded[:start], numeral, folded[end:]
+
+
+#: What a Chinese numeral that takes its unit from the name may hold: 三, 十余, 一点五.
+_HINTED_NUMERAL = frozenset([*_NUMERAL_CHARACTERS, "点", *vocab.MORE_WORDS])
+_NUMERAL_START = frozenset([*vocab.CHINESE_DIGITS, "十"])
+
+
+def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date | Text]:
     """Whether an indicator's name can change the value (``with_hint``): a number without a
-    unit, or a dotted date (2020.5) that a currency hint makes an amount. For any other value
-    ``with_hint(value, name)`` is ``value`` whatever the name."""
-    if isinstance(value, (Ratio, Comparison, Text)):
+    unit, a dotted date (2020.5) that a currency hint makes an amount, or a Chinese numeral
+    without a unit (三 under 培训次数（次）). For any other value ``with_hint(value, name)`` is
+    ``value`` whatever the name."""
+    if isinstance(value, Text):
+        return _numeral_parts(value.raw) is not None
+    if isinstance(value, (Ratio, Comparison, DateRange)):
         return False
     if isinstance(value, Date):
         return re.fullmatch(_DOTTED_VALUE, value.raw.translate(vocab.FOLD)) is not None
@@ -544,6 +880,8 @@ def with_hint(value: Value, name: str | None) -> Value:
     hint = unit_hint(name)
     if hint is None:
         return value
+    if isinstance(value, Text):
+        return _hinted_numeral(value, hint)
     if isinstance(value, Date):  # dotted: see hint_matters
         if unit_dimension(hint[0]) not in _MEASURED:
             return value
@@ -558,6 +896,27 @@ def with_hint(value: Value, name: str | None) -> Value:
             return attrs.evolve(value, value=_scaled(value.value, scale), unit=unit)
         return attrs.evolve(
             value, low=_scaled(value.low, scale), high=_scaled(value.high, scale), unit=unit
+        )
+    except _NotAValueError:
+        return value
+
+
+def _hinted_numeral(value: Text, hint: tuple[str, Decimal]) -> Value:
+    """A Chinese numeral without a unit (三, 不少于三) read with the unit the name hints, which
+    is known: the numeral is then a number (SPEC §3); else the text stays."""
+    parts = _numeral_parts(value.raw)
+    unit, scale = hint
+    if parts is None:
+        return value
+    prefix, numeral, suffix = parts
+    read = read_value(prefix + numeral + unit + suffix)
+    if not isinstance(read, (Quantity, Range)) or read.unit != unit:
+        return value
+    try:
+        if isinstance(read, Quantity):
+            return attrs.evolve(read, value=_scaled(read.value, scale), raw=value.raw)
+        return attrs.evolve(
+            read, low=_scaled(read.low, scale), high=_scaled(read.high, scale), raw=value.raw
         )
     except _NotAValueError:
         return value

@@ -33,8 +33,11 @@ FOLD: Final = str.maketrans(
         "＜": "<",
         "＝": "=",
         "═": "=",  # U+2550, seen in published 指标性质 columns
+        "﹦": "=",  # U+FE66 small equals sign, seen in the same columns
         "≧": "≥",
         "≦": "≤",
+        "⩾": "≥",  # U+2A7E, slanted
+        "⩽": "≤",  # U+2A7D
         "＊": "*",
         "\u3000": " ",  # ideographic space
         "\xa0": " ",  # no-break space
@@ -75,10 +78,10 @@ def _prefixes(op: str, compares: bool, words: str) -> dict[str, Prefix]:
 PREFIX_WORDS: Final[dict[str, Prefix]] = {
     **_prefixes(GE, True, "≥ >= =>"),
     **_prefixes(GE, True, "不低于 不少于 不小于 大于等于 大于或等于 高于或等于 不低於"),
-    **_prefixes(GE, True, "达到 至少 不早于"),
+    **_prefixes(GE, True, "达到 至少 至少达到 不早于"),
     **_prefixes(LE, True, "≤ <= =<"),
     **_prefixes(LE, True, "不高于 不超过 不大于 不多于 小于等于 小于或等于 低于或等于"),
-    **_prefixes(LE, True, "控制在 不晚于 不迟于"),
+    **_prefixes(LE, True, "控制在 不晚于 不迟于 不超出"),
     **_prefixes(LE, False, "不超 最多 至多 截至 截止"),
     **_prefixes(GT, True, "> 大于 高于 多于 超过 晚于"),
     **_prefixes(LT, True, "< 小于 低于 少于 早于"),
@@ -117,10 +120,17 @@ _DEADLINES: Final = ("前", "之前", "以前", "底前", "末前", "年底前",
 DATE_SUFFIX_WORDS: Final[dict[str, str]] = {
     **dict.fromkeys(_DEADLINES, LE),
     **{word + "完成": LE for word in _DEADLINES},
+    # 2024年内 is "within 2024": by its end.
+    "内": LE,
+    "之内": LE,
+    "以内": LE,
+    "内完成": LE,
     "底": EQ,
     "末": EQ,
     "年底": EQ,
     "年末": EQ,
+    # 2024年12月完成 names the month the work is done in, not a deadline before it.
+    **{word + "完成": EQ for word in ("", "底", "末", "年底", "年末")},
 }
 
 #: Words before a date that say nothing about the comparison: 于2024年12月前完成 is a deadline.
