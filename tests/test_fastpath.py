@@ -247,7 +247,8 @@ def test_what_items_leave_in_the_memos_is_bounded(monkeypatch: pytest.MonkeyPatc
     """Items are remembered by their text after the category, and a bare number's value by
     its field and the unit its name hints (验收合格率（%）): each memo has its bound, however
     many names a corpus has."""
-    monkeypatch.setattr(fastpath, "_MEMO_LIMIT", 50)
+    for memo in (fastpath._HINTED, fastpath._TAILS):
+        monkeypatch.setattr(memo, "entries", 50)
     fastpath.clear_memos()
     block = "".join(
         f"{n}、1-产出指标；11-数量指标；指标{n}（%）；年度指标值:100。" for n in range(1, 400)

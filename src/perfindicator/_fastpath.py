@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from perfindicator import _vocabulary as vocab
+from perfindicator._memo import Memo
 from perfindicator._model import Code, Indicator, Value
 from perfindicator._text import INVISIBLE, LINE_BREAKS, SPACES, Joined
 from perfindicator._values import hint_matters, may_hint, read_value, unit_hint, with_hint
@@ -72,15 +73,14 @@ _UNUSUAL = ("\x1c", "\x1d", "\x1e", *INVISIBLE)
 _ITEM = re.compile(f"[^{SPACES}{LINE_BREAKS}。][^。]*。")
 
 #: Fields seen before, by their text (a bare number's, whose unit the name may give, wrapped).
-_HEADS: dict[str, tuple[int, Code]] = {}
-_CATEGORIES: dict[str, Code] = {}
-_PERIODS: dict[str, Value | _ByName | _Empty] = {}
-_ANNUALS: dict[str, Value | _ByName | _Empty] = {}
+_HEADS: Memo[str, tuple[int, Code]] = Memo()
+_CATEGORIES: Memo[str, Code] = Memo()
+_PERIODS: Memo[str, Value | _ByName | _Empty] = Memo()
+_ANNUALS: Memo[str, Value | _ByName | _Empty] = Memo()
 #: Values of fields whose meaning depends on the name, by the field's text and the unit hinted.
-_HINTED: dict[tuple[str, tuple[str, Decimal]], Value] = {}
+_HINTED: Memo[tuple[str, tuple[str, Decimal]], Value] = Memo()
 #: Names and values by the text they were read from (all of an item after its category).
-_TAILS: dict[str, tuple[str, Value | None, Value]] = {}
-_MEMO_LIMIT = 65536
+_TAILS: Memo[str, tuple[str, Value | None, Value]] = Memo()
 
 
 def fields(terminals: Mapping[str, str], ignored: str) -> dict[str, str]:
@@ -248,26 +248,20 @@ class Scanner:
         value = _value(self._annual, _ANNUALS, annual, name)
         if value is None or isinstance(value, _Empty):
             return None
-        _forget_if_full(_TAILS)
-        tail = _TAILS[rest] = (name, period, value)
-        return tail
+        return _TAILS.put(rest, (name, period, value), len(rest))
 
     def _read_head(self, head: str) -> tuple[int, Code] | None:
         match = self._head(head)
         if match is None:
             return None
         number, code, name = match.groups()
-        _forget_if_full(_HEADS)
-        found = _HEADS[head] = (int(number[:-1]), _code(code, name))
-        return found
+        return _HEADS.put(head, (int(number[:-1]), _code(code, name)), len(head))
 
     def _read_category(self, category: str) -> Code | None:
         match = self._category("；" + category)
         if match is None:
             return None
-        _forget_if_full(_CATEGORIES)
-        found = _CATEGORIES[category] = _code(*match.groups())
-        return found
+        return _CATEGORIES.put(category, _code(*match.groups()), len(category))
 
 
 def _slot_setters(cls: type[Any]) -> tuple[Callable[[Any, object], None], ...]:
@@ -352,7 +346,7 @@ class _ByName:
 
 def _value(
     match: Callable[[str], re.Match[str] | None],
-    memo: dict[str, Value | _ByName | _Empty],
+    memo: Memo[str, Value | _ByName | _Empty],
     field: str,
     name: str,
 ) -> Value | _Empty | None:
@@ -365,12 +359,10 @@ def _value(
         if matched is None:
             return None
         if matched[1] is None:
-            _forget_if_full(memo)
-            found = memo[field] = _EMPTY
-            return found
+            memo.put(field, _EMPTY, len(field))
+            return _EMPTY
         value = read_value(matched[1].rstrip())
-        _forget_if_full(memo)
-        found = memo[field] = _ByName(value) if hint_matters(value) else value
+        found = memo.put(field, _ByName(value) if hint_matters(value) else value, len(field))
     if not isinstance(found, _ByName):
         return found
     hint = unit_hint(name) if may_hint(name) else None
@@ -379,14 +371,8 @@ def _value(
     # The value depends on the name only through its hint: made once per field and hint.
     hinted = _HINTED.get((field, hint))
     if hinted is None:
-        _forget_if_full(_HINTED)
-        hinted = _HINTED[(field, hint)] = with_hint(found.value, name)
+        hinted = _HINTED.put((field, hint), with_hint(found.value, name), len(field))
     return hinted
-
-
-def _forget_if_full(memo: dict[Any, Any]) -> None:
-    if len(memo) >= _MEMO_LIMIT:
-        memo.clear()
 
 
 def clear_memos() -> None:

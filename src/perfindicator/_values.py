@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
 from typing import Any, NamedTuple, TypeGuard, cast
@@ -25,6 +24,7 @@ from perfindicator._grammar import (
     fast_path_data,
     load_parser,
 )
+from perfindicator._memo import memoized
 from perfindicator._model import (
     Comparison,
     Date,
@@ -557,7 +557,7 @@ def value_parser() -> lark.Lark:
     return parser
 
 
-@functools.lru_cache(maxsize=65536)
+@memoized
 def read_value(raw: str) -> Value:
     """Read one value that has already been joined and stripped. Never raises on content."""
     if raw in vocab.QUALITATIVE_RESULTS:
@@ -811,7 +811,7 @@ def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
 _HINT = r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]"
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized
 def unit_hint(name: str) -> tuple[str, Decimal] | None:
     """The unit hinted in an indicator name, such as ``验收合格率（%）``: (canonical, scale)."""
     for match in reversed(list(re.finditer(_HINT, name))):
