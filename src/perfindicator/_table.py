@@ -86,19 +86,19 @@ def _split_before_block(line: _Line) -> list[_Line]:
 
 #: Two figures or more, with two decimals: a row's amounts, as a 万元 table prints them.
 _ROW_FIGURES = (
-    r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
-    r"(?:[ \t\u3000\xa0]+[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2})+"
+    r"[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2}"
+    r"(?:[ \t\u3000\xa0]++[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2})+"
 )
+#: A row's name before its figures: no marks, and a visible character just before the spaces
+#: that part it from the figures, so that they are scanned once, from the end of the name, not
+#: once from each of their positions (quadratic on a long run of spaces).
+_ROW_NAME = r"[^，,。；;：:\s](?:[^，,。；;：:]*?[^，,。；;：: \t\u3000\xa0])??[ \t\u3000\xa0]++"
 #: A project row with the first words of its goal run onto its line (公务用车购置费 18.00
 #: 18.00按照…): where extraction kept indents, the row is indented and its name has no marks.
-_ROW_THEN_TEXT = re.compile(
-    rf"^[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}(?=[^\s0-9０-９.．,，\-－])"
-)
+_ROW_THEN_TEXT = re.compile(rf"^{_ROW_NAME}{_ROW_FIGURES}(?=[^\s0-9０-９.．,，\-－])")
 #: A row run onto the end of the line before it, after its 。 (…安全可靠使用。政府雇员工资费用
 #: 364.00 364.00).
-_END_THEN_ROW = re.compile(
-    rf"(?<=。)[ \t\u3000\xa0]*(?=[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}$)"
-)
+_END_THEN_ROW = re.compile(rf"(?<=。)[ \t\u3000\xa0]*+(?={_ROW_NAME}{_ROW_FIGURES}$)")
 
 
 def _measured(text: str) -> bool:
@@ -295,14 +295,21 @@ def _without_furniture(
 #: A figure with two decimals, as amounts in 万元 are printed; a table whose total row has
 #: whole numbers (元) gets _WHOLE_FIGURE instead.
 # Figures in ASCII or full-width digits (１８.００, as some extractions give them).
-_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
-_WHOLE_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2}"
+_WHOLE_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*+(?:[.．][0-9０-９]+)?"
 
 
 def _row_pattern(figure: str) -> re.Pattern[str]:
     """A row: a name (maybe empty) and its figures at the end of the line: up to eight, so that
-    figures beyond the header's columns are reported rather than taken into the name."""
-    return re.compile(rf"^(?P<name>.*?)\s*(?<![^\s])(?P<figures>{figure}(?:\s+{figure}){{0,7}})$")
+    figures beyond the header's columns are reported rather than taken into the name.
+
+    The name is as short as it can be (the figures as many), and ends with a visible character
+    just before a space: the spaces before the figures are then scanned once, from the end of
+    the name, not once from each of their positions (quadratic on a long run of spaces).
+    """
+    return re.compile(
+        rf"^(?P<name>(?:.*?\S(?=\s))??)\s*+(?P<figures>{figure}(?:\s+{figure}){{0,7}})$"
+    )
 
 
 _ROW = _row_pattern(_FIGURE)
