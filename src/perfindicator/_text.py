@@ -8,6 +8,7 @@ break inside a block carries no meaning, so it is removed together with the spac
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -161,6 +162,9 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# Remembered per character: recovery may render thousands of errors, each excerpt some hundred
+# characters, and three Unicode look-ups per character were most of the time spent on them.
+@functools.lru_cache(maxsize=8192)
 def char_width(char: str) -> int:
     """Display columns of one character: 2 for wide and full-width characters (汉字, ％)."""
     if unicodedata.combining(char) or unicodedata.category(char) in {"Cf", "Cc", "Me", "Mn"}:
@@ -170,7 +174,9 @@ def char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Display columns of a string, as a terminal shows it."""
-    return sum(char_width(char) for char in text)
+    if text.isascii() and text.isprintable():
+        return len(text)  # one column each
+    return sum(map(char_width, text))
 
 
 #: Where the line breaks of the last few long texts are: recovery may report thousands of
