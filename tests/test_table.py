@@ -916,3 +916,60 @@ def test_a_garbled_figure_on_a_line_of_its_own_is_reported() -> None:
     assert [error.skipped for error in table.errors] == ["60.0O"]
     project = table.projects[2]
     assert (project.name, project.amounts) == ("对外联络、会议及调研专项经费", Amounts())
+
+
+# --- Long names and continuation pages ------------------------------------------------------
+
+LONG_NAME = "校舍维修及实验室建设和图书馆改造工程项目经费第二期工程款项目"
+KITCHEN = "    食堂改造 100.00 100.00\n完成食堂改造。\n"
+KITCHEN_BLOCK = "1、1-产出指标；11-数量指标；食堂数量；年度指标值:1个。\n"
+
+
+def long_name_table(name_lines: list[str], block_before: bool) -> str:
+    head = TWO_SCHOOLS.split("某县第一中学")[0].replace(
+        "300.00 200.00 30.00 70.00", "300.00 300.00"
+    )
+    return (
+        head
+        + "某县第一中学 300.00 300.00\n"
+        + KITCHEN
+        + (KITCHEN_BLOCK if block_before else "")
+        + "    "
+        + "\n".join(name_lines)
+        + "\n200.00 200.00\n完成校舍维修。\n"
+        + "1、1-产出指标；11-数量指标；面积；年度指标值:300平方米。\n"
+    )
+
+
+@pytest.mark.parametrize("block_before", [True, False], ids=["after a block", "after a goal"])
+@pytest.mark.parametrize("count", [7, 8, 9, 15])
+def test_a_name_wrapped_over_more_lines_than_usual(count: int, block_before: bool) -> None:
+    """A project name over many lines (a narrow column) is read whole: its first lines were
+    given to the goal above it, or the row was reported as one without amounts."""
+    lines = [LONG_NAME[2 * index : 2 * index + 2] for index in range(count)]
+    table = parse_table(long_name_table(lines, block_before))
+    assert [(p.name, p.goal, p.amounts.total) for p in table.projects] == [
+        ("食堂改造", "完成食堂改造。", Decimal("100")),
+        ("".join(lines), "完成校舍维修。", Decimal("200")),
+    ]
+
+
+def test_a_name_longer_than_a_row_is_reported() -> None:
+    """Over 200 characters, the lines before the figures are more likely something else (a goal
+    without its marks) than a name: reported, and in recovery kept as written."""
+    lines = ["项目名称的一部分" * 2] * 14  # 224 characters
+    text = long_name_table(lines, block_before=False)
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == (
+        "expected a row's name of at most 200 characters before its amounts, found 224"
+        " characters over 15 lines '项目名称的一部分项目名称的一部分项目名称…'"
+    )
+    assert caught.value.skipped.startswith("项目名称的一部分")
+    assert caught.value.skipped.endswith("200.00 200.00")
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [caught.value.msg]
+    assert [(p.name, p.goal) for p in table.projects] == [
+        ("食堂改造", "完成食堂改造。"),
+        ("".join(lines), "完成校舍维修。"),
+    ]

@@ -316,7 +316,8 @@ _ROW = _row_pattern(_FIGURE)
 _ANY_ROW = _row_pattern(_WHOLE_FIGURE)
 #: A row is a short line: longer lines are never tried as rows (nor cost quadratic time).
 _MAX_ROW_LENGTH = 200
-#: A row's name wraps over at most this many lines before its figures.
+#: A row's name read without a second look wraps over at most this many lines before its
+#: figures; a longer one is read only where nothing but name lines lead to its figures.
 _MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
 _NOT_A_NAME = re.compile(r"[，,。；;]")
@@ -420,6 +421,8 @@ class _Reader:
     row_indent: int = attrs.field(init=False, default=0)
     #: The amounts of a total row printed after everything else, if any.
     trailing_total: Amounts | None = attrs.field(init=False, default=None)
+    #: ``row_end`` of the lines asked about so far.
+    _row_ends: dict[int, int | None] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         indents = Counter(
@@ -458,15 +461,33 @@ class _Reader:
         return self.row_end(at) is not None
 
     def row_end(self, at: int) -> int | None:
-        """The line of the figures of a row that starts at line ``at``, if one does."""
-        for end in range(at, min(at + _MAX_NAME_LINES + 1, len(self.lines))):
-            line = self.lines[end]
+        """The line of the figures of a row that starts at line ``at``, if one does: the name
+        lines before it have no sentence marks and start no block, however many they are (a
+        name cut short would give its first lines to the goal above it).
+
+        Every line between ``at`` and the answer has the same answer: it is remembered for
+        them all, so that asking at every line of a document takes linear time."""
+        known = self._row_ends
+        passed = []
+        end: int | None = None
+        position = at
+        while position < len(self.lines):
+            if position in known:
+                end = known[position]
+                break
+            passed.append(position)
+            line = self.lines[position]
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             if match is not None:
-                return None if _NOT_A_NAME.search(_without_tail(match.group("name"))) else end
-            if _NOT_A_NAME.search(line.text) or self.block_starts(end):
-                return None
-        return None
+                clean = not _NOT_A_NAME.search(_without_tail(match.group("name")))
+                end = position if clean else None
+                break
+            if _NOT_A_NAME.search(line.text) or self.block_starts(position):
+                break
+            position += 1
+        for position in passed:
+            known[position] = end
+        return end
 
     def full_row(self, at: int) -> bool:
         """Whether line ``at`` is a whole row: a name and its figures on one line."""
@@ -481,6 +502,8 @@ class _Reader:
     def read_row(self) -> tuple[str, Amounts, _Line]:
         """Read a name (over one or more lines) and the figures at its end."""
         first = self.index
+        # Beyond _MAX_NAME_LINES, only name lines that lead to the figures (see row_end).
+        end = self.row_end(first)
         while self.index < len(self.lines):
             line = self.lines[self.index]
             if self.index > first and self.deeper_project(self.lines[first], self.index):
@@ -502,6 +525,8 @@ class _Reader:
                     cut = line.start + len(written)
                     name_lines.append(_Line(line.start, cut, written, line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
+                if len(name) > _MAX_ROW_LENGTH:
+                    self._long_name(name, self.lines[first], line, self.index - first)
                 more = self._more_figures(figures) if readable else None
                 if more is not None:  # the row's last figures wrapped onto the next line
                     figures, line = f"{figures} {more.text}", more
@@ -511,9 +536,22 @@ class _Reader:
                 row = _Line(head.start, line.end, head.text, head.indent)
                 amounts = _amounts(figures, self.columns) if readable else Amounts()
                 return name, amounts, row
-            if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
+            long = self.index - first >= _MAX_NAME_LINES
+            if (long and (end is None or self.index > end)) or self.block_starts(self.index):
                 break
         raise _missing_amounts(self.text, self.lines[first])
+
+    def _long_name(self, name: str, head: _Line, line: _Line, count: int) -> None:
+        """Report a row's name longer than a row may be: more likely lines of something else
+        (a goal without its marks) than a name, so it is not taken in silence."""
+        error = ParseError(
+            f"expected a row's name of at most {_MAX_ROW_LENGTH} characters before its amounts,"
+            f" found {len(name)} characters over {count} lines '{_quote(name)}'",
+            self.text,
+            head.start,
+            line.end,
+        )
+        _report(error, self.errors)
 
     def _figures_only(self, line: _Line) -> re.Match[str] | None:
         """The match of a line that holds figures and nothing else (never tried on a long
