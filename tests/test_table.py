@@ -191,6 +191,8 @@ LAYOUTS = [
     pytest.param(Layout(indent=""), id="no indentation"),
     pytest.param(Layout(separator=";", colon="：", width=17), id="half-width ;"),
     pytest.param(Layout(width=2, page_lines=11), id="two characters a line"),
+    pytest.param(Layout(page_lines=4, continued="{title}（续）"), id="continued title"),
+    pytest.param(Layout(width=7, page_lines=5, continued="续表"), id="continued table"),
 ]
 
 
@@ -973,3 +975,51 @@ def test_a_name_longer_than_a_row_is_reported() -> None:
         ("食堂改造", "完成食堂改造。"),
         ("".join(lines), "完成校舍维修。"),
     ]
+
+
+CONTINUATION_HEADER = (
+    "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n"
+)
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "项目支出绩效目标表（续）",
+        "项目支出绩效目标表（含转移支付项目）（续）",
+        "项目支出绩效目标表(续表)",
+        "续表",
+        "续上表",
+        "（续）",
+    ],
+)
+@pytest.mark.parametrize(
+    "after",
+    [
+        "在规定时间内更新一\n",
+        "    政府雇员工资费用 364.00 364.00\n",
+        "期指标值:1；年度指标值:1。3、1-产出指标；12-质量指标；采购程序\n",
+    ],
+    ids=["in a goal", "after a row", "in a block"],
+)
+def test_a_continuation_page_reads_as_if_it_were_not_there(mark: str, after: str) -> None:
+    """A page that goes on with the table under 续表 or the title with （续）, and the column
+    header repeated: nothing of it is a name, a goal or a value."""
+    text = CORPUS.read_text(encoding="utf-8")
+    assert after in text
+    paged = text.replace(after, f"{after}\x0c{mark}\n{CONTINUATION_HEADER}", 1)
+    expected = parse_table(text)
+    table = parse_table(paged)
+    assert (table.title, table.total, table.units) == (
+        expected.title,
+        expected.total,
+        expected.units,
+    )
+
+
+@pytest.mark.parametrize("line", ["实验室续表", "另一张表（续）", "续表格"])
+def test_lines_like_a_continuation_mark_are_kept(line: str) -> None:
+    """Only 续表 or （续） alone or after the table's own title heads a continuation page."""
+    text = TWO_SCHOOLS.replace("完成实验室建设。", f"完成\n{line}\n实验室建设。")
+    [_, project] = parse_table(text).projects
+    assert project.goal == f"完成{line}实验室建设。"

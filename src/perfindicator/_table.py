@@ -247,9 +247,35 @@ def _garbled_department(line: _Line) -> bool:
     )
 
 
+#: The mark of a continuation page, at the end of a line: 续表, 续上表, （续）, (续表).
+_CONTINUED = re.compile(r"(?:[（(][ \t\u3000]*续上?表?[ \t\u3000]*[)）]|续上?表)$")
+
+
+#: What a title may have in brackets after its last 表: （含转移支付项目）.
+_QUALIFIERS = re.compile(r"(?:[ \t\u3000]*[（(][^（()）]*[)）])*[ \t\u3000]*")
+
+
+def _title_base(title: str) -> str:
+    """A title without what it has in brackets after its last 表."""
+    end = title.rfind("表") + 1
+    return title[:end] if end and _QUALIFIERS.fullmatch(title, end) else title
+
+
+def _continues_title(line: _Line, title: str) -> bool:
+    """Whether ``line`` heads a continuation page: 续表 or （续） alone, or after the table's
+    title (项目支出绩效目标表（续）), with or without what the title has in brackets after its
+    last 表 (项目支出绩效目标表（含转移支付项目） continues as 项目支出绩效目标表（续）)."""
+    mark = _CONTINUED.search(line.text)
+    if mark is None:
+        return False
+    written = line.text[: mark.start()].rstrip(_SPACE)
+    return not written or _title_base(written) == _title_base(title)
+
+
 def _is_furniture(line: _Line, title: str) -> bool:
     return (
         line.text == title
+        or _continues_title(line, title)
         or _DEPARTMENT.match(line.text) is not None
         or _CURRENCY.match(line.text) is not None
         or _HEADER.match(line.text) is not None
