@@ -1023,3 +1023,86 @@ def test_lines_like_a_continuation_mark_are_kept(line: str) -> None:
     text = TWO_SCHOOLS.replace("完成实验室建设。", f"完成\n{line}\n实验室建设。")
     [_, project] = parse_table(text).projects
     assert project.goal == f"完成{line}实验室建设。"
+
+
+# --- Page text around the table --------------------------------------------------------------
+
+CHROME = [
+    pytest.param("联系电话：020-86123456", "contact details", id="phone"),
+    pytest.param("联系电话：020 86123456", "contact details", id="phone, spaced"),
+    pytest.param("浏览次数：1234", "a view count", id="views"),
+    pytest.param("浏览次数 1234.00", "a view count", id="views, a figure"),
+    pytest.param("发布日期：2024-03-15", "a date of publication", id="published"),
+    pytest.param("2024-03-15 10:30:00", "a date of publication", id="date and time"),
+    pytest.param("信息来源：某县教育局", "the page's source", id="source"),
+    pytest.param("2010301", "a budget subject code", id="subject code"),
+]
+CHROME_PLACES = {
+    "before the title": ("", "项目支出绩效目标表\n"),
+    "after the total": ("合计 300.00 200.00 30.00 70.00\n", ""),
+    "between rows": ("某县第一中学 120.00 100.00 20.00\n", ""),
+    "in a goal": ("完成实验", "室建设。\n"),
+    "in a block": ("实验室数量；年度", "指标值:2间。\n"),
+    "at the end": ("年度指标值:2间。\n", ""),
+}
+
+
+def with_chrome(line: str, place: str) -> str:
+    before, after = CHROME_PLACES[place]
+    if not after:
+        return TWO_SCHOOLS.replace(before, f"{before}{line}\n", 1)
+    if not before:
+        return f"{line}\n{TWO_SCHOOLS}"
+    return TWO_SCHOOLS.replace(before + after, f"{before}\n{line}\n{after}", 1)
+
+
+@pytest.mark.parametrize(("line", "kind"), CHROME)
+@pytest.mark.parametrize("place", list(CHROME_PLACES))
+def test_page_text_around_the_table_is_reported_and_left_out(
+    line: str, kind: str, place: str
+) -> None:
+    """Phone numbers, view counts, dates and subject codes of the page the table was taken from
+    never become a total, a row's amounts, a name, a goal or a value."""
+    text = with_chrome(line, place)
+    assert line in text
+    message = (
+        f"expected the text of the table, found {kind} from the page around it '{line}',"
+        " which is left out"
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == message
+    assert caught.value.skipped == line
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [message]
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.title, table.total, table.units) == (
+        expected.title,
+        expected.total,
+        expected.units,
+    )
+
+
+def test_a_whole_number_total_over_rows_with_two_decimals_is_reported() -> None:
+    """合计 2010301 (a subject code in the total's place) is not the total of a 万元 table."""
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计 2010301")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert str(caught.value) == (
+        "expected the total's amounts with two decimals, as the table's rows have them, found"
+        " '2010301' (line 4, column 4)\n    合计 2010301\n         ^~~~~~~"
+    )
+    table = parse_table(text, recover=True)
+    assert len(table.errors) == 1
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.total, table.units) == (Amounts(), expected.units)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["完成日期为2024年底，联系电话另行通知。", "联系电话的安装与维护。", "来源于财政拨款。"],
+)
+def test_goals_that_mention_page_words_are_kept(goal: str) -> None:
+    text = TWO_SCHOOLS.replace("完成实验室建设。", goal)
+    [_, project] = parse_table(text).projects
+    assert project.goal == goal

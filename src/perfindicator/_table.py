@@ -180,6 +180,44 @@ _PAGE_NUMBER = re.compile(
 #: A bare number line is a page number only next to other page furniture.
 _BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 
+#: Text of the web page or PDF around the table, never part of it, by what it is: a labelled
+#: line (联系电话：020-86123456, 浏览次数：1234, 发布日期：2024-03-15), a date and time of
+#: publication, or a budget subject code (功能分类科目编码, 2010301) on a line of its own.
+_CHROME = {
+    "contact details": re.compile(
+        r"^(?:联系电话|咨询电话|监督电话|投诉电话|办公电话|电话|传真|联系人|联系方式|邮箱|电子邮箱)"
+        r"[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
+    ),
+    "a view count": re.compile(
+        r"^(?:浏览次数|浏览量|阅读次数|阅读量|点击次数|点击数|点击量|访问次数|访问量)"
+        r"[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
+    ),
+    "a date of publication": re.compile(
+        r"^(?:(?:发布|更新|成文|印发|公开)(?:日期|时间)|日期)[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
+        r"|^(?:19|20)[0-9]{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12][0-9]|0?[1-9])"
+        r"(?:[ \t\u3000]+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?$"
+    ),
+    "the page's source": re.compile(
+        r"^(?:信息来源|文章来源|来源|发布机构|发布单位)[ \t\u3000]*[:：]"
+    ),
+    "a budget subject code": re.compile(r"^(?:科目编码[ \t\u3000]*[:：].*|2[0-9]{6})$"),
+}
+
+
+def _chrome(line: _Line) -> str | None:
+    """What page text around the table ``line`` is (see ``_CHROME``), or None."""
+    return next((kind for kind, found in _CHROME.items() if found.match(line.text)), None)
+
+
+def _chrome_error(text: str, line: _Line, kind: str) -> ParseError:
+    return ParseError(
+        f"expected the text of the table, found {kind} from the page around it"
+        f" '{_quote(line.text)}', which is left out",
+        text,
+        line.start,
+        line.end,
+    )
+
 
 def _drop_page_numbers(lines: list[_Line], furniture: list[bool]) -> None:
     """Mark the bare numbers that are page numbers as furniture.
@@ -862,6 +900,17 @@ _FIGURES = re.compile(
 )
 
 
+def _all_two_decimals(lines: Sequence[_Line]) -> bool:
+    """Whether the lines that end in figures all print them with two decimals (and there are
+    some): a table in 万元, where a whole number is not an amount."""
+    ends = [
+        _ROW.match(line.text) is not None
+        for line in lines
+        if len(line.text) <= _MAX_ROW_LENGTH and _ANY_ROW.match(line.text)
+    ]
+    return bool(ends) and all(ends)
+
+
 def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     """Parse a whole 项目支出绩效目标表 into a ``TargetTable``.
 
@@ -880,8 +929,13 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         if errors is None:
             raise error
         return TargetTable(None, None, None, Amounts(), (), errors=(error,))
-    # A page number printed above the title of the first page (第1页, 1) is furniture too.
+    # A page number printed above the title of the first page (第1页, 1) is furniture too; page
+    # text above the title is reported and left out.
     leading: list[tuple[int, int]] = []
+    while len(lines) > 1 and (kind := _chrome(lines[0])) is not None:
+        _report(_chrome_error(text, lines[0], kind), errors)
+        leading.append((lines[0].start, lines[0].end))
+        lines = lines[1:]
     while (
         len(lines) > 1
         and "表" in lines[1].text
@@ -913,6 +967,17 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             )
         _report(error, errors)
     head, body, dropped = _without_furniture(lines)
+    # Page text around the table, wherever it falls, is reported and read as if not there:
+    # its figures are never amounts, its words never part of a name or a goal.
+    kept = []
+    for line in body:
+        kind = _chrome(line)
+        if kind is None:
+            kept.append(line)
+            continue
+        _report(_chrome_error(text, line, kind), errors)
+        dropped.append((line.start, line.end))
+    body = kept
     dropped = sorted(leading + dropped)
     department = currency = header = None
     header_lines: list[_Line] = []
@@ -966,7 +1031,19 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             total_row += " " + body[1].text  # its figures on the next line
             body = body[1:]
         match = _ANY_ROW.match(total_row)
-        if match is not None:
+        if match is not None and _ROW.match(total_row) is None and _all_two_decimals(body[1:]):
+            # 合计 2010301 over rows of 18.00: a figure the table would not print, such as a
+            # budget subject code, is not its total.
+            error = ParseError(
+                "expected the total's amounts with two decimals, as the table's rows have them,"
+                f" found '{_quote(match.group('figures'))}'",
+                text,
+                body[0].start + match.start("figures"),
+                body[0].end,
+            )
+            _report(error, errors)
+            body = body[1:]
+        elif match is not None:
             total = _amounts(match.group("figures"), columns)
             body = body[1:]
             if _ROW.match(total_row) is None:
