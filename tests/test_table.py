@@ -1106,3 +1106,30 @@ def test_goals_that_mention_page_words_are_kept(goal: str) -> None:
     text = TWO_SCHOOLS.replace("完成实验室建设。", goal)
     [_, project] = parse_table(text).projects
     assert project.goal == goal
+
+
+def test_a_total_row_whose_figures_do_not_read_is_reported() -> None:
+    """合计 300.00x became the start of the name of the unit after it, without a word."""
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计 300.00x")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == "expected the total's amounts as figures, found '300.00x'"
+    assert caught.value.skipped == "300.00x"
+    table = parse_table(text, recover=True)
+    assert [error.skipped for error in table.errors] == ["300.00x"]
+    assert (table.total, table.units) == (Amounts(), parse_table(TWO_SCHOOLS).units)
+
+
+def test_a_total_row_with_its_figures_glued_to_the_word() -> None:
+    glued = TWO_SCHOOLS.replace("合计 300.00", "合计300.00")
+    expected = parse_table(TWO_SCHOOLS)
+    table = parse_table(glued)
+    assert (table.total, table.units) == (expected.total, expected.units)
+
+
+def test_a_wrapped_whole_number_total_over_rows_with_two_decimals_is_reported() -> None:
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计\n300")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.skipped == "300"
+    assert caught.value.line == 5

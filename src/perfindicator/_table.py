@@ -1030,7 +1030,13 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         if total_row in _TOTAL_NAMES and len(body) > 1 and _FIGURES.fullmatch(body[1].text):
             total_row += " " + body[1].text  # its figures on the next line
             body = body[1:]
+        name, rest = total_row[:2], total_row[2:].lstrip()
+        starts_with_figure = bool(rest) and rest[0].translate(vocab.FOLD) in "-0123456789"
+        if starts_with_figure:
+            total_row = f"{name} {rest}"  # 合计495.00 495.00: its figures glued to the word
         match = _ANY_ROW.match(total_row)
+        # The figures run to the end of the last line of the total row.
+        figures_at = body[0].end - len(match.group("figures")) if match is not None else 0
         if match is not None and _ROW.match(total_row) is None and _all_two_decimals(body[1:]):
             # 合计 2010301 over rows of 18.00: a figure the table would not print, such as a
             # budget subject code, is not its total.
@@ -1038,7 +1044,7 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
                 "expected the total's amounts with two decimals, as the table's rows have them,"
                 f" found '{_quote(match.group('figures'))}'",
                 text,
-                body[0].start + match.start("figures"),
+                figures_at,
                 body[0].end,
             )
             _report(error, errors)
@@ -1050,6 +1056,18 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
         elif total_row in _TOTAL_NAMES:
             body = body[1:]  # a total row left empty: no total, and not part of a name
+        elif starts_with_figure:
+            # 合计 300.00x: the total row, whose figures do not read; not part of the name of
+            # the unit after it.
+            line = body[0]
+            error = ParseError(
+                f"expected the total's amounts as figures, found '{_quote(rest)}'",
+                text,
+                line.end - len(rest),
+                line.end,
+            )
+            _report(error, errors)
+            body = body[1:]
     reader = _Reader(text, body, dropped, columns, row, errors)
     units = reader.read_units()
     if reader.trailing_total is not None and total == Amounts():
