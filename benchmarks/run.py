@@ -200,9 +200,11 @@ def adversarial(size: int) -> dict[str, tuple[int, Callable[[], object], Callabl
     from perfindicator import ParseError, _text
 
     spaces = " " * size
-    name = f"验收合格率（{spaces}%）"
-    total = schools(total=f"合计{spaces}120.00 100.00 20.00")
-    header = schools(header=f"项目名称{spaces}总计 财政拨款 财政专户拨款")
+    # Each line fails to match after its spaces: a backtracking pattern tries every way of
+    # sharing them out first (a match found at once hides that).
+    name = f"验收合格率（{spaces}%"
+    total = schools(total=f"合计{spaces}120.00x")
+    header = schools(header=f"项目名称{spaces}1.0")
     rows = schools(body="\n".join(["    x" + " " * 190 + "1.00 1.0"] * (size // 200)))
     # An error every four characters costs some 30 us to read and as much to show: a text
     # a sixteenth of the size keeps the run short.
@@ -220,10 +222,14 @@ def adversarial(size: int) -> dict[str, tuple[int, Callable[[], object], Callabl
             lambda: parse_value("100", name=name),
             clear_memos,
         ),
-        "total row: 合计, spaces, figures": (len(total), lambda: parse_table(total), clear_memos),
-        "column header: 项目名称, spaces, headings": (
+        "total row: 合计, spaces, a garbled figure": (
+            len(total),
+            lambda: parse_table(total, recover=True),
+            clear_memos,
+        ),
+        "header line: 项目名称, spaces, a figure": (
             len(header),
-            lambda: parse_table(header),
+            lambda: parse_table(header, recover=True),
             clear_memos,
         ),
         "lines as long as rows, spaced out": (
