@@ -161,6 +161,33 @@ def test_table_lines_with_a_long_run_of_spaces(line: str, spaced: str) -> None:
     assert (table.total, table.units) == (expected.total, expected.units)
 
 
+def test_a_garbled_total_row_after_a_long_run_of_spaces() -> None:
+    from test_table import TWO_SCHOOLS
+
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", f"合计{SPACES}300.00x")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == "expected the total's amounts as figures, found '300.00x'"
+    table = parse_table(text, recover=True)
+    assert table.units == parse_table(TWO_SCHOOLS).units
+
+
+def test_a_line_of_a_name_and_a_figure_after_a_long_run_of_spaces() -> None:
+    """项目名称 then spaces then 1.0: not a header, not a row; the total row under it is not
+    taken into its name (it was, with the total's figures as the amounts of a unit)."""
+    from test_table import TWO_SCHOOLS
+
+    header = "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标"
+    text = TWO_SCHOOLS.replace(header, f"项目名称{SPACES}1.0")
+    table = parse_table(text, recover=True)
+    assert [error.skipped for error in table.errors] == [
+        f"项目名称{SPACES}1.0",
+        "合计 300.00 200.00 30.00 70.00",
+    ]
+    assert [unit.name for unit in table.units] == [None, "某县第一中学", "某县第二中学"]
+    assert table.units[1:] == parse_table(TWO_SCHOOLS).units
+
+
 def test_a_row_spaced_out_longer_than_a_row_is_reported() -> None:
     from test_table import TWO_SCHOOLS
 

@@ -572,6 +572,8 @@ class _Reader:
             line = self.lines[self.index]
             if self.index > first and self.deeper_project(self.lines[first], self.index):
                 break  # a project row under a unit row that lost its figures, not its name
+            if self.index > first and self.total_row(self.index):
+                break  # 合计 495.00 is a row of its own, never the end of a name
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
             if match is not None:
