@@ -1039,6 +1039,7 @@ CHROME = [
 ]
 CHROME_PLACES = {
     "before the title": ("", "项目支出绩效目标表\n"),
+    "under the title": ("项目支出绩效目标表", "\n部门名称"),
     "after the total": ("合计 300.00 200.00 30.00 70.00\n", ""),
     "between rows": ("某县第一中学 120.00 100.00 20.00\n", ""),
     "in a goal": ("完成实验", "室建设。\n"),

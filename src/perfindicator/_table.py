@@ -986,7 +986,11 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     for line in head[1:]:
         match = _DEPARTMENT.match(line.text)
         alone = _CURRENCY.match(line.text)
-        if match is not None:
+        chrome = _chrome(line)
+        if chrome is not None:
+            # Between the title and the column header, where a subtitle may stand: reported too.
+            _report(_chrome_error(text, line, chrome), errors)
+        elif match is not None:
             department = match.group("name") or None
             currency = match.group("currency") or currency
         elif alone is not None:
