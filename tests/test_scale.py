@@ -220,7 +220,9 @@ def test_dense_errors_are_each_reported_with_a_short_excerpt(separator: str) -> 
     assert lost_characters(text, items, items.errors) == ""
     rendered = [str(error) for error in items.errors]
     assert max(len(line) for error in rendered for line in error.splitlines()[1:]) <= 104
+    found = "'1、1-1、1-1、1-1、1-…'" if not separator else "'1、1-'"
     where = "line 1, column 10005" if not separator else "line 2501, column 5"
+    # What follows the skipped item is quoted, not called the end of the text.
     assert rendered[2_500].startswith(
-        f"expected the level name after the level code, found the end of the text ({where})"
+        f"expected the level name after the level code, found {found} ({where})"
     )
