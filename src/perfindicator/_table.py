@@ -183,18 +183,20 @@ _BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 #: Text of the web page or PDF around the table, never part of it, by what it is: a labelled
 #: line (联系电话：020-86123456, 浏览次数：1234, 发布日期：2024-03-15), a date and time of
 #: publication, or a budget subject code (功能分类科目编码, 2010301) on a line of its own.
+_CHROME_LABEL = r"[ \t\u3000]*(?:[:：].*|{})$"  # a colon, or nothing but a figure after it
 _CHROME = {
     "contact details": re.compile(
         r"^(?:联系电话|咨询电话|监督电话|投诉电话|办公电话|电话|传真|联系人|联系方式|邮箱|电子邮箱)"
-        r"[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
+        + _CHROME_LABEL.format(r"[0-9０-９(（][0-9０-９()（）\-－ 转]*")
     ),
     "a view count": re.compile(
         r"^(?:浏览次数|浏览量|阅读次数|阅读量|点击次数|点击数|点击量|访问次数|访问量)"
-        r"[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
+        + _CHROME_LABEL.format(r"[0-9０-９][0-9０-９,，.． ]*")
     ),
     "a date of publication": re.compile(
-        r"^(?:(?:发布|更新|成文|印发|公开)(?:日期|时间)|日期)[ \t\u3000]*(?:[:：]|(?=[0-9０-９]))"
-        r"|^(?:19|20)[0-9]{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12][0-9]|0?[1-9])"
+        r"^(?:(?:发布|更新|成文|印发|公开)(?:日期|时间)|日期)"
+        + _CHROME_LABEL.format(r"[0-9０-９][0-9０-９年月日\-/.． :：]*")
+        + r"|^(?:19|20)[0-9]{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12][0-9]|0?[1-9])"
         r"(?:[ \t\u3000]+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?$"
     ),
     "the page's source": re.compile(
