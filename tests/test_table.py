@@ -1140,3 +1140,46 @@ def test_a_wrapped_whole_number_total_over_rows_with_two_decimals_is_reported() 
         parse_table(text)
     assert caught.value.skipped == "300"
     assert caught.value.line == 5
+
+
+YUAN = """项目支出绩效目标表
+部门名称：某街道办事处 单位：元
+项目名称 总计 财政拨款 财政专户拨款 其他资金
+合计 50000 50000
+某街道办事处 50000 50000
+    社区活动经费 50000 50000
+开展社区活动20场。
+1、1-产出指标；11-数量指标；活动场次；年度指标值:20场。
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "coded"),
+    [
+        ("    社区活动经费 50000 50000", "    社区活动经费 2010301 50000 50000"),
+        ("合计 50000 50000", "合计 2010301 50000 50000"),
+    ],
+    ids=["a project row", "the total row"],
+)
+def test_a_subject_code_among_whole_number_figures_is_reported(row: str, coded: str) -> None:
+    """In a table in 元, 2010301 before a row's figures could be an amount; one that its parts
+    do not add up to is the subject code printed after the name, and is not taken as the total."""
+    text = YUAN.replace(row, coded)
+    message = (
+        "expected the amounts (总计 财政拨款 …), found '2010301', a budget subject code that the"
+        f" figures after it do not add up to, in the row '{coded.strip()[:20]}…'"
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == message
+    assert caught.value.skipped == "2010301"
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [message]
+    amounts = [table.total, *(p.amounts for p in table.projects)]
+    assert Decimal("2010301") not in [a.total for a in amounts]
+
+
+def test_a_whole_number_amount_that_its_parts_add_up_to_is_an_amount() -> None:
+    text = YUAN.replace("    社区活动经费 50000 50000", "    社区活动经费 2010301 2000000 10301")
+    [project] = parse_table(text).projects
+    assert project.amounts == Amounts(2010301, 2000000, 10301)

@@ -206,6 +206,10 @@ _CHROME = {
 }
 
 
+#: A budget subject code (功能分类科目编码): 类 2xx, 款 and 项 two digits each.
+_SUBJECT_CODE = re.compile(r"2[0-9]{6}")
+
+
 def _chrome(line: _Line) -> str | None:
     """What page text around the table ``line`` is (see ``_CHROME``), or None."""
     return next((kind for kind, found in _CHROME.items() if found.match(line.text)), None)
@@ -602,6 +606,10 @@ class _Reader:
                 # The row runs from its first name line to its figures, wrapped or not.
                 head = self.lines[first]
                 row = _Line(head.start, line.end, head.text, head.indent)
+                coded = _subject_code(self.text, figures, line) if readable else None
+                if coded is not None:
+                    _report(coded, self.errors)
+                    readable = False  # which column each figure is in is lost
                 amounts = _amounts(figures, self.columns) if readable else Amounts()
                 return name, amounts, row
             long = self.index - first >= _MAX_NAME_LINES
@@ -869,6 +877,25 @@ def _report(error: ParseError, errors: list[ParseError] | None) -> None:
     errors.append(error)
 
 
+def _subject_code(text: str, figures: str, line: _Line) -> ParseError | None:
+    """The error for a row whose first figure is a budget subject code (行政运行 2010301 …,
+    the code printed after the name) that the figures after it do not add up to, if it is."""
+    first, *rest = figures.split()
+    if not rest or _SUBJECT_CODE.fullmatch(first) is None:
+        return None
+    values = [Decimal(figure.translate(vocab.FOLD).replace(",", "")) for figure in rest]
+    if Decimal(first) == sum(values):
+        return None  # an amount of 2 010 301 with its parts
+    at = line.start + line.text.rfind(first, 0, len(line.text) - len(" ".join(rest)))
+    return ParseError(
+        f"expected the amounts (总计 财政拨款 …), found '{first}', a budget subject code that"
+        f" the figures after it do not add up to, in the row '{_quote(line.text)}'",
+        text,
+        at,
+        at + len(first),
+    )
+
+
 def _missing_amounts(text: str, line: _Line) -> ParseError:
     """The error for a row whose figures are missing: it covers the row's (first) line."""
     return ParseError(
@@ -1058,7 +1085,11 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             _report(error, errors)
             body = body[1:]
         elif match is not None:
-            total = _amounts(match.group("figures"), columns)
+            coded = _subject_code(text, match.group("figures"), body[0])
+            if coded is None:
+                total = _amounts(match.group("figures"), columns)
+            else:
+                _report(coded, errors)  # the total is left unknown
             body = body[1:]
             if _ROW.match(total_row) is None:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
