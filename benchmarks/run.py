@@ -162,6 +162,109 @@ def pathological_growth(size: int, repeats: int) -> tuple[float, str]:
     return growths[worst], worst
 
 
+def median_of(repeats: int, action: Callable[[], object], prepare: Callable[[], object]) -> float:
+    """The median of several runs of ``action``, each after ``prepare`` (not timed)."""
+    times = []
+    for _ in range(repeats):
+        prepare()
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+#: A table around one line under test (its total row, header or a body line).
+SCHOOLS = """项目支出绩效目标表
+部门名称：某县教育局 (部门) 单位：万元
+{header}
+{total}
+某县第一中学 120.00 100.00 20.00
+    校舍维修 120.00 100.00 20.00
+{body}
+完成校舍维修。
+1、1-产出指标；11-数量指标；校舍面积；年度指标值:300平方米。
+"""
+HEADER_LINE = "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标"
+TOTAL_LINE = "合计 120.00 100.00 20.00"
+
+
+def schools(header: str = HEADER_LINE, total: str = TOTAL_LINE, body: str = "") -> str:
+    return SCHOOLS.format(header=header, total=total, body=body)
+
+
+def adversarial(size: int) -> dict[str, tuple[int, Callable[[], object], Callable[[], object]]]:
+    """Inputs of about ``size`` characters built against one reading each, all once reported
+    slow (superlinear): for each, its length, what is timed, and what runs untimed before it
+    (memos cleared, errors made afresh)."""
+    from perfindicator import ParseError, _text
+
+    spaces = " " * size
+    # Each line fails to match after its spaces: a backtracking pattern tries every way of
+    # sharing them out first (a match found at once hides that).
+    name = f"验收合格率（{spaces}%"
+    total = schools(total=f"合计{spaces}120.00x")
+    header = schools(header=f"项目名称{spaces}1.0")
+    rows = schools(body="\n".join(["    x" + " " * 190 + "1.00 1.0"] * (size // 200)))
+    # An error every four characters costs some 30 us to read and as much to show: a text
+    # a sixteenth of the size keeps the run short.
+    dense = "1、1-" * (size // 64)
+    found = parse_indicators(dense, recover=True).errors
+    errors: list[ParseError] = []
+
+    def fresh_errors() -> None:
+        _text._BREAKS_OF.clear()  # the line index of the text is built again, and timed
+        errors[:] = [ParseError(e.msg, e.text, e.pos, e.end) for e in found]
+
+    return {
+        "unit hint: a bracket, then spaces": (
+            len(name),
+            lambda: parse_value("100", name=name),
+            clear_memos,
+        ),
+        "total row: 合计, spaces, a garbled figure": (
+            len(total),
+            lambda: parse_table(total, recover=True),
+            clear_memos,
+        ),
+        "header line: 项目名称, spaces, a figure": (
+            len(header),
+            lambda: parse_table(header, recover=True),
+            clear_memos,
+        ),
+        "lines as long as rows, spaced out": (
+            len(rows),
+            lambda: parse_table(rows, recover=True),
+            clear_memos,
+        ),
+        "dense errors (1、1- repeated): recovery": (
+            len(dense),
+            lambda: parse_indicators(dense, recover=True),
+            clear_memos,
+        ),
+        "dense errors: str() of every error": (
+            len(dense),
+            lambda: [str(error) for error in errors],
+            fresh_errors,
+        ),
+    }
+
+
+def adversarial_rows(size: int, repeats: int) -> list[tuple[str, str, str, bool]]:
+    """For each adversarial input, the median time at about ``size`` characters and at 4x,
+    and their ratio: 4 is linear, 16 quadratic."""
+    small, large = adversarial(size), adversarial(4 * size)
+    rows = []
+    for label, (chars, action, prepare) in small.items():
+        at_n = median_of(repeats, action, prepare)
+        more_chars, more_action, more_prepare = large[label]
+        at_4n = median_of(repeats, more_action, more_prepare)
+        ratio = at_4n / at_n
+        sizes = f"{chars / 1e6:.2g} MB {at_n:.3f} s, {more_chars / 1e6:.2g} MB {at_4n:.3f} s"
+        rows.append((f"{label} ({sizes})", f"{ratio:.1f}x", "<= 6x", ratio <= 6))
+    return rows
+
+
 def peak_memory(items: int) -> float:
     """Peak traced memory (MB) of a fresh process that parses ``items`` indicators."""
     code = (
@@ -291,6 +394,10 @@ def main() -> int:
             growth <= 6,
         )
     )
+
+    # Multi-MB inputs in the full run; in CI, small enough to keep the run short. The figure
+    # is the growth of the median time when the input is 4x larger.
+    rows.extend(adversarial_rows(200_000 if quick else 2_000_000, 3))
 
     memory = peak_memory(large)
     rows.append(

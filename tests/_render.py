@@ -62,6 +62,9 @@ class Layout:
     amounts_on_next_line: bool = False  # the row's figures on a line of their own
     separator: str = "；"
     colon: str = ":"
+    #: The title line of the pages after the first, such as "{title}（续）" or "续表", which then
+    #: repeat only the column header under it; empty: every page repeats the whole head.
+    continued: str = ""
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -95,11 +98,14 @@ def render(table: TableSpec, layout: Layout) -> str:
             if block:
                 body.extend(wrap(block, layout.width))
     lines = list(furniture)
+    repeated = furniture
+    if layout.continued:
+        repeated = [layout.continued.format(title=table.title), HEADER]
     page = 1
     for index, line in enumerate(body):
         if layout.page_lines and index and index % layout.page_lines == 0:
             page += 1
             lines.append(str(page - 1))
-            lines.extend(furniture)
+            lines.extend(repeated)
         lines.append(line)
     return layout.break_.join(lines) + "\n"

@@ -429,3 +429,10 @@ def test_operators_stay_as_they_are_in_csv(tmp_path: Path) -> None:
     _, out, _ = run("-f", "csv", str(path))
     row = next(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert (row["annual_op"], row["annual_value"], row["annual_raw"]) == ("=", "100", "100人")
+
+
+def test_the_escaping_pattern_and_table_agree() -> None:
+    from perfindicator._text import _INVISIBLE_MARKS, _VISIBLE
+
+    found = {code for code in range(0x30000) if _INVISIBLE_MARKS.fullmatch(chr(code))}
+    assert found == set(_VISIBLE)

@@ -127,3 +127,102 @@ def test_inputs_built_to_backtrack_read_whole(piece: str) -> None:
     table = f"项目支出绩效目标表\n项目名称{value}\n合计 1.00\n    项目 1.00\n{value}\n{block}"
     parsed = parse_table(table, recover=True)
     assert lost_characters(table, parsed, list(parsed.errors)) == ""
+
+
+# --- Long runs of spaces and dense errors ---------------------------------------------------------
+# Each of these inputs took seconds to minutes when two space patterns sat next to each other
+# in a regular expression (every way of sharing a run of spaces between them was tried), or
+# when every error was rendered from a fresh look at the whole text. They check what is read,
+# not how long it takes: the benchmark measures the time, at two sizes.
+
+#: A run of spaces as long as a whole page of extracted text.
+SPACES = " " * 20_000
+
+
+def test_a_unit_hint_after_a_long_run_of_spaces() -> None:
+    assert parse_value("100", name=f"验收合格率（{SPACES}%）") == parse_value("100%")
+    assert parse_value("100", name=f"验收合格率({SPACES}") == parse_value("100")
+    assert parse_value("100", name=f"验收合格率(≥{SPACES}**%{SPACES})") == parse_value("100%")
+
+
+@pytest.mark.parametrize(
+    ("line", "spaced"),
+    [
+        ("合计 300.00 200.00 30.00 70.00", f"合计{SPACES}300.00 200.00 30.00 70.00"),
+        ("项目名称 总计 财政拨款", f"项目名称{SPACES}总计 财政拨款"),
+    ],
+    ids=["total row", "column header"],
+)
+def test_table_lines_with_a_long_run_of_spaces(line: str, spaced: str) -> None:
+    from test_table import TWO_SCHOOLS
+
+    table = parse_table(TWO_SCHOOLS.replace(line, spaced))
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.total, table.units) == (expected.total, expected.units)
+
+
+def test_a_garbled_total_row_after_a_long_run_of_spaces() -> None:
+    from test_table import TWO_SCHOOLS
+
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", f"合计{SPACES}300.00x")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == "expected the total's amounts as figures, found '300.00x'"
+    table = parse_table(text, recover=True)
+    assert table.units == parse_table(TWO_SCHOOLS).units
+
+
+def test_a_line_of_a_name_and_a_figure_after_a_long_run_of_spaces() -> None:
+    """项目名称 then spaces then 1.0: not a header, not a row; the total row under it is not
+    taken into its name (it was, with the total's figures as the amounts of a unit)."""
+    from test_table import TWO_SCHOOLS
+
+    header = "项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标"
+    text = TWO_SCHOOLS.replace(header, f"项目名称{SPACES}1.0")
+    table = parse_table(text, recover=True)
+    assert [error.skipped for error in table.errors] == [
+        f"项目名称{SPACES}1.0",
+        "合计 300.00 200.00 30.00 70.00",
+    ]
+    assert [unit.name for unit in table.units] == [None, "某县第一中学", "某县第二中学"]
+    assert table.units[1:] == parse_table(TWO_SCHOOLS).units
+
+
+def test_a_row_spaced_out_longer_than_a_row_is_reported() -> None:
+    from test_table import TWO_SCHOOLS
+
+    spaced = TWO_SCHOOLS.replace("某县第一中学 120.00", f"某县第一中学{SPACES}120.00")
+    with pytest.raises(ParseError) as caught:
+        parse_table(spaced)
+    expected = "expected the amounts (总计 财政拨款 …) at the end of the row"
+    assert caught.value.msg.startswith(expected)
+    assert caught.value.skipped == f"某县第一中学{SPACES}120.00 100.00 20.00"
+
+
+def test_many_lines_as_long_as_rows_with_runs_of_spaces() -> None:
+    """Each line is tried as a row run together with its goal, whose test is bounded by the
+    length of a row: quadratic in that length, it made every such line cost 40 000 steps."""
+    line = "    x" + " " * 190 + "1.00 1.0"
+    body = "\n".join([line] * 2_000)
+    text = f"项目支出绩效目标表\n项目名称 总计 财政拨款\n合计 1.00\n    项目 1.00\n{body}\n"
+    table = parse_table(text, recover=True)
+    assert lost_characters(text, table, list(table.errors)) == ""
+    [project] = table.projects
+    assert project.goal.startswith("x")
+
+
+@pytest.mark.parametrize("separator", ["", "\n"], ids=["one line", "a line each"])
+def test_dense_errors_are_each_reported_with_a_short_excerpt(separator: str) -> None:
+    text = separator.join(["1、1-"] * 5_000)
+    items = parse_indicators(text, recover=True)
+    assert len(items) == 0
+    assert len(items.errors) == 5_000
+    assert lost_characters(text, items, items.errors) == ""
+    rendered = [str(error) for error in items.errors]
+    assert max(len(line) for error in rendered for line in error.splitlines()[1:]) <= 104
+    found = "'1、1-1、1-1、1-1、1-…'" if not separator else "'1、1-'"
+    where = "line 1, column 10005" if not separator else "line 2501, column 5"
+    # What follows the skipped item is quoted, not called the end of the text.
+    assert rendered[2_500].startswith(
+        f"expected the level name after the level code, found {found} ({where})"
+    )

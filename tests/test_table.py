@@ -191,6 +191,8 @@ LAYOUTS = [
     pytest.param(Layout(indent=""), id="no indentation"),
     pytest.param(Layout(separator=";", colon="：", width=17), id="half-width ;"),
     pytest.param(Layout(width=2, page_lines=11), id="two characters a line"),
+    pytest.param(Layout(page_lines=4, continued="{title}（续）"), id="continued title"),
+    pytest.param(Layout(width=7, page_lines=5, continued="续表"), id="continued table"),
 ]
 
 
@@ -916,3 +918,268 @@ def test_a_garbled_figure_on_a_line_of_its_own_is_reported() -> None:
     assert [error.skipped for error in table.errors] == ["60.0O"]
     project = table.projects[2]
     assert (project.name, project.amounts) == ("对外联络、会议及调研专项经费", Amounts())
+
+
+# --- Long names and continuation pages ------------------------------------------------------
+
+LONG_NAME = "校舍维修及实验室建设和图书馆改造工程项目经费第二期工程款项目"
+KITCHEN = "    食堂改造 100.00 100.00\n完成食堂改造。\n"
+KITCHEN_BLOCK = "1、1-产出指标；11-数量指标；食堂数量；年度指标值:1个。\n"
+
+
+def long_name_table(name_lines: list[str], block_before: bool) -> str:
+    head = TWO_SCHOOLS.split("某县第一中学")[0].replace(
+        "300.00 200.00 30.00 70.00", "300.00 300.00"
+    )
+    return (
+        head
+        + "某县第一中学 300.00 300.00\n"
+        + KITCHEN
+        + (KITCHEN_BLOCK if block_before else "")
+        + "    "
+        + "\n".join(name_lines)
+        + "\n200.00 200.00\n完成校舍维修。\n"
+        + "1、1-产出指标；11-数量指标；面积；年度指标值:300平方米。\n"
+    )
+
+
+@pytest.mark.parametrize("block_before", [True, False], ids=["after a block", "after a goal"])
+@pytest.mark.parametrize("count", [7, 8, 9, 15])
+def test_a_name_wrapped_over_more_lines_than_usual(count: int, block_before: bool) -> None:
+    """A project name over many lines (a narrow column) is read whole: its first lines were
+    given to the goal above it, or the row was reported as one without amounts."""
+    lines = [LONG_NAME[2 * index : 2 * index + 2] for index in range(count)]
+    table = parse_table(long_name_table(lines, block_before))
+    assert [(p.name, p.goal, p.amounts.total) for p in table.projects] == [
+        ("食堂改造", "完成食堂改造。", Decimal("100")),
+        ("".join(lines), "完成校舍维修。", Decimal("200")),
+    ]
+
+
+def test_a_name_longer_than_a_row_is_reported() -> None:
+    """Over 200 characters, the lines before the figures are more likely something else (a goal
+    without its marks) than a name: reported, and in recovery kept as written."""
+    lines = ["项目名称的一部分" * 2] * 14  # 224 characters
+    text = long_name_table(lines, block_before=False)
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == (
+        "expected a row's name of at most 200 characters before its amounts, found 224"
+        " characters over 15 lines '项目名称的一部分项目名称的一部分项目名称…'"
+    )
+    assert caught.value.skipped.startswith("项目名称的一部分")
+    assert caught.value.skipped.endswith("200.00 200.00")
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [caught.value.msg]
+    assert [(p.name, p.goal) for p in table.projects] == [
+        ("食堂改造", "完成食堂改造。"),
+        ("".join(lines), "完成校舍维修。"),
+    ]
+
+
+CONTINUATION_HEADER = (
+    "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n"
+)
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "项目支出绩效目标表（续）",
+        "项目支出绩效目标表（含转移支付项目）（续）",
+        "项目支出绩效目标表(续表)",
+        "续表",
+        "续上表",
+        "（续）",
+    ],
+)
+@pytest.mark.parametrize(
+    "after",
+    [
+        "在规定时间内更新一\n",
+        "    政府雇员工资费用 364.00 364.00\n",
+        "期指标值:1；年度指标值:1。3、1-产出指标；12-质量指标；采购程序\n",
+    ],
+    ids=["in a goal", "after a row", "in a block"],
+)
+def test_a_continuation_page_reads_as_if_it_were_not_there(mark: str, after: str) -> None:
+    """A page that goes on with the table under 续表 or the title with （续）, and the column
+    header repeated: nothing of it is a name, a goal or a value."""
+    text = CORPUS.read_text(encoding="utf-8")
+    assert after in text
+    paged = text.replace(after, f"{after}\x0c{mark}\n{CONTINUATION_HEADER}", 1)
+    expected = parse_table(text)
+    table = parse_table(paged)
+    assert (table.title, table.total, table.units) == (
+        expected.title,
+        expected.total,
+        expected.units,
+    )
+
+
+@pytest.mark.parametrize("line", ["实验室续表", "另一张表（续）", "续表格"])
+def test_lines_like_a_continuation_mark_are_kept(line: str) -> None:
+    """Only 续表 or （续） alone or after the table's own title heads a continuation page."""
+    text = TWO_SCHOOLS.replace("完成实验室建设。", f"完成\n{line}\n实验室建设。")
+    [_, project] = parse_table(text).projects
+    assert project.goal == f"完成{line}实验室建设。"
+
+
+# --- Page text around the table --------------------------------------------------------------
+
+CHROME = [
+    pytest.param("联系电话：020-86123456", "contact details", id="phone"),
+    pytest.param("联系电话：020 86123456", "contact details", id="phone, spaced"),
+    pytest.param("浏览次数：1234", "a view count", id="views"),
+    pytest.param("浏览次数 1234.00", "a view count", id="views, a figure"),
+    pytest.param("发布日期：2024-03-15", "a date of publication", id="published"),
+    pytest.param("2024-03-15 10:30:00", "a date of publication", id="date and time"),
+    pytest.param("信息来源：某县教育局", "the page's source", id="source"),
+    pytest.param("2010301", "a budget subject code", id="subject code"),
+]
+CHROME_PLACES = {
+    "before the title": ("", "项目支出绩效目标表\n"),
+    "under the title": ("项目支出绩效目标表", "\n部门名称"),
+    "after the total": ("合计 300.00 200.00 30.00 70.00\n", ""),
+    "between rows": ("某县第一中学 120.00 100.00 20.00\n", ""),
+    "in a goal": ("完成实验", "室建设。\n"),
+    "in a block": ("实验室数量；年度", "指标值:2间。\n"),
+    "at the end": ("年度指标值:2间。\n", ""),
+}
+
+
+def with_chrome(line: str, place: str) -> str:
+    before, after = CHROME_PLACES[place]
+    if not after:
+        return TWO_SCHOOLS.replace(before, f"{before}{line}\n", 1)
+    if not before:
+        return f"{line}\n{TWO_SCHOOLS}"
+    return TWO_SCHOOLS.replace(before + after, f"{before}\n{line}\n{after}", 1)
+
+
+@pytest.mark.parametrize(("line", "kind"), CHROME)
+@pytest.mark.parametrize("place", list(CHROME_PLACES))
+def test_page_text_around_the_table_is_reported_and_left_out(
+    line: str, kind: str, place: str
+) -> None:
+    """Phone numbers, view counts, dates and subject codes of the page the table was taken from
+    never become a total, a row's amounts, a name, a goal or a value."""
+    text = with_chrome(line, place)
+    assert line in text
+    message = (
+        f"expected the text of the table, found {kind} from the page around it '{line}',"
+        " which is left out"
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == message
+    assert caught.value.skipped == line
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [message]
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.title, table.total, table.units) == (
+        expected.title,
+        expected.total,
+        expected.units,
+    )
+
+
+def test_a_whole_number_total_over_rows_with_two_decimals_is_reported() -> None:
+    """合计 2010301 (a subject code in the total's place) is not the total of a 万元 table."""
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计 2010301")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert str(caught.value) == (
+        "expected the total's amounts with two decimals, as the table's rows have them, found"
+        " '2010301' (line 4, column 4)\n    合计 2010301\n         ^~~~~~~"
+    )
+    table = parse_table(text, recover=True)
+    assert len(table.errors) == 1
+    expected = parse_table(TWO_SCHOOLS)
+    assert (table.total, table.units) == (Amounts(), expected.units)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "完成日期为2024年底，联系电话另行通知。",
+        "联系电话的安装与维护。",
+        "来源于财政拨款。",
+        "拨打\n电话12345反映问题\n的办结率。",
+        "日期\n2024年内完成。",
+    ],
+)
+def test_goals_that_mention_page_words_are_kept(goal: str) -> None:
+    text = TWO_SCHOOLS.replace("完成实验室建设。", goal)
+    [_, project] = parse_table(text).projects
+    assert project.goal == goal.replace("\n", "")
+
+
+def test_a_total_row_whose_figures_do_not_read_is_reported() -> None:
+    """合计 300.00x became the start of the name of the unit after it, without a word."""
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计 300.00x")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == "expected the total's amounts as figures, found '300.00x'"
+    assert caught.value.skipped == "300.00x"
+    table = parse_table(text, recover=True)
+    assert [error.skipped for error in table.errors] == ["300.00x"]
+    assert (table.total, table.units) == (Amounts(), parse_table(TWO_SCHOOLS).units)
+
+
+def test_a_total_row_with_its_figures_glued_to_the_word() -> None:
+    glued = TWO_SCHOOLS.replace("合计 300.00", "合计300.00")
+    expected = parse_table(TWO_SCHOOLS)
+    table = parse_table(glued)
+    assert (table.total, table.units) == (expected.total, expected.units)
+
+
+def test_a_wrapped_whole_number_total_over_rows_with_two_decimals_is_reported() -> None:
+    text = TWO_SCHOOLS.replace("合计 300.00 200.00 30.00 70.00", "合计\n300")
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.skipped == "300"
+    assert caught.value.line == 5
+
+
+YUAN = """项目支出绩效目标表
+部门名称：某街道办事处 单位：元
+项目名称 总计 财政拨款 财政专户拨款 其他资金
+合计 50000 50000
+某街道办事处 50000 50000
+    社区活动经费 50000 50000
+开展社区活动20场。
+1、1-产出指标；11-数量指标；活动场次；年度指标值:20场。
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "coded"),
+    [
+        ("    社区活动经费 50000 50000", "    社区活动经费 2010301 50000 50000"),
+        ("合计 50000 50000", "合计 2010301 50000 50000"),
+    ],
+    ids=["a project row", "the total row"],
+)
+def test_a_subject_code_among_whole_number_figures_is_reported(row: str, coded: str) -> None:
+    """In a table in 元, 2010301 before a row's figures could be an amount; one that its parts
+    do not add up to is the subject code printed after the name, and is not taken as the total."""
+    text = YUAN.replace(row, coded)
+    message = (
+        "expected the amounts (总计 财政拨款 …), found '2010301', a budget subject code that the"
+        f" figures after it do not add up to, in the row '{coded.strip()[:20]}…'"
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_table(text)
+    assert caught.value.msg == message
+    assert caught.value.skipped == "2010301"
+    table = parse_table(text, recover=True)
+    assert [error.msg for error in table.errors] == [message]
+    amounts = [table.total, *(p.amounts for p in table.projects)]
+    assert Decimal("2010301") not in [a.total for a in amounts]
+
+
+def test_a_whole_number_amount_that_its_parts_add_up_to_is_an_amount() -> None:
+    text = YUAN.replace("    社区活动经费 50000 50000", "    社区活动经费 2010301 2000000 10301")
+    [project] = parse_table(text).projects
+    assert project.amounts == Amounts(2010301, 2000000, 10301)

@@ -383,6 +383,28 @@ def _found(text: str, pos: int) -> tuple[str, int]:
     return f"'{_visible(quoted)}'", stop
 
 
+#: The first visible character.
+_VISIBLE = re.compile(r"\S")
+
+
+def _following(text: str, end: int) -> str | None:
+    """Quote what comes after ``end`` in ``text`` (up to the next separator or line break), or
+    None when nothing does."""
+    start = _VISIBLE.search(text, end)
+    if start is None:
+        return None
+    line_end = min(
+        (
+            found
+            for char in "\r\n"
+            if (found := text.find(char, start.start(), start.start() + _FOUND_LENGTH)) >= 0
+        ),
+        default=len(text),
+    )
+    quoted, _ = _found(text[:line_end], start.start())
+    return quoted
+
+
 def _visible(text: str) -> str:
     """Show invisible and control characters as escapes (\\xa0, \\u200b), the rest as is."""
     return "".join(
@@ -453,6 +475,10 @@ def _translate(error: lark.exceptions.UnexpectedInput, text: str, joined: Joined
         pos = len(joined.text)
     pos = min(pos or 0, len(joined.text))
     found, stop = _found(joined.text, pos)
+    if pos >= len(joined.text.rstrip()):
+        # The end of a piece of the text (an item cut out in recovery, a table's block) is not
+        # the end of the text: say what follows it in the caller's text.
+        found = _following(text, joined.original_end(len(joined.text))) or found
     last = _last_token(error, history)
     after = "" if last is None else " " + _AFTER.get(last.type, "")
     message = f"expected {_expected_words(expected)}{after.rstrip()}, found {found}"

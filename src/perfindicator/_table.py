@@ -86,19 +86,19 @@ def _split_before_block(line: _Line) -> list[_Line]:
 
 #: Two figures or more, with two decimals: a row's amounts, as a 万元 table prints them.
 _ROW_FIGURES = (
-    r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
-    r"(?:[ \t\u3000\xa0]+[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2})+"
+    r"[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2}"
+    r"(?:[ \t\u3000\xa0]++[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2})+"
 )
+#: A row's name before its figures: no marks, and a visible character just before the spaces
+#: that part it from the figures, so that they are scanned once, from the end of the name, not
+#: once from each of their positions (quadratic on a long run of spaces).
+_ROW_NAME = r"[^，,。；;：:\s](?:[^，,。；;：:]*?[^，,。；;：: \t\u3000\xa0])??[ \t\u3000\xa0]++"
 #: A project row with the first words of its goal run onto its line (公务用车购置费 18.00
 #: 18.00按照…): where extraction kept indents, the row is indented and its name has no marks.
-_ROW_THEN_TEXT = re.compile(
-    rf"^[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}(?=[^\s0-9０-９.．,，\-－])"
-)
+_ROW_THEN_TEXT = re.compile(rf"^{_ROW_NAME}{_ROW_FIGURES}(?=[^\s0-9０-９.．,，\-－])")
 #: A row run onto the end of the line before it, after its 。 (…安全可靠使用。政府雇员工资费用
 #: 364.00 364.00).
-_END_THEN_ROW = re.compile(
-    rf"(?<=。)[ \t\u3000\xa0]*(?=[^，,。；;：:\s][^，,。；;：:]*?[ \t\u3000\xa0]+{_ROW_FIGURES}$)"
-)
+_END_THEN_ROW = re.compile(rf"(?<=。)[ \t\u3000\xa0]*+(?={_ROW_NAME}{_ROW_FIGURES}$)")
 
 
 def _measured(text: str) -> bool:
@@ -180,6 +180,50 @@ _PAGE_NUMBER = re.compile(
 #: A bare number line is a page number only next to other page furniture.
 _BARE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 
+#: Text of the web page or PDF around the table, never part of it, by what it is: a labelled
+#: line (联系电话：020-86123456, 浏览次数：1234, 发布日期：2024-03-15), a date and time of
+#: publication, or a budget subject code (功能分类科目编码, 2010301) on a line of its own.
+_CHROME_LABEL = r"[ \t\u3000]*(?:[:：].*|{})$"  # a colon, or nothing but a figure after it
+_CHROME = {
+    "contact details": re.compile(
+        r"^(?:联系电话|咨询电话|监督电话|投诉电话|办公电话|电话|传真|联系人|联系方式|邮箱|电子邮箱)"
+        + _CHROME_LABEL.format(r"[0-9０-９(（][0-9０-９()（）\-－ 转]*")
+    ),
+    "a view count": re.compile(
+        r"^(?:浏览次数|浏览量|阅读次数|阅读量|点击次数|点击数|点击量|访问次数|访问量)"
+        + _CHROME_LABEL.format(r"[0-9０-９][0-9０-９,，.． ]*")
+    ),
+    "a date of publication": re.compile(
+        r"^(?:(?:发布|更新|成文|印发|公开)(?:日期|时间)|日期)"
+        + _CHROME_LABEL.format(r"[0-9０-９][0-9０-９年月日\-/.． :：]*")
+        + r"|^(?:19|20)[0-9]{2}[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12][0-9]|0?[1-9])"
+        r"(?:[ \t\u3000]+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?$"
+    ),
+    "the page's source": re.compile(
+        r"^(?:信息来源|文章来源|来源|发布机构|发布单位)[ \t\u3000]*[:：]"
+    ),
+    "a budget subject code": re.compile(r"^(?:科目编码[ \t\u3000]*[:：].*|2[0-9]{6})$"),
+}
+
+
+#: A budget subject code (功能分类科目编码): 类 2xx, 款 and 项 two digits each.
+_SUBJECT_CODE = re.compile(r"2[0-9]{6}")
+
+
+def _chrome(line: _Line) -> str | None:
+    """What page text around the table ``line`` is (see ``_CHROME``), or None."""
+    return next((kind for kind, found in _CHROME.items() if found.match(line.text)), None)
+
+
+def _chrome_error(text: str, line: _Line, kind: str) -> ParseError:
+    return ParseError(
+        f"expected the text of the table, found {kind} from the page around it"
+        f" '{_quote(line.text)}', which is left out",
+        text,
+        line.start,
+        line.end,
+    )
+
 
 def _drop_page_numbers(lines: list[_Line], furniture: list[bool]) -> None:
     """Mark the bare numbers that are page numbers as furniture.
@@ -247,9 +291,35 @@ def _garbled_department(line: _Line) -> bool:
     )
 
 
+#: The mark of a continuation page, at the end of a line: 续表, 续上表, （续）, (续表).
+_CONTINUED = re.compile(r"(?:[（(][ \t\u3000]*续上?表?[ \t\u3000]*[)）]|续上?表)$")
+
+
+#: What a title may have in brackets after its last 表: （含转移支付项目）.
+_QUALIFIERS = re.compile(r"(?:[ \t\u3000]*[（(][^（()）]*[)）])*[ \t\u3000]*")
+
+
+def _title_base(title: str) -> str:
+    """A title without what it has in brackets after its last 表."""
+    end = title.rfind("表") + 1
+    return title[:end] if end and _QUALIFIERS.fullmatch(title, end) else title
+
+
+def _continues_title(line: _Line, title: str) -> bool:
+    """Whether ``line`` heads a continuation page: 续表 or （续） alone, or after the table's
+    title (项目支出绩效目标表（续）), with or without what the title has in brackets after its
+    last 表 (项目支出绩效目标表（含转移支付项目） continues as 项目支出绩效目标表（续）)."""
+    mark = _CONTINUED.search(line.text)
+    if mark is None:
+        return False
+    written = line.text[: mark.start()].rstrip(_SPACE)
+    return not written or _title_base(written) == _title_base(title)
+
+
 def _is_furniture(line: _Line, title: str) -> bool:
     return (
         line.text == title
+        or _continues_title(line, title)
         or _DEPARTMENT.match(line.text) is not None
         or _CURRENCY.match(line.text) is not None
         or _HEADER.match(line.text) is not None
@@ -295,21 +365,29 @@ def _without_furniture(
 #: A figure with two decimals, as amounts in 万元 are printed; a table whose total row has
 #: whole numbers (元) gets _WHOLE_FIGURE instead.
 # Figures in ASCII or full-width digits (１８.００, as some extractions give them).
-_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]{2}"
-_WHOLE_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*+[.．][0-9０-９]{2}"
+_WHOLE_FIGURE = r"[-－]?[0-9０-９][0-9０-９,，]*+(?:[.．][0-9０-９]+)?"
 
 
 def _row_pattern(figure: str) -> re.Pattern[str]:
     """A row: a name (maybe empty) and its figures at the end of the line: up to eight, so that
-    figures beyond the header's columns are reported rather than taken into the name."""
-    return re.compile(rf"^(?P<name>.*?)\s*(?<![^\s])(?P<figures>{figure}(?:\s+{figure}){{0,7}})$")
+    figures beyond the header's columns are reported rather than taken into the name.
+
+    The name is as short as it can be (the figures as many), and ends with a visible character
+    just before a space: the spaces before the figures are then scanned once, from the end of
+    the name, not once from each of their positions (quadratic on a long run of spaces).
+    """
+    return re.compile(
+        rf"^(?P<name>(?:.*?\S(?=\s))??)\s*+(?P<figures>{figure}(?:\s+{figure}){{0,7}})$"
+    )
 
 
 _ROW = _row_pattern(_FIGURE)
 _ANY_ROW = _row_pattern(_WHOLE_FIGURE)
 #: A row is a short line: longer lines are never tried as rows (nor cost quadratic time).
 _MAX_ROW_LENGTH = 200
-#: A row's name wraps over at most this many lines before its figures.
+#: A row's name read without a second look wraps over at most this many lines before its
+#: figures; a longer one is read only where nothing but name lines lead to its figures.
 _MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
 _NOT_A_NAME = re.compile(r"[，,。；;]")
@@ -413,6 +491,8 @@ class _Reader:
     row_indent: int = attrs.field(init=False, default=0)
     #: The amounts of a total row printed after everything else, if any.
     trailing_total: Amounts | None = attrs.field(init=False, default=None)
+    #: ``row_end`` of the lines asked about so far.
+    _row_ends: dict[int, int | None] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         indents = Counter(
@@ -451,15 +531,33 @@ class _Reader:
         return self.row_end(at) is not None
 
     def row_end(self, at: int) -> int | None:
-        """The line of the figures of a row that starts at line ``at``, if one does."""
-        for end in range(at, min(at + _MAX_NAME_LINES + 1, len(self.lines))):
-            line = self.lines[end]
+        """The line of the figures of a row that starts at line ``at``, if one does: the name
+        lines before it have no sentence marks and start no block, however many they are (a
+        name cut short would give its first lines to the goal above it).
+
+        Every line between ``at`` and the answer has the same answer: it is remembered for
+        them all, so that asking at every line of a document takes linear time."""
+        known = self._row_ends
+        passed = []
+        end: int | None = None
+        position = at
+        while position < len(self.lines):
+            if position in known:
+                end = known[position]
+                break
+            passed.append(position)
+            line = self.lines[position]
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             if match is not None:
-                return None if _NOT_A_NAME.search(_without_tail(match.group("name"))) else end
-            if _NOT_A_NAME.search(line.text) or self.block_starts(end):
-                return None
-        return None
+                clean = not _NOT_A_NAME.search(_without_tail(match.group("name")))
+                end = position if clean else None
+                break
+            if _NOT_A_NAME.search(line.text) or self.block_starts(position):
+                break
+            position += 1
+        for position in passed:
+            known[position] = end
+        return end
 
     def full_row(self, at: int) -> bool:
         """Whether line ``at`` is a whole row: a name and its figures on one line."""
@@ -474,10 +572,14 @@ class _Reader:
     def read_row(self) -> tuple[str, Amounts, _Line]:
         """Read a name (over one or more lines) and the figures at its end."""
         first = self.index
+        # Beyond _MAX_NAME_LINES, only name lines that lead to the figures (see row_end).
+        end = self.row_end(first)
         while self.index < len(self.lines):
             line = self.lines[self.index]
             if self.index > first and self.deeper_project(self.lines[first], self.index):
                 break  # a project row under a unit row that lost its figures, not its name
+            if self.index > first and self.total_row(self.index):
+                break  # 合计 495.00 is a row of its own, never the end of a name
             match = self.row.match(line.text) if len(line.text) <= _MAX_ROW_LENGTH else None
             self.index += 1
             if match is not None:
@@ -495,6 +597,8 @@ class _Reader:
                     cut = line.start + len(written)
                     name_lines.append(_Line(line.start, cut, written, line.indent))
                 name = _joined_text(self.text, name_lines, self.dropped)
+                if len(name) > _MAX_ROW_LENGTH:
+                    self._long_name(name, self.lines[first], line, self.index - first)
                 more = self._more_figures(figures) if readable else None
                 if more is not None:  # the row's last figures wrapped onto the next line
                     figures, line = f"{figures} {more.text}", more
@@ -502,11 +606,28 @@ class _Reader:
                 # The row runs from its first name line to its figures, wrapped or not.
                 head = self.lines[first]
                 row = _Line(head.start, line.end, head.text, head.indent)
+                coded = _subject_code(self.text, figures, line) if readable else None
+                if coded is not None:
+                    _report(coded, self.errors)
+                    readable = False  # which column each figure is in is lost
                 amounts = _amounts(figures, self.columns) if readable else Amounts()
                 return name, amounts, row
-            if self.index - first >= _MAX_NAME_LINES or self.block_starts(self.index):
+            long = self.index - first >= _MAX_NAME_LINES
+            if (long and (end is None or self.index > end)) or self.block_starts(self.index):
                 break
         raise _missing_amounts(self.text, self.lines[first])
+
+    def _long_name(self, name: str, head: _Line, line: _Line, count: int) -> None:
+        """Report a row's name longer than a row may be: more likely lines of something else
+        (a goal without its marks) than a name, so it is not taken in silence."""
+        error = ParseError(
+            f"expected a row's name of at most {_MAX_ROW_LENGTH} characters before its amounts,"
+            f" found {len(name)} characters over {count} lines '{_quote(name)}'",
+            self.text,
+            head.start,
+            line.end,
+        )
+        _report(error, self.errors)
 
     def _figures_only(self, line: _Line) -> re.Match[str] | None:
         """The match of a line that holds figures and nothing else (never tried on a long
@@ -756,6 +877,25 @@ def _report(error: ParseError, errors: list[ParseError] | None) -> None:
     errors.append(error)
 
 
+def _subject_code(text: str, figures: str, line: _Line) -> ParseError | None:
+    """The error for a row whose first figure is a budget subject code (行政运行 2010301 …,
+    the code printed after the name) that the figures after it do not add up to, if it is."""
+    first, *rest = figures.split()
+    if not rest or _SUBJECT_CODE.fullmatch(first) is None:
+        return None
+    values = [Decimal(figure.translate(vocab.FOLD).replace(",", "")) for figure in rest]
+    if Decimal(first) == sum(values):
+        return None  # an amount of 2 010 301 with its parts
+    at = line.start + line.text.rfind(first, 0, len(line.text) - len(" ".join(rest)))
+    return ParseError(
+        f"expected the amounts (总计 财政拨款 …), found '{first}', a budget subject code that"
+        f" the figures after it do not add up to, in the row '{_quote(line.text)}'",
+        text,
+        at,
+        at + len(first),
+    )
+
+
 def _missing_amounts(text: str, line: _Line) -> ParseError:
     """The error for a row whose figures are missing: it covers the row's (first) line."""
     return ParseError(
@@ -791,6 +931,17 @@ _FIGURES = re.compile(
 )
 
 
+def _all_two_decimals(lines: Sequence[_Line]) -> bool:
+    """Whether the lines that end in figures all print them with two decimals (and there are
+    some): a table in 万元, where a whole number is not an amount."""
+    ends = [
+        _ROW.match(line.text) is not None
+        for line in lines
+        if len(line.text) <= _MAX_ROW_LENGTH and _ANY_ROW.match(line.text)
+    ]
+    return bool(ends) and all(ends)
+
+
 def parse_table(text: str, *, recover: bool = False) -> TargetTable:
     """Parse a whole 项目支出绩效目标表 into a ``TargetTable``.
 
@@ -809,8 +960,13 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         if errors is None:
             raise error
         return TargetTable(None, None, None, Amounts(), (), errors=(error,))
-    # A page number printed above the title of the first page (第1页, 1) is furniture too.
+    # A page number printed above the title of the first page (第1页, 1) is furniture too; page
+    # text above the title is reported and left out.
     leading: list[tuple[int, int]] = []
+    while len(lines) > 1 and (kind := _chrome(lines[0])) is not None:
+        _report(_chrome_error(text, lines[0], kind), errors)
+        leading.append((lines[0].start, lines[0].end))
+        lines = lines[1:]
     while (
         len(lines) > 1
         and "表" in lines[1].text
@@ -842,13 +998,28 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
             )
         _report(error, errors)
     head, body, dropped = _without_furniture(lines)
+    # Page text around the table, wherever it falls, is reported and read as if not there:
+    # its figures are never amounts, its words never part of a name or a goal.
+    kept = []
+    for line in body:
+        kind = _chrome(line)
+        if kind is None:
+            kept.append(line)
+            continue
+        _report(_chrome_error(text, line, kind), errors)
+        dropped.append((line.start, line.end))
+    body = kept
     dropped = sorted(leading + dropped)
     department = currency = header = None
     header_lines: list[_Line] = []
     for line in head[1:]:
         match = _DEPARTMENT.match(line.text)
         alone = _CURRENCY.match(line.text)
-        if match is not None:
+        chrome = _chrome(line)
+        if chrome is not None:
+            # Between the title and the column header, where a subtitle may stand: reported too.
+            _report(_chrome_error(text, line, chrome), errors)
+        elif match is not None:
             department = match.group("name") or None
             currency = match.group("currency") or currency
         elif alone is not None:
@@ -894,14 +1065,48 @@ def parse_table(text: str, *, recover: bool = False) -> TargetTable:
         if total_row in _TOTAL_NAMES and len(body) > 1 and _FIGURES.fullmatch(body[1].text):
             total_row += " " + body[1].text  # its figures on the next line
             body = body[1:]
+        name, rest = total_row[:2], total_row[2:].lstrip()
+        starts_with_figure = bool(rest) and rest[0].translate(vocab.FOLD) in "-0123456789"
+        if starts_with_figure:
+            total_row = f"{name} {rest}"  # 合计495.00 495.00: its figures glued to the word
         match = _ANY_ROW.match(total_row)
-        if match is not None:
-            total = _amounts(match.group("figures"), columns)
+        # The figures run to the end of the last line of the total row.
+        figures_at = body[0].end - len(match.group("figures")) if match is not None else 0
+        if match is not None and _ROW.match(total_row) is None and _all_two_decimals(body[1:]):
+            # 合计 2010301 over rows of 18.00: a figure the table would not print, such as a
+            # budget subject code, is not its total.
+            error = ParseError(
+                "expected the total's amounts with two decimals, as the table's rows have them,"
+                f" found '{_quote(match.group('figures'))}'",
+                text,
+                figures_at,
+                body[0].end,
+            )
+            _report(error, errors)
+            body = body[1:]
+        elif match is not None:
+            coded = _subject_code(text, match.group("figures"), body[0])
+            if coded is None:
+                total = _amounts(match.group("figures"), columns)
+            else:
+                _report(coded, errors)  # the total is left unknown
             body = body[1:]
             if _ROW.match(total_row) is None:
                 row = _ANY_ROW  # the table prints whole numbers (元), not 495.00
         elif total_row in _TOTAL_NAMES:
             body = body[1:]  # a total row left empty: no total, and not part of a name
+        elif starts_with_figure:
+            # 合计 300.00x: the total row, whose figures do not read; not part of the name of
+            # the unit after it.
+            line = body[0]
+            error = ParseError(
+                f"expected the total's amounts as figures, found '{_quote(rest)}'",
+                text,
+                line.end - len(rest),
+                line.end,
+            )
+            _report(error, errors)
+            body = body[1:]
     reader = _Reader(text, body, dropped, columns, row, errors)
     units = reader.read_units()
     if reader.trailing_total is not None and total == Amounts():

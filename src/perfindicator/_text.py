@@ -8,6 +8,7 @@ break inside a block carries no meaning, so it is removed together with the spac
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -161,6 +162,9 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# Remembered per character: recovery may render thousands of errors, each excerpt some hundred
+# characters, and three Unicode look-ups per character were most of the time spent on them.
+@functools.lru_cache(maxsize=8192)
 def char_width(char: str) -> int:
     """Display columns of one character: 2 for wide and full-width characters (汉字, ％)."""
     if unicodedata.combining(char) or unicodedata.category(char) in {"Cf", "Cc", "Me", "Mn"}:
@@ -170,7 +174,9 @@ def char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Display columns of a string, as a terminal shows it."""
-    return sum(char_width(char) for char in text)
+    if text.isascii() and text.isprintable():
+        return len(text)  # one column each
+    return sum(map(char_width, text))
 
 
 #: Where the line breaks of the last few long texts are: recovery may report thousands of
@@ -228,4 +234,13 @@ def visible(text: str) -> str:
     """``text`` safe to print on a terminal: controls and bidirectional marks escaped
     (``\\x1b``, ``\\u202e``), everything else as it is. A line break is a control too: call
     this on one line at a time."""
-    return text.translate(_VISIBLE)
+    return _INVISIBLE_MARKS.sub(_escaped, text)
+
+
+#: The same characters as a pattern: most text has none, and a search finds that at C speed
+#: (``str.translate`` looks every character up in a dict).
+_INVISIBLE_MARKS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _VISIBLE[ord(match.group())]

@@ -807,8 +807,10 @@ def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
         return None
 
 
-#: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%).
-_HINT = r"[(（]\s*(?:[≥≤≧≦<>＜＞=＝]{1,2}\s*)?[*＊]*\s*([^()（）\s*＊]{1,6})\s*[)）]"
+#: A unit in brackets in an indicator name: （%）, (万元), or a template such as (≥**%). Every
+#: quantifier is possessive: a run of spaces after a bracket is scanned once, never split
+#: between two space patterns in every way (which took quadratic time on a long run).
+_HINT = r"[(（]\s*+(?:[≥≤≧≦<>＜＞=＝]{1,2}+\s*+)?[*＊]*+\s*+([^()（）\s*＊]{1,6}+)\s*+[)）]"
 
 
 @memoized
