@@ -216,7 +216,15 @@ def adversarial(size: int) -> dict[str, tuple[int, Callable[[], object], Callabl
         _text._BREAKS_OF.clear()  # the line index of the text is built again, and timed
         errors[:] = [ParseError(e.msg, e.text, e.pos, e.end) for e in found]
 
+    # The forms read around a value (满意度90%以上, ≥90%且≤95%, 100%(历史标准)) on one cell with
+    # a long run of spaces and no form to find.
+    cell = f"满意度{spaces}90%以上（含"
     return {
+        "value: words, spaces, a number, a remark left open": (
+            len(cell),
+            lambda: parse_value(cell),
+            clear_memos,
+        ),
         "unit hint: a bracket, then spaces": (
             len(name),
             lambda: parse_value("100", name=name),

@@ -226,3 +226,21 @@ def test_dense_errors_are_each_reported_with_a_short_excerpt(separator: str) -> 
     assert rendered[2_500].startswith(
         f"expected the level name after the level code, found {found} ({where})"
     )
+
+
+def test_a_value_cell_with_a_long_run_of_spaces_is_read_as_text() -> None:
+    """The forms read around a value (a subject before a number, bounds joined by 且, a remark)
+    are looked for without a pattern that tries a run of spaces from each of its characters."""
+    from perfindicator import parse_value
+
+    for cell in (
+        "满意度" + " " * 20_000 + "90%以上（含",
+        "a" + " " * 20_000 + "b",
+        "≥90%" + " " * 20_000 + "且",
+    ):
+        value = parse_value(cell)
+        assert value.to_dict() == {"kind": "text", "raw": cell, "text": cell}
+    joined = parse_value("≥90%" + " " * 20_000 + "且" + " " * 20_000 + "≤95%")
+    assert joined.to_dict() | {"raw": ""} == {
+        "kind": "range", "raw": "", "low": "90", "high": "95", "unit": "%",
+    }  # fmt: skip

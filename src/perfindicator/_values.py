@@ -694,19 +694,36 @@ def _same_number(remark: Value, value: Quantity | Date) -> bool:
     )
 
 
-#: Words joining two bounds into one range: ≥90%且≤95%.
-_JOINED = r"(.+?)\s*(?:并且|而且|且)\s*(.+)"
+#: The word joining two bounds into one range (≥90%且≤95%), and the words it may end.
+_JOINED = "且"
+_JOINED_WORDS = ("并", "而")  # 并且, 而且
+
+
+def _joined_parts(folded: str) -> tuple[slice, slice] | None:
+    """Where the two bounds are around the first 且 (or 并且, 而且) with text on both sides,
+    spaces around it left out. Found with ``str.find``, not a pattern: a pattern for "text,
+    spaces, the word" tries the run of spaces from each of its characters, which is quadratic
+    in a long run of spaces."""
+    start = 0
+    while (found := folded.find(_JOINED, start)) >= 0:
+        word = found - 1 if found >= 2 and folded[found - 1] in _JOINED_WORDS else found
+        first_end = len(folded[:word].rstrip())
+        rest = folded[found + 1 :]
+        second_start = len(folded) - len(rest.lstrip())
+        if first_end > 0 and second_start < len(folded):
+            return slice(0, first_end), slice(second_start, len(folded))
+        start = found + 1
+    return None
 
 
 def _bounds_joined(raw: str, folded: str) -> Range | None:
     """A lower and an upper bound joined by 且 (≥90%且≤95%): the range between them, both
     ends included. Bounds that exclude their number (>90%且<95%) have no range of the model
     and stay text, as do bounds in two different units."""
-    match = re.fullmatch(_JOINED, folded)
-    if match is None:
+    parts = _joined_parts(folded)
+    if parts is None:
         return None
-    first = _part(raw[match.start(1) : match.end(1)])
-    second = _part(raw[match.start(2) : match.end(2)])
+    first, second = _part(raw[parts[0]]), _part(raw[parts[1]])
     if not (isinstance(first, Quantity) and isinstance(second, Quantity)):
         return None
     bounds = {first.op: first, second.op: second}
