@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from _corpus import PATHOLOGICAL, corpus_blocks  # noqa: E402
 from perfindicator import parse_indicators, parse_table, parse_value  # noqa: E402
-from perfindicator._grammar import fast_backend  # noqa: E402
+from perfindicator.notation.grammar import fast_backend  # noqa: E402
 
 #: What a hand-written script would do: split the text into items, nothing more.
 SPLIT = re.compile(r"[0-9]+\s*、\s*[0-9]+\s*[-－][^。]*。")
@@ -86,8 +86,8 @@ def distinct_values(count: int) -> list[str]:
 
 def clear_memos() -> None:
     """Forget every value, unit hint and code read so far."""
-    from perfindicator import _fastpath
-    from perfindicator._values import read_value, unit_hint
+    from perfindicator.notation import fastblocks as _fastpath
+    from perfindicator.notation.values import read_value, unit_hint
 
     read_value.cache_clear()
     unit_hint.cache_clear()
@@ -96,7 +96,7 @@ def clear_memos() -> None:
 
 def forget_items() -> None:
     """Forget the items read so far (names with their values), not the values themselves."""
-    from perfindicator import _fastpath
+    from perfindicator.notation import fastblocks as _fastpath
 
     _fastpath._TAILS.clear()
     _fastpath._HINTED.clear()

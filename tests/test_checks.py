@@ -11,7 +11,7 @@ import pytest
 
 from _corpus import CORPUS
 from perfindicator import Taxonomy, check
-from perfindicator._cli import main
+from perfindicator.export.command import main
 
 GOOD = "1、1-产出指标；11-数量指标；培训人数；实施周期指标值:≥200人；年度指标值:≥100人。"
 NOT_PERCENT = "that is not a percentage"

@@ -14,7 +14,7 @@ import pytest
 
 from _corpus import CORPUS
 from perfindicator import parse_indicators, parse_table
-from perfindicator._cli import COLUMNS, main
+from perfindicator.export.command import COLUMNS, main
 
 BLOCK = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:不低于97%。"
 

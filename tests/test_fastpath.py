@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from _corpus import CORPUS, corpus_blocks
 from _strategies import any_text, blocks, mutated, wrapped
 from perfindicator import Indicator, ParseError, parse_value
-from perfindicator import _fastpath as fastpath
-from perfindicator._fastpath import _FIELD_STARTS, FIELDS, ITEM_SEQUENCE, _slot_setters
-from perfindicator._indicators import _INDICATOR_PARSER, _SCANNER, _parse_with_lark
-from perfindicator._text import join_lines
-from perfindicator._values import hint_matters, may_hint, unit_hint, with_hint
+from perfindicator.core.text import join_lines
+from perfindicator.notation import fastblocks as fastpath
+from perfindicator.notation.blocks import _INDICATOR_PARSER, _SCANNER, _parse_with_lark
+from perfindicator.notation.fastblocks import _FIELD_STARTS, FIELDS, ITEM_SEQUENCE, _slot_setters
+from perfindicator.notation.values import hint_matters, may_hint, unit_hint, with_hint
 
 
 def as_data(items: list[Indicator]) -> list[tuple[object, ...]]:

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfindicator import Quantity, Value, parse_value
-from perfindicator import _vocabulary as vocab
-from perfindicator._fastvalues import PARTS, ValueScanner, guards
-from perfindicator._grammar import fast_path_data, load_parser
-from perfindicator._values import _FAST_VALUES, ValueTransformer, value_parser
+from perfindicator.core import vocabulary as vocab
+from perfindicator.notation.fastvalues import PARTS, ValueScanner, guards
+from perfindicator.notation.grammar import fast_path_data, load_parser
+from perfindicator.notation.values import _FAST_VALUES, ValueTransformer, value_parser
 
 SCANNER: ValueScanner = _FAST_VALUES.get()
 
@@ -156,7 +156,8 @@ def test_any_text_reads_the_same(text: str) -> None:
 
 def test_what_the_fast_path_is_made_of_is_stored_with_the_tables() -> None:
     """So that a process reading one block does not load a parser to compose it; the stored
-    data is what the grammar's parser says now (else: python -m perfindicator._maketables)."""
+    data is what the grammar's parser says now (else: python -m
+    perfindicator.notation.maketables)."""
     parser = load_parser("value")
     stored = fast_path_data("value")
     assert stored == {
@@ -171,7 +172,7 @@ def test_what_the_fast_path_is_made_of_is_stored_with_the_tables() -> None:
 def test_without_fitting_tables_the_fast_path_data_comes_from_the_parser(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from perfindicator import _tables
+    from perfindicator.notation import lalr_tables as _tables
 
     stored = fast_path_data(name)
     stale = {key: {**table, "lark": "0.0"} for key, table in _tables.TABLES.items()}

@@ -16,8 +16,10 @@ import lark
 import pytest
 import regex
 
-from perfindicator import _tables
-from perfindicator._grammar import (
+from perfindicator.core.vocabulary import FOLD
+from perfindicator.notation import lalr_tables as _tables
+from perfindicator.notation.blocks import IndicatorTransformer
+from perfindicator.notation.grammar import (
     build_parser,
     fast_backend,
     grammar_source,
@@ -26,9 +28,7 @@ from perfindicator._grammar import (
     prebuilt_table,
     vocabulary_terminals,
 )
-from perfindicator._indicators import IndicatorTransformer
-from perfindicator._values import ValueTransformer, _NotAValueError
-from perfindicator._vocabulary import FOLD
+from perfindicator.notation.values import ValueTransformer, _NotAValueError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,9 +138,9 @@ def test_the_fast_backend_reads_values_the_same() -> None:
         assert _read(fast, value) == _read(pure, value), value
 
 
-# --- The LALR tables built ahead of time (_tables.py) ------------------------------------------
+# --- The LALR tables built ahead of time (notation/lalr_tables.py) -----------------------
 
-REGENERATE = "regenerate them: python -m perfindicator._maketables"
+REGENERATE = "regenerate them: python -m perfindicator.notation.maketables"
 
 
 @pytest.mark.parametrize("name", ["indicators", "value"])
@@ -167,8 +167,8 @@ def test_tables_that_do_not_fit_are_not_used(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_the_loaded_block_parser_reads_like_the_built_one() -> None:
-    from perfindicator._indicators import _CURRENT
-    from perfindicator._text import join_lines
+    from perfindicator.core.text import join_lines
+    from perfindicator.notation.blocks import _CURRENT
 
     block = "1、1-产出指标；11-数量指标；报废小车数量；实施周期指标值:1；年度指标值:不低于97%。"
     loaded = load_parser("indicators", IndicatorTransformer())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pickle
 
 from perfindicator import parse_indicators, parse_value
-from perfindicator._fastpath import _ANNUALS, _TAILS
-from perfindicator._memo import Memo, clear_all, memoized
-from perfindicator._values import read_value
+from perfindicator.core.memo import Memo, clear_all, memoized
+from perfindicator.notation.fastblocks import _ANNUALS, _TAILS
+from perfindicator.notation.values import read_value
 
 
 def test_a_text_longer_than_the_limit_is_not_kept() -> None:

@@ -21,8 +21,8 @@ from perfindicator import (
     parse_indicators,
     parse_value,
 )
-from perfindicator import _vocabulary as vocab
-from perfindicator._text import join_lines
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.text import join_lines
 
 
 @given(any_text)

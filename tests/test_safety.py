@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from _corpus import CORPUS
 from perfindicator import ParseError, neutralize_formula, parse_indicators
-from perfindicator._cli import main
-from perfindicator._text import visible
+from perfindicator.core.text import visible
+from perfindicator.export.command import main
 
 ITEM = "1、1-产出指标；11-数量指标；{name}；年度指标值:{value}。"
 
@@ -244,7 +244,7 @@ def test_standard_input_is_bounded_too() -> None:
     ("written", "size"), [("64", 64), ("2K", 2048), ("3m", 3 << 20), ("1GB", 1 << 30)]
 )
 def test_max_bytes_takes_suffixes(written: str, size: int, tmp_path: Path) -> None:
-    from perfindicator._cli import _size
+    from perfindicator.export.command import _size
 
     assert _size(written) == size
 
@@ -396,7 +396,7 @@ def test_a_device_as_taxonomy_exits_2() -> None:
 def test_each_file_is_written_as_soon_as_it_is_read(
     form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import perfindicator._cli as cli
+    import perfindicator.export.command as cli
 
     events: list[str] = []
     real = cli.read_input
@@ -432,7 +432,7 @@ def test_operators_stay_as_they_are_in_csv(tmp_path: Path) -> None:
 
 
 def test_the_escaping_pattern_and_table_agree() -> None:
-    from perfindicator._text import _INVISIBLE_MARKS, _VISIBLE
+    from perfindicator.core.text import _INVISIBLE_MARKS, _VISIBLE
 
     found = {code for code in range(0x30000) if _INVISIBLE_MARKS.fullmatch(chr(code))}
     assert found == set(_VISIBLE)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfindicator._text import join_lines, line_and_column
+from perfindicator.core.text import join_lines, line_and_column
 
 SPACES = " \t\u3000\xa0"
 BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"

@@ -23,8 +23,8 @@ from perfindicator import (
     parse_value,
     score,
 )
-from perfindicator._indicators import _SCANNER, _parse_with_lark
-from perfindicator._text import join_lines
+from perfindicator.core.text import join_lines
+from perfindicator.notation.blocks import _SCANNER, _parse_with_lark
 
 
 def q(op: str, value: str, unit: str | None = None) -> Quantity:
@@ -382,7 +382,7 @@ def test_the_model_refuses_a_span_backwards_or_with_one_year() -> None:
 
 
 def test_a_span_in_a_data_frame_or_csv_row_has_its_ends_as_iso_text() -> None:
-    from perfindicator._frames import rows
+    from perfindicator.export.frames import rows
 
     [item] = parse_indicators(
         "1、1-产出指标；13-时效指标；x；实施周期指标值:1-12月；年度指标值:2023.07-2024.01。"

@@ -575,6 +575,6 @@ def test_canonical_notation_reads_back(text: str, expected: Value) -> None:
 def test_no_unit_word_holds_a_separator_of_compound_units() -> None:
     """The transformer remembers units by their text alone: 元/人 is then read one way only,
     as the words 元 and 人 around a /, because no unit word holds a / or a · itself."""
-    from perfindicator import _vocabulary as vocab
+    from perfindicator.core import vocabulary as vocab
 
     assert [word for word in vocab.SPELLINGS if "/" in word or "·" in word] == []

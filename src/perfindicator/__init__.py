@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from perfindicator._errors import ParseError, SheetError
-from perfindicator._indicators import IndicatorList, parse_indicators
-from perfindicator._model import (
+from perfindicator.model.errors import ParseError, SheetError
+from perfindicator.model.values import (
     Code,
     Comparison,
     Date,
@@ -23,40 +22,47 @@ from perfindicator._model import (
     Text,
     Value,
 )
-from perfindicator._sources import InputError
-from perfindicator._values import parse_value
+from perfindicator.notation.blocks import IndicatorList, parse_indicators
+from perfindicator.notation.values import parse_value
+from perfindicator.sources.files import InputError
 
 if TYPE_CHECKING:
-    from perfindicator._checks import Finding, Taxonomy, check
-    from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
-    from perfindicator._frames import neutralize_formula, to_dataframe
-    from perfindicator._many import parse_many
-    from perfindicator._scoring import Evaluation, IndicatorScore, ScoringRules, evaluate, score
-    from perfindicator._sheets import read_csv, read_dataframe, read_excel, read_rows
-    from perfindicator._table import parse_table
+    from perfindicator.export.frames import neutralize_formula, to_dataframe
+    from perfindicator.forms.many import parse_many
+    from perfindicator.forms.sheets import read_csv, read_dataframe, read_excel, read_rows
+    from perfindicator.forms.text_table import parse_table
+    from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTable
+    from perfindicator.review.checks import Finding, Taxonomy, check
+    from perfindicator.review.scoring import (
+        Evaluation,
+        IndicatorScore,
+        ScoringRules,
+        evaluate,
+        score,
+    )
 
 #: Imported on first use, so that a process that only reads blocks and values starts quickly.
 _LAZY = {
-    "Amounts": "perfindicator._document",
-    "FundingUnit": "perfindicator._document",
-    "Project": "perfindicator._document",
-    "TargetTable": "perfindicator._document",
-    "Evaluation": "perfindicator._scoring",
-    "Finding": "perfindicator._checks",
-    "Taxonomy": "perfindicator._checks",
-    "check": "perfindicator._checks",
-    "IndicatorScore": "perfindicator._scoring",
-    "ScoringRules": "perfindicator._scoring",
-    "evaluate": "perfindicator._scoring",
-    "score": "perfindicator._scoring",
-    "parse_many": "perfindicator._many",
-    "to_dataframe": "perfindicator._frames",
-    "neutralize_formula": "perfindicator._frames",
-    "read_csv": "perfindicator._sheets",
-    "read_dataframe": "perfindicator._sheets",
-    "read_excel": "perfindicator._sheets",
-    "read_rows": "perfindicator._sheets",
-    "parse_table": "perfindicator._table",
+    "Amounts": "perfindicator.model.document",
+    "FundingUnit": "perfindicator.model.document",
+    "Project": "perfindicator.model.document",
+    "TargetTable": "perfindicator.model.document",
+    "Evaluation": "perfindicator.review.scoring",
+    "Finding": "perfindicator.review.checks",
+    "Taxonomy": "perfindicator.review.checks",
+    "check": "perfindicator.review.checks",
+    "IndicatorScore": "perfindicator.review.scoring",
+    "ScoringRules": "perfindicator.review.scoring",
+    "evaluate": "perfindicator.review.scoring",
+    "score": "perfindicator.review.scoring",
+    "parse_many": "perfindicator.forms.many",
+    "to_dataframe": "perfindicator.export.frames",
+    "neutralize_formula": "perfindicator.export.frames",
+    "read_csv": "perfindicator.forms.sheets",
+    "read_dataframe": "perfindicator.forms.sheets",
+    "read_excel": "perfindicator.forms.sheets",
+    "read_rows": "perfindicator.forms.sheets",
+    "parse_table": "perfindicator.forms.text_table",
 }
 
 

@@ -1,5 +1,5 @@
 """``python -m perfindicator``: the same as the ``perfindicator`` command."""
 
-from perfindicator._cli import main_entry
+from perfindicator.export.command import main_entry
 
 main_entry()

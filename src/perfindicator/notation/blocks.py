@@ -1,6 +1,6 @@
 """Reading indicator blocks: the block grammar's transformer, parse errors in the caller's terms.
 
-This module and ``_values.py`` are the only places that call Lark; every Lark exception is
+This module and ``notation/values.py`` are the only places that call Lark; every Lark exception is
 caught here and turned into a ``ParseError`` that points into the caller's text.
 """
 
@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, cast
 import lark
 from lark import Token
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._errors import ParseError
-from perfindicator._fastpath import Scanner
-from perfindicator._grammar import Lazy, fast_path_data, load_parser
-from perfindicator._model import Code, Indicator, Value
-from perfindicator._text import Joined, join_lines
-from perfindicator._values import read_value, with_hint
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.text import Joined, join_lines
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import Code, Indicator, Value
+from perfindicator.notation.fastblocks import Scanner
+from perfindicator.notation.grammar import Lazy, fast_path_data, load_parser
+from perfindicator.notation.values import read_value, with_hint
 
 if TYPE_CHECKING:
     import pandas
@@ -128,12 +128,12 @@ class IndicatorList(list[Indicator]):
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
         keeps exact decimals. See ``to_dataframe``."""
-        from perfindicator._frames import to_dataframe
+        from perfindicator.export.frames import to_dataframe
 
         return to_dataframe(self, numbers=numbers)
 
     def _repr_html_(self) -> str:
-        from perfindicator._frames import indicators_html
+        from perfindicator.export.frames import indicators_html
 
         return indicators_html(self, self.errors)
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from perfindicator._document import Amounts, TargetTable
-from perfindicator._model import Indicator, Value
+from perfindicator.model.document import Amounts, TargetTable
+from perfindicator.model.values import Indicator, Value
 
 if TYPE_CHECKING:
     import pandas

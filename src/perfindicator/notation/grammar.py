@@ -2,13 +2,14 @@
 
 The grammar files live in the repository's top-level ``grammar/`` folder, installed as the
 ``perfindicator.grammar`` package. The value grammar's word terminals are generated here from
-the tables in ``_vocabulary.py``.
+the tables in ``core/vocabulary.py``.
 
 Building a parser means analysing its grammar (about 25 ms for the value grammar), so the LALR
-tables are also built ahead of time into ``_tables.py`` (``python -m perfindicator._maketables``),
-as Lark's own stand-alone parsers are. They are used only when they were built from the very
-files the grammar text is made of, by the installed Lark version; otherwise the grammar is
-analysed at first use, as before. A test fails when they are stale.
+tables are also built ahead of time into ``lalr_tables.py`` beside this module (``python -m
+perfindicator.notation.maketables``), as Lark's own stand-alone parsers are. They are used only
+when they were built from the very files the grammar text is made of, by the installed Lark
+version; otherwise the grammar is analysed at first use, as before. A test fails when they are
+stale.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import lark
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
-from perfindicator import _vocabulary as vocab
+from perfindicator.core import vocabulary as vocab
 
 #: Han characters (basic block and extension A), written out: never ``\w`` or ``\p{…}``.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -52,11 +53,13 @@ def grammar_source(name: str) -> str:
 def _digest(name: str) -> str | None:
     """A digest of every file the grammar's tables are made from: the grammar file and, for
     the value grammar, the vocabulary and this module, which generate its word terminals, and
-    ``_fastvalues.py``, which reads the guards of its fast path from them. Cheaper than
+    ``notation/fastvalues.py``, which reads the guards of its fast path from them. Cheaper than
     generating the text; any edit to those files, even a comment, changes it."""
     digest = hashlib.sha256(pkgutil.get_data("perfindicator.grammar", f"{name}.lark") or b"")
     if name == "value":
-        from perfindicator import _fastvalues  # what its stored fast-path guards are made by
+        from perfindicator.notation import (
+            fastvalues as _fastvalues,  # what its stored fast-path guards are made by
+        )
 
         try:
             for module in (vocab.__file__, __file__, _fastvalues.__file__):
@@ -83,7 +86,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def vocabulary_terminals() -> str:
-    """The value grammar's word terminals, generated from ``_vocabulary.py``."""
+    """The value grammar's word terminals, generated from ``core/vocabulary.py``."""
     prefixes = alternation(vocab.PREFIX_WORDS)
     suffixes = alternation(vocab.SUFFIX_WORDS)
     # A unit-like word stops before any word that has a meaning of its own after a number.
@@ -104,7 +107,7 @@ def vocabulary_terminals() -> str:
         if not all(c.isalpha() for c in word) or any(stop in word for stop in stop_words)
     )
     lines = [
-        "// Generated from _vocabulary.py by _grammar.vocabulary_terminals().",
+        "// Generated from core/vocabulary.py by _grammar.vocabulary_terminals().",
         f"PREFIX_OP.5: /{prefixes}/",
         f"SUFFIX_OP.5: /{suffixes}/",
         f"MORE.5: /{alternation(vocab.MORE_WORDS)}/",
@@ -199,9 +202,9 @@ def build_parser(
 
 
 def _fitting_table(name: str) -> dict[str, Any] | None:
-    """What ``_tables.py`` holds for a grammar, if it was built from these very files by the
-    installed Lark version."""
-    from perfindicator._tables import TABLES
+    """What ``lalr_tables.py`` holds for a grammar, if it was built from these very files by
+    the installed Lark version."""
+    from perfindicator.notation.lalr_tables import TABLES
 
     table = TABLES.get(name)
     if table and table["lark"] == lark.__version__ and table["source"] == _digest(name):
@@ -225,9 +228,9 @@ def load_parser(
 
 
 def fast_path_data(name: str) -> dict[str, Any]:
-    """What a grammar's fast path is composed from (see ``_fastpath.py`` and ``_fastvalues.py``):
-    stored in ``_tables.py`` when the tables fit, so that a process reading one block need not
-    load a parser to compose it; else read from the parser now."""
+    """What a grammar's fast path is composed from (see ``fastblocks.py`` and
+    ``fastvalues.py``): stored in ``lalr_tables.py`` when the tables fit, so that a process
+    reading one block need not load a parser to compose it; else read from the parser now."""
     table = _fitting_table(name)
     if table and "fast" in table:
         stored: dict[str, Any] = table["fast"]
@@ -239,14 +242,14 @@ def _fast_path_data(parser: lark.Lark, name: str) -> dict[str, Any]:
     terminals = {terminal.name: terminal.pattern.to_regexp() for terminal in parser.terminals}
     if name == "indicators":
         return {"terminals": terminals}
-    from perfindicator._fastvalues import guards
+    from perfindicator.notation.fastvalues import guards
 
     return {"terminals": terminals, **guards(parser)}
 
 
 def prebuilt_table(name: str) -> dict[str, Any]:
-    """What ``_tables.py`` holds for a grammar: its digest, the Lark version, the LALR tables
-    and what its fast path is composed from."""
+    """What ``lalr_tables.py`` holds for a grammar: its digest, the Lark version, the LALR
+    tables and what its fast path is composed from."""
     parser = build_parser(grammar_source(name))
     data, memo = parser.memo_serialize([TerminalDef, Rule])
     fast = _fast_path_data(parser, name)
@@ -260,10 +263,10 @@ def prebuilt_table(name: str) -> dict[str, Any]:
 
 
 def write_tables(path: Path) -> None:
-    """Write ``_tables.py``: the LALR tables of both grammars, as Python literals."""
+    """Write ``lalr_tables.py``: the LALR tables of both grammars, as Python literals."""
     lines = [
         '"""The LALR tables of the grammars, built ahead of time: generated by',
-        '``python -m perfindicator._maketables``; do not edit (see _grammar.py)."""',
+        '``python -m perfindicator.notation.maketables``; do not edit (see grammar.py)."""',
         "",
         "from typing import Any",
         "",

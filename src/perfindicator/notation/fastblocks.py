@@ -27,11 +27,11 @@ from typing import Any
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._memo import Memo
-from perfindicator._model import Code, Indicator, Value
-from perfindicator._text import INVISIBLE, LINE_BREAKS, SPACES, Joined
-from perfindicator._values import hint_matters, may_hint, read_value, unit_hint, with_hint
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.memo import Memo
+from perfindicator.core.text import INVISIBLE, LINE_BREAKS, SPACES, Joined
+from perfindicator.model.values import Code, Indicator, Value
+from perfindicator.notation.values import hint_matters, may_hint, read_value, unit_hint, with_hint
 
 #: The ``item`` rule with its sub-rules written out, terminal by terminal: a name is read into
 #: a group, ``?`` marks an optional part; ``(`` and ``)`` bound the optional period.

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Union
 
-from perfindicator._document import TargetTable
-from perfindicator._errors import ParseError
-from perfindicator._indicators import IndicatorList, parse_indicators
-from perfindicator._sources import InputError, decode, looks_like_table
-from perfindicator._table import parse_table
+from perfindicator.forms.text_table import parse_table
+from perfindicator.model.document import TargetTable
+from perfindicator.model.errors import ParseError
+from perfindicator.notation.blocks import IndicatorList, parse_indicators
+from perfindicator.sources.files import InputError, decode, looks_like_table
 
 #: What one document gives: the table or the indicators, or the error that stopped it.
 Result = TargetTable | IndicatorList | ParseError | InputError

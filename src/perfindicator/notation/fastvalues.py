@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import lark
 from lark.parsers.lalr_analysis import Shift
 
-from perfindicator._model import Value
+from perfindicator.model.values import Value
 
 #: The tokens of a value read here, in order; all but the number are optional.
 PARTS = ("PREFIX_OP", "NUMBER", "SCALE", "UNIT_WORD", "SUFFIX_OP")

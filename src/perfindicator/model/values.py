@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
+from perfindicator.core import vocabulary as vocab
 
 __all__ = [
     "Code",
@@ -133,7 +133,7 @@ class _Target:
         >>> parse_value("2024年12月31日前").is_met_by("2025年1月3日")
         False
         """
-        from perfindicator._scoring import DEFAULT_RULES, is_met
+        from perfindicator.review.scoring import DEFAULT_RULES, is_met
 
         return is_met(self, actual, rules or DEFAULT_RULES)  # type: ignore[arg-type]
 

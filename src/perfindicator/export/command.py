@@ -23,21 +23,21 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from perfindicator._checks import ERROR, TAXONOMIES, Taxonomy, check
-from perfindicator._document import Amounts, TargetTable
-from perfindicator._errors import ParseError
-from perfindicator._frames import COLUMNS, indicator_cells, neutralize_formula, rows
-from perfindicator._indicators import parse_indicators
-from perfindicator._model import Indicator
-from perfindicator._sources import (
+from perfindicator.core.text import display_width, visible
+from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
+from perfindicator.forms.text_table import parse_table
+from perfindicator.model.document import Amounts, TargetTable
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import Indicator
+from perfindicator.notation.blocks import parse_indicators
+from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
+from perfindicator.sources.files import (
     DEFAULT_LIMIT,
     InputError,
     looks_like_table,
     read_bytes,
     read_input,
 )
-from perfindicator._table import parse_table
-from perfindicator._text import display_width, visible
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

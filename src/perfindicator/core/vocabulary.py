@@ -1,7 +1,7 @@
 """The vocabulary of the notation, as data: comparator words, units, numerals, taxonomy.
 
 Nothing here parses. The value grammar's word terminals are generated from these tables when the
-parser is built (see ``_grammar.py``), so adding a word or a unit is a one-line change here.
+parser is built (see ``notation/grammar.py``), so adding a word or a unit is a one-line change here.
 """
 
 from __future__ import annotations
@@ -195,7 +195,8 @@ CHINESE_UNITS: Final[dict[str, int]] = {"十": 10, "百": 100, "千": 1000}
 CHINESE_GROUPS: Final[dict[str, int]] = {"万": 10_000, "亿": 100_000_000}
 
 #: Scale words after an Arabic number, folded into the value: 2.5万人次 → 25000 人次, 3千万元 →
-#: 30000000 元. 千 and 百 are not scales where they begin a unit (千克, 百分比): see _grammar.py.
+#: 30000000 元. 千 and 百 are not scales where they begin a unit (千克, 百分比):
+#: see notation/grammar.py.
 SCALES: Final[dict[str, Decimal]] = {
     "万": Decimal(10) ** 4,
     "亿": Decimal(10) ** 8,

@@ -13,19 +13,11 @@ import attrs
 import lark
 from lark import Token
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._errors import ParseError
-from perfindicator._fastvalues import ValueScanner
-from perfindicator._grammar import (
-    HAN,
-    Lazy,
-    alternation,
-    fast_backend,
-    fast_path_data,
-    load_parser,
-)
-from perfindicator._memo import memoized
-from perfindicator._model import (
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.memo import memoized
+from perfindicator.core.text import join_lines
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import (
     Comparison,
     Date,
     DateRange,
@@ -37,7 +29,15 @@ from perfindicator._model import (
     days_in_month,
     unit_dimension,
 )
-from perfindicator._text import join_lines
+from perfindicator.notation.fastvalues import ValueScanner
+from perfindicator.notation.grammar import (
+    HAN,
+    Lazy,
+    alternation,
+    fast_backend,
+    fast_path_data,
+    load_parser,
+)
 
 #: Exact arithmetic for folding scales: anything that would round is refused instead.
 _EXACT = Context(

@@ -34,9 +34,9 @@ from xml.etree import ElementTree
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._errors import SheetError
-from perfindicator._model import (
+from perfindicator.core import vocabulary as vocab
+from perfindicator.model.errors import SheetError
+from perfindicator.model.values import (
     Code,
     Date,
     Indicator,
@@ -45,7 +45,7 @@ from perfindicator._model import (
     Value,
     canonical_decimal,
 )
-from perfindicator._values import parse_value
+from perfindicator.notation.values import parse_value
 
 if TYPE_CHECKING:
     import pandas
@@ -248,7 +248,7 @@ def read_rows(
 
 def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
     """read_rows on rows numbered as their sheet numbers them."""
-    from perfindicator._indicators import IndicatorList
+    from perfindicator.notation.blocks import IndicatorList
 
     fields: list[str | None] | None = None
     headings: list[str] = []
@@ -362,7 +362,7 @@ def read_csv(path: str | Path, encoding: str | None = None, *, by_project: bool 
     field limit, 131072 characters by default) raises ``SheetError`` naming the file and the
     line; ``OSError`` when it cannot be opened.
     """
-    from perfindicator._sources import InputError, decode
+    from perfindicator.sources.files import InputError, decode
 
     name = os.fspath(path)
     try:

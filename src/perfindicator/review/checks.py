@@ -26,9 +26,10 @@ from typing import Any
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._errors import ParseError
-from perfindicator._model import (
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.text import closest, line_and_column
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import (
     Comparison,
     Date,
     DateRange,
@@ -40,7 +41,6 @@ from perfindicator._model import (
     Value,
     unit_dimension,
 )
-from perfindicator._text import closest, line_and_column
 
 ERROR = "error"
 WARNING = "warning"
@@ -407,7 +407,7 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
 
 
 def _convertible(source: str | None, target: str | None) -> bool:
-    from perfindicator._scoring import conversion
+    from perfindicator.review.scoring import conversion
 
     try:
         conversion(source, target)
@@ -442,9 +442,9 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
     ...     print(finding)
     1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量指标)
     """
-    from perfindicator._indicators import parse_indicators
-    from perfindicator._sources import looks_like_table
-    from perfindicator._table import parse_table
+    from perfindicator.forms.text_table import parse_table
+    from perfindicator.notation.blocks import parse_indicators
+    from perfindicator.sources.files import looks_like_table
 
     if not isinstance(taxonomy, (str, Taxonomy)):
         raise TypeError(f"taxonomy must be '2015', '2021' or a Taxonomy, not {taxonomy!r}")

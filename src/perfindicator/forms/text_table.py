@@ -27,12 +27,12 @@ from decimal import Decimal
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._document import Amounts, FundingUnit, Project, TargetTable
-from perfindicator._errors import ParseError
-from perfindicator._indicators import parse_joined
-from perfindicator._model import Indicator
-from perfindicator._text import closest, join_lines
+from perfindicator.core import vocabulary as vocab
+from perfindicator.core.text import closest, join_lines
+from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTable
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import Indicator
+from perfindicator.notation.blocks import parse_joined
 
 # --------------------------------------------------------------------------------------------
 # Lines

@@ -1,5 +1,5 @@
 """The data model of a whole target table: amounts, projects and funding units, built on the
-indicators of ``_model.py``; imported only when a table is read."""
+indicators of ``model/values.py``; imported only when a table is read."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from perfindicator._errors import ParseError
-from perfindicator._model import Indicator, Number, _number, _to_decimal
+from perfindicator.model.errors import ParseError
+from perfindicator.model.values import Indicator, Number, _number, _to_decimal
 
 if TYPE_CHECKING:
     import pandas
@@ -119,12 +119,12 @@ class TargetTable:
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator with its unit and project (needs pandas: the ``pandas``
         extra); see ``to_dataframe``."""
-        from perfindicator._frames import to_dataframe
+        from perfindicator.export.frames import to_dataframe
 
         return to_dataframe(self, numbers=numbers)
 
     def _repr_html_(self) -> str:
-        from perfindicator._frames import table_html
+        from perfindicator.export.frames import table_html
 
         return table_html(self)
 

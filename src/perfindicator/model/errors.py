@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Any
 
-from perfindicator._text import (
+from perfindicator.core.text import (
     char_width,
     display_width,
     line_and_column,

@@ -18,8 +18,8 @@ from typing import Any
 
 import attrs
 
-from perfindicator import _vocabulary as vocab
-from perfindicator._model import (
+from perfindicator.core import vocabulary as vocab
+from perfindicator.model.values import (
     MAX_EXPONENT,
     Comparison,
     Date,
@@ -115,7 +115,7 @@ def _as_value(actual: Actual) -> Value | bool:
         number = _number(actual, "an actual result")
         return Quantity(vocab.EQ, number, None, raw=str(number))
     if isinstance(actual, str):
-        from perfindicator._values import parse_value
+        from perfindicator.notation.values import parse_value
 
         return parse_value(actual)
     raise TypeError(f"an actual result cannot be a {type(actual).__name__}")
@@ -403,7 +403,7 @@ def score(
     - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
     """
     if isinstance(target, str):
-        from perfindicator._values import parse_value
+        from perfindicator.notation.values import parse_value
 
         target = parse_value(target)
     if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):

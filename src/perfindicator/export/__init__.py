@@ -1,0 +1,1 @@
+"""Export: reads the model only (flat rows, data frames, notebook HTML, the command's output)."""

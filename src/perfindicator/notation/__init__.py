@@ -1,0 +1,2 @@
+"""The notation: the grammars, value and block parsing and their fast paths (text into model
+values)."""

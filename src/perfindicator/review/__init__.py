@@ -1,0 +1,1 @@
+"""Review: reads the model only (checks of how targets are written, scoring of self-evaluations)."""

@@ -1,0 +1,1 @@
+"""Where texts come from: files and standard input, read within bounds and decoded."""
