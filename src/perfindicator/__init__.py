@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import ParseError, SheetError
 from perfindicator.model.values import (
     Code,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from perfindicator.forms.sheets import read_csv, read_dataframe, read_excel, read_rows
     from perfindicator.forms.text_table import parse_table
     from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTable
-    from perfindicator.review.checks import Finding, Taxonomy, check
+    from perfindicator.review.checks import Finding, Severity, Taxonomy, check
     from perfindicator.review.scoring import (
         Evaluation,
         IndicatorScore,
@@ -49,6 +50,7 @@ _LAZY = {
     "TargetTable": "perfindicator.model.document",
     "Evaluation": "perfindicator.review.scoring",
     "Finding": "perfindicator.review.checks",
+    "Severity": "perfindicator.review.checks",
     "Taxonomy": "perfindicator.review.checks",
     "check": "perfindicator.review.checks",
     "IndicatorScore": "perfindicator.review.scoring",
@@ -94,12 +96,14 @@ __all__ = [
     "IndicatorList",
     "IndicatorScore",
     "InputError",
+    "Operator",
     "ParseError",
     "Project",
     "Quantity",
     "Range",
     "Ratio",
     "ScoringRules",
+    "Severity",
     "SheetError",
     "TargetTable",
     "Taxonomy",

@@ -7,7 +7,7 @@ parser is built (see ``notation/grammar.py``), so adding a word or a unit is a o
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 # --------------------------------------------------------------------------------------------
 # Full-width and look-alike characters, folded one-to-one so that offsets never move.
@@ -53,25 +53,28 @@ FOLD: Final = str.maketrans(
 # the number; 不满、超过、以外 exclude it.
 # --------------------------------------------------------------------------------------------
 
+#: A comparator as the model writes it: the ``op`` of a ``Quantity``, ``Comparison`` or ``Date``.
+Operator = Literal["=", ">", ">=", "<", "<=", "~"]
+
 GE: Final = ">="
 LE: Final = "<="
 GT: Final = ">"
 LT: Final = "<"
 EQ: Final = "="
 APPROX: Final = "~"
-OPERATORS: Final = (EQ, GT, GE, LT, LE, APPROX)
+OPERATORS: Final[tuple[Operator, ...]] = (EQ, GT, GE, LT, LE, APPROX)
 
 
 class Prefix(NamedTuple):
     """A comparator written before the number or the reference."""
 
-    op: str
+    op: Operator
     #: True when the word can also compare with a non-numeric reference (总费用支出低于年初预算).
     #: Words such as 约 or 至少 only make sense before a number: 节约成本 is not a comparison.
     compares: bool
 
 
-def _prefixes(op: str, compares: bool, words: str) -> dict[str, Prefix]:
+def _prefixes(op: Operator, compares: bool, words: str) -> dict[str, Prefix]:
     return {word: Prefix(op, compares) for word in words.split()}
 
 
@@ -91,7 +94,7 @@ PREFIX_WORDS: Final[dict[str, Prefix]] = {
 }
 
 #: Comparators written after the number (or after its unit): 95%以上, 3个工作日内, 5000人次左右.
-SUFFIX_WORDS: Final[dict[str, str]] = {
+SUFFIX_WORDS: Final[dict[str, Operator]] = {
     "以上": GE,
     "及以上": GE,
     "(含)以上": GE,
@@ -117,7 +120,7 @@ MORE_WORDS: Final = ("余", "多")
 #: Words that turn a date into a deadline: 2024年12月31日前 is "on or before".
 #: 底 and 末 (the end of the month or year) keep the date; 年底 after a year alone means month 12.
 _DEADLINES: Final = ("前", "之前", "以前", "底前", "末前", "年底前", "年末前")
-DATE_SUFFIX_WORDS: Final[dict[str, str]] = {
+DATE_SUFFIX_WORDS: Final[dict[str, Operator]] = {
     **dict.fromkeys(_DEADLINES, LE),
     **{word + "完成": LE for word in _DEADLINES},
     # 2024年内 is "within 2024": by its end.
@@ -137,7 +140,7 @@ DATE_SUFFIX_WORDS: Final[dict[str, str]] = {
 DATE_PREFIX_WORDS: Final = ("于", "在")
 
 #: The canonical word for each operator when a comparison is written back as text.
-COMPARISON_WORD: Final[dict[str, str]] = {
+COMPARISON_WORD: Final[dict[Operator, str]] = {
     GE: "不低于",
     LE: "不高于",
     GT: "高于",
@@ -145,9 +148,16 @@ COMPARISON_WORD: Final[dict[str, str]] = {
     EQ: "等于",
 }
 #: The canonical symbol for each operator when a quantity is written back as text.
-QUANTITY_SYMBOL: Final[dict[str, str]] = {EQ: "", GE: "≥", LE: "≤", GT: ">", LT: "<", APPROX: "约"}
+QUANTITY_SYMBOL: Final[dict[Operator, str]] = {
+    EQ: "",
+    GE: "≥",
+    LE: "≤",
+    GT: ">",
+    LT: "<",
+    APPROX: "约",
+}
 #: The canonical word for each operator before a date.
-DATE_PREFIX_FOR: Final[dict[str, str]] = {GE: "不早于", GT: "晚于", LT: "早于"}
+DATE_PREFIX_FOR: Final[dict[Operator, str]] = {GE: "不早于", GT: "晚于", LT: "早于"}
 
 #: Negations that undo a comparator right after them: 未超过预算 is not "> 预算".
 NEGATIONS: Final = ("未", "没", "没有", "无", "不", "非", "未能")

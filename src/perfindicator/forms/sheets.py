@@ -35,6 +35,7 @@ from xml.etree import ElementTree
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import SheetError
 from perfindicator.model.values import (
     Code,
@@ -67,7 +68,7 @@ HEADINGS: Mapping[str, tuple[str, ...]] = {
 _CANONICAL = {heading: field for field, headings in HEADINGS.items() for heading in headings}
 _DECORATION = re.compile(r"[\s（）()]")
 #: What 指标性质 says about a number written without a comparator.
-_NATURE_OP = {"正向": vocab.GE, "反向": vocab.LE}
+_NATURE_OP: Mapping[str, Operator] = {"正向": vocab.GE, "反向": vocab.LE}
 _CODE = re.compile(
     r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:[-－、]|[.．](?![0-9０-９]))?\s*([^0-9０-９\s].*?)\s*$"
 )
@@ -185,7 +186,7 @@ def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | Non
         comparator, written = _comparator(nature), nature
     if comparator is None:
         comparator = _NATURE_OP.get(nature.strip()[:2])
-        written = vocab.QUANTITY_SYMBOL.get(comparator or "", "")
+        written = "" if comparator is None else vocab.QUANTITY_SYMBOL[comparator]
     if comparator is None:
         return value
     if isinstance(value, Date) and comparator == vocab.APPROX:
@@ -194,10 +195,10 @@ def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | Non
 
 
 #: Comparator cells the value notation does not spell (the small equals sign of some exports).
-_COMPARATOR_CELLS = {"﹦": vocab.EQ}
+_COMPARATOR_CELLS: Mapping[str, Operator] = {"﹦": vocab.EQ}
 
 
-def _comparator(cell: str) -> str | None:
+def _comparator(cell: str) -> Operator | None:
     """The operator a 运算符号 (or 指标性质) cell writes: ``≥``, ``＞＝``, ``﹦``, ``不低于``;
     None for anything else (定性, 正向指标, nothing)."""
     word = re.sub(r"\s", "", cell.translate(vocab.FOLD))

@@ -8,11 +8,12 @@ fractional zeros, no exponent), so that ``Quantity.of(">=", "97.0", "%") == Quan
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.vocabulary import Operator
 
 __all__ = [
     "Code",
@@ -80,8 +81,8 @@ def _to_decimal(value: Number) -> Decimal:
     return canonical_decimal(number)
 
 
-def _check_op(allowed: tuple[str, ...]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_op(allowed: tuple[Operator, ...]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Operator], value: Operator) -> None:
         if value not in allowed:
             raise ValueError(f"{attribute.name} must be one of {', '.join(allowed)}, not {value!r}")
 
@@ -142,14 +143,14 @@ class _Target:
 class Quantity(_Target):
     """A number with an optional unit and a comparator: ``不低于97%`` is ``>= 97 %``."""
 
-    kind: ClassVar[str] = "quantity"
-    op: str = attrs.field(validator=_check_op(vocab.OPERATORS))
+    kind: ClassVar[Literal["quantity"]] = "quantity"
+    op: Operator = attrs.field(validator=_check_op(vocab.OPERATORS))
     value: Decimal = attrs.field(converter=_to_decimal)
     unit: str | None = None
     raw: str = attrs.field(default="", eq=False, repr=False)
 
     @classmethod
-    def of(cls, op: str, value: Number, unit: str | None = None) -> Quantity:
+    def of(cls, op: Operator, value: Number, unit: str | None = None) -> Quantity:
         """Build a quantity from its parts; ``raw`` becomes its canonical notation."""
         made = cls(op, value, unit)
         return attrs.evolve(made, raw=str(made))
@@ -176,7 +177,7 @@ class Quantity(_Target):
 class Range(_Target):
     """An interval with both ends included: ``20-35次`` is 20 to 35 次."""
 
-    kind: ClassVar[str] = "range"
+    kind: ClassVar[Literal["range"]] = "range"
     low: Decimal = attrs.field(converter=_to_decimal)
     high: Decimal = attrs.field(converter=_to_decimal)
     unit: str | None = None
@@ -224,7 +225,7 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
 class Ratio(_Target):
     """A rate defined by a formula: ``实际工期/计划工期``."""
 
-    kind: ClassVar[str] = "ratio"
+    kind: ClassVar[Literal["ratio"]] = "ratio"
     numerator: str = attrs.field(validator=_non_empty)
     denominator: str = attrs.field(validator=_non_empty)
     raw: str = attrs.field(default="", eq=False, repr=False)
@@ -251,14 +252,14 @@ class Ratio(_Target):
 class Comparison(_Target):
     """A comparison with a non-numeric reference: ``总费用支出低于年初预算``."""
 
-    kind: ClassVar[str] = "comparison"
+    kind: ClassVar[Literal["comparison"]] = "comparison"
     subject: str | None = attrs.field(validator=attrs.validators.optional(_non_empty))
-    op: str = attrs.field(validator=_check_op(tuple(vocab.COMPARISON_WORD)))
+    op: Operator = attrs.field(validator=_check_op(tuple(vocab.COMPARISON_WORD)))
     reference: str = attrs.field(validator=_non_empty)
     raw: str = attrs.field(default="", eq=False, repr=False)
 
     @classmethod
-    def of(cls, subject: str | None, op: str, reference: str) -> Comparison:
+    def of(cls, subject: str | None, op: Operator, reference: str) -> Comparison:
         """Build a comparison from its parts; ``raw`` becomes its canonical notation."""
         made = cls(subject, op, reference)
         return attrs.evolve(made, raw=str(made))
@@ -306,8 +307,8 @@ class Date(_Target):
     Missing parts are None. A deadline without a day means the end of that month or year.
     """
 
-    kind: ClassVar[str] = "date"
-    op: str = attrs.field(validator=_check_op(vocab.OPERATORS[:-1]))
+    kind: ClassVar[Literal["date"]] = "date"
+    op: Operator = attrs.field(validator=_check_op(vocab.OPERATORS[:-1]))
     year: int | None = None
     month: int | None = None
     day: int | None = attrs.field(default=None, validator=_check_date)
@@ -315,7 +316,7 @@ class Date(_Target):
 
     @classmethod
     def of(
-        cls, op: str, year: int | None, month: int | None = None, day: int | None = None
+        cls, op: Operator, year: int | None, month: int | None = None, day: int | None = None
     ) -> Date:
         """Build a date from its parts; ``raw`` becomes its canonical notation."""
         made = cls(op, year, month, day)
@@ -370,7 +371,7 @@ class DateRange(_Target):
     ``1-12月`` is January to December of a year not written. Each end is an ``=`` date whose
     missing parts stand for all of it (a month: all its days)."""
 
-    kind: ClassVar[str] = "date_range"
+    kind: ClassVar[Literal["date_range"]] = "date_range"
     start: Date
     end: Date = attrs.field(validator=_check_span)
     raw: str = attrs.field(default="", eq=False, repr=False)
@@ -409,7 +410,7 @@ def _date_parts(date: Date) -> dict[str, int | None]:
 class Text(_Target):
     """A value kept verbatim: qualitative targets (``合法合规``) and anything not understood."""
 
-    kind: ClassVar[str] = "text"
+    kind: ClassVar[Literal["text"]] = "text"
     text: str
     raw: str = attrs.field(default="", eq=False, repr=False)
 

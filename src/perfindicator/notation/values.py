@@ -16,6 +16,7 @@ from lark import Token
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.memo import memoized
 from perfindicator.core.text import join_lines
+from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
     Comparison,
@@ -165,7 +166,7 @@ def _scaled(value: Decimal, scale: Decimal) -> Decimal:
         raise _NotAValueError from None
 
 
-def _single_op(ops: list[str]) -> str:
+def _single_op(ops: list[Operator]) -> Operator:
     """The one operator that several comparator words agree on; = when there are none."""
     distinct = set(ops)
     if len(distinct) > 1:
@@ -196,7 +197,7 @@ def _year_like(value: Decimal) -> bool:
     return value == value.to_integral_value() and 1900 <= value <= 2099
 
 
-def _comparison(subject: str | None, op: str, written: str) -> Comparison:
+def _comparison(subject: str | None, op: Operator, written: str) -> Comparison:
     """A comparison with a non-numeric reference, or _NotAValueError if it is not one."""
     reference = written.strip()
     for word, suffix_op in vocab.SUFFIX_WORDS.items():
@@ -409,7 +410,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
     bound = _amount
 
     def quantity(self, children: list[Any]) -> Quantity:
-        ops: list[str] = []
+        ops: list[Operator] = []
         amount: _Amount | None = None
         subject = None
         for child in children:
@@ -496,7 +497,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError from None  # 2024.01-2023.07, 2023年2月30日-…
 
     def date(self, children: list[Token]) -> Date:
-        ops: list[str] = []
+        ops: list[Operator] = []
         year = month = day = None
         end_of = year_end = False
         for token in children:

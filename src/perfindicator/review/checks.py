@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -42,8 +42,11 @@ from perfindicator.model.values import (
     unit_dimension,
 )
 
-ERROR = "error"
-WARNING = "warning"
+#: How much a finding matters: an error makes the command fail, a warning does not.
+Severity = Literal["error", "warning"]
+
+ERROR: Final = "error"
+WARNING: Final = "warning"
 
 
 @attrs.frozen
@@ -51,7 +54,7 @@ class Finding:
     """One thing a reviewer would point out: ``text[pos:end]`` is what it is about."""
 
     code: str
-    severity: str
+    severity: Severity
     message: str
     pos: int
     end: int
@@ -177,7 +180,7 @@ class _Findings:
         self.text = text
         self.found: list[Finding] = []
 
-    def add(self, code: str, severity: str, message: str, span: tuple[int, int]) -> None:
+    def add(self, code: str, severity: Severity, message: str, span: tuple[int, int]) -> None:
         line, column = line_and_column(self.text, span[0])
         self.found.append(Finding(code, severity, message, span[0], span[1], line, column))
 

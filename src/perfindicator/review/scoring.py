@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.vocabulary import Operator
 from perfindicator.model.values import (
     MAX_EXPONENT,
     Comparison,
@@ -355,7 +356,7 @@ def is_rate(target: Quantity) -> bool:
     return unit_dimension(target.unit) == vocab.PERCENT
 
 
-def _compare(op: str, actual: Decimal, target: Decimal, rules: ScoringRules) -> bool:
+def _compare(op: Operator, actual: Decimal, target: Decimal, rules: ScoringRules) -> bool:
     if op == vocab.GE:
         return actual >= target
     if op == vocab.GT:
