@@ -29,7 +29,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 from xml.etree import ElementTree
 
 import attrs
@@ -50,6 +50,8 @@ from perfindicator.notation.values import parse_value
 
 if TYPE_CHECKING:
     import pandas
+
+    from perfindicator.notation.blocks import IndicatorList
 
 
 #: Each field and the column headings it is found under (compared without spaces or brackets).
@@ -225,11 +227,17 @@ def _is_unit_word(word: str) -> bool:
 
 #: A row as read_rows is given it: a mapping of heading to cell, or a sequence of cells.
 Row = Mapping[str, Any] | Sequence[Any]
+#: What read_rows reads: rows all of one of those two shapes.
+Rows = Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]]
 
 
-def read_rows(
-    rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]], *, by_project: bool = False
-) -> Any:
+@overload
+def read_rows(rows: Rows, *, by_project: Literal[False] = False) -> IndicatorList: ...
+@overload
+def read_rows(rows: Rows, *, by_project: Literal[True]) -> dict[str, IndicatorList]: ...
+@overload
+def read_rows(rows: Rows, *, by_project: bool) -> IndicatorList | dict[str, IndicatorList]: ...
+def read_rows(rows: Rows, *, by_project: bool = False) -> IndicatorList | dict[str, IndicatorList]:
     """Indicators from spreadsheet rows: mappings of column heading to cell (as ``csv``'s
     ``DictReader`` or ``DataFrame.to_dict("records")`` give them), or sequences whose first
     one with a 三级指标 (or 指标名称) and a 指标值 heading is the header.
@@ -247,7 +255,9 @@ def read_rows(
     return _read(enumerate(rows, start=1), by_project=by_project)
 
 
-def _read(rows: Iterable[tuple[int, Row]], *, by_project: bool) -> Any:
+def _read(
+    rows: Iterable[tuple[int, Row]], *, by_project: bool
+) -> IndicatorList | dict[str, IndicatorList]:
     """read_rows on rows numbered as their sheet numbers them."""
     from perfindicator.notation.blocks import IndicatorList
 
@@ -349,13 +359,41 @@ def _check_headings(fields: list[str | None], headings: list[str]) -> None:
         raise SheetError(f"expected a 指标值 (or 年度指标值) column, found the columns: {found}")
 
 
-def read_dataframe(frame: pandas.DataFrame, *, by_project: bool = False) -> Any:
+@overload
+def read_dataframe(
+    frame: pandas.DataFrame, *, by_project: Literal[False] = False
+) -> IndicatorList: ...
+@overload
+def read_dataframe(
+    frame: pandas.DataFrame, *, by_project: Literal[True]
+) -> dict[str, IndicatorList]: ...
+@overload
+def read_dataframe(
+    frame: pandas.DataFrame, *, by_project: bool
+) -> IndicatorList | dict[str, IndicatorList]: ...
+def read_dataframe(
+    frame: pandas.DataFrame, *, by_project: bool = False
+) -> IndicatorList | dict[str, IndicatorList]:
     """Indicators from a pandas data frame whose columns are the spreadsheet's headings (see
     ``read_rows``; missing cells, NaN, NaT or NA, are empty)."""
     return read_rows(frame.to_dict("records"), by_project=by_project)
 
 
-def read_csv(path: str | Path, encoding: str | None = None, *, by_project: bool = False) -> Any:
+@overload
+def read_csv(
+    path: str | Path, encoding: str | None = None, *, by_project: Literal[False] = False
+) -> IndicatorList: ...
+@overload
+def read_csv(
+    path: str | Path, encoding: str | None = None, *, by_project: Literal[True]
+) -> dict[str, IndicatorList]: ...
+@overload
+def read_csv(
+    path: str | Path, encoding: str | None = None, *, by_project: bool
+) -> IndicatorList | dict[str, IndicatorList]: ...
+def read_csv(
+    path: str | Path, encoding: str | None = None, *, by_project: bool = False
+) -> IndicatorList | dict[str, IndicatorList]:
     """Indicators from a CSV file (UTF-8 with or without a byte-order mark, or GB18030, unless
     ``encoding`` says otherwise); see ``read_rows``.
 
@@ -399,6 +437,36 @@ MAX_CELLS = 10_000_000
 _RATIO_FLOOR = 1024 * 1024
 
 
+@overload
+def read_excel(
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    by_project: Literal[False] = False,
+    max_uncompressed: int = MAX_UNCOMPRESSED,
+    max_ratio: float = MAX_RATIO,
+    max_cells: int = MAX_CELLS,
+) -> IndicatorList: ...
+@overload
+def read_excel(
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    by_project: Literal[True],
+    max_uncompressed: int = MAX_UNCOMPRESSED,
+    max_ratio: float = MAX_RATIO,
+    max_cells: int = MAX_CELLS,
+) -> dict[str, IndicatorList]: ...
+@overload
+def read_excel(
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    by_project: bool,
+    max_uncompressed: int = MAX_UNCOMPRESSED,
+    max_ratio: float = MAX_RATIO,
+    max_cells: int = MAX_CELLS,
+) -> IndicatorList | dict[str, IndicatorList]: ...
 def read_excel(
     path: str | Path,
     sheet: str | None = None,
@@ -407,7 +475,7 @@ def read_excel(
     max_uncompressed: int = MAX_UNCOMPRESSED,
     max_ratio: float = MAX_RATIO,
     max_cells: int = MAX_CELLS,
-) -> Any:
+) -> IndicatorList | dict[str, IndicatorList]:
     """Indicators from an ``.xlsx`` workbook (needs openpyxl: the ``excel`` extra); the first
     sheet unless ``sheet`` names another; see ``read_rows``. A number shown as a percentage
     (0.95 formatted ``0%``) is read as shown, 95%; a date cell as its date.
@@ -446,7 +514,7 @@ def read_excel(
 
 def _read_sheet(
     workbook: Any, sheet: str | None, name: str, by_project: bool, max_cells: int
-) -> Any:
+) -> IndicatorList | dict[str, IndicatorList]:
     """Indicators from one sheet of an open workbook, any failure a SheetError."""
     try:
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
