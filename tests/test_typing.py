@@ -1,0 +1,27 @@
+"""The public types, held honest: ``typing_check.py`` uses the API as a user would, and
+``mypy --strict`` must find nothing wrong with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_public_api_type_checks_as_users_see_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    api = pytest.importorskip("mypy.api", reason="mypy is in the dev extra")
+    # This checkout's sources, not whatever copy of the package is installed.
+    monkeypatch.setenv("MYPYPATH", str(ROOT / "src"))
+    stdout, stderr, status = api.run(
+        [
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--strict",
+            "--no-error-summary",
+            "--show-error-codes",
+            str(ROOT / "tests" / "typing_check.py"),
+        ]
+    )
+    assert (stdout, stderr, status) == ("", "", 0)
