@@ -20,6 +20,7 @@ from perfindicator import (
     Operator,
     ParseError,
     Quantity,
+    ScoringRules,
     Severity,
     TargetTable,
     Value,
@@ -87,6 +88,14 @@ def review(text: str) -> None:
         if finding.severity == "error":
             print(severity, finding.code, finding.line, finding.column)
     points: Decimal = score("不低于97%", "98%", 10)
-    evaluation: Evaluation = evaluate(parse_indicators(text), ["98%"], execution_rate="95%")
+    points = score(parse_value("≤2万元"), 19800, Decimal("2.5"))
+    score("不低于97%", "98%", None)  # type: ignore[arg-type]
+    rules = ScoringRules(
+        approximate="0.05", verdict_share={"达成年度指标": 0.9}, grades=[("优", 90)]
+    )
+    items = parse_indicators(text)
+    evaluation: Evaluation = evaluate(items, ["98%"], execution_rate="95%")
+    evaluation = evaluate(items, {1: 98.5}, execution_rate=0.95, weights={1: 2}, rules=rules)
+    evaluate(items, [98], execution_rate=None)  # type: ignore[arg-type]
     grade: str = evaluation.grade
     print(points, grade)

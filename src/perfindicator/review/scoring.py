@@ -14,7 +14,7 @@ import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, SupportsFloat
 
 import attrs
 
@@ -35,6 +35,9 @@ from perfindicator.model.values import (
     unit_dimension,
 )
 
+#: A number as scoring takes it (a weight, a rate, a rule's number): ``Decimal``, ``int``,
+#: ``float`` (NumPy's numbers too) or decimal text; a bool is refused when it is read.
+RealNumber = SupportsFloat | str
 #: What an actual result may be given as.
 Actual = Value | Decimal | int | float | str | bool | datetime.date
 
@@ -262,11 +265,11 @@ def _span_met(target: DateRange, actual: Value | bool) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _to_number(value: Any) -> Decimal:
+def _to_number(value: RealNumber) -> Decimal:
     return _number(value, "a rule's number")
 
 
-def _verdict_shares(shares: Mapping[str, Any]) -> Mapping[str, Decimal]:
+def _verdict_shares(shares: Mapping[str, RealNumber]) -> Mapping[str, Decimal]:
     """The share of each verdict: those given (each within its band), the default for others."""
     merged = {verdict: high for verdict, (_, high) in VERDICT_BANDS.items()}
     for name, share in shares.items():
@@ -280,7 +283,7 @@ def _verdict_shares(shares: Mapping[str, Any]) -> Mapping[str, Decimal]:
     return merged
 
 
-def _grades(grades: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Decimal], ...]:
+def _grades(grades: Iterable[tuple[str, RealNumber]]) -> tuple[tuple[str, Decimal], ...]:
     """Grades with their lowest totals, best first whatever order they were given in."""
     converted = [
         (str(name), _number(lowest, f"the lowest total of {name}")) for name, lowest in grades
@@ -389,7 +392,7 @@ def _verdict_of(target: Value, actual: Value | bool) -> str:
 
 
 def score(
-    target: Value | str, actual: Actual, weight: Any, rules: ScoringRules = DEFAULT_RULES
+    target: Value | str, actual: Actual, weight: RealNumber, rules: ScoringRules = DEFAULT_RULES
 ) -> Decimal:
     """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
 
@@ -533,8 +536,8 @@ def evaluate(
     indicators: Iterable[Indicator],
     actuals: Mapping[Any, Actual] | Sequence[Actual],
     *,
-    execution_rate: Any,
-    weights: Mapping[Any, Any] | Sequence[Any] | None = None,
+    execution_rate: RealNumber,
+    weights: Mapping[Any, RealNumber] | Sequence[RealNumber] | None = None,
     rules: ScoringRules = DEFAULT_RULES,
 ) -> Evaluation:
     """Score a project from the actual result of each of its indicators.
@@ -607,7 +610,7 @@ def _lookup(
     return table[index]
 
 
-def _rate(rate: Any) -> Decimal:
+def _rate(rate: RealNumber) -> Decimal:
     """预算执行率 as a share: 0.95, Decimal('0.95') or '95%'. A bare number above 2 would be a
     percentage written without its sign (95 for 95 %): it is refused rather than read as 9500 %."""
     if isinstance(rate, str):
