@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -25,3 +26,13 @@ def test_the_public_api_type_checks_as_users_see_it(monkeypatch: pytest.MonkeyPa
         ]
     )
     assert (stdout, stderr, status) == ("", "", 0)
+
+
+def test_the_literals_name_what_the_model_accepts() -> None:
+    """``Operator`` and ``Severity`` list the same words as the constants the code uses."""
+    from perfindicator import Operator, Severity
+    from perfindicator.core import vocabulary
+    from perfindicator.review import checks
+
+    assert get_args(Operator) == vocabulary.OPERATORS
+    assert set(get_args(Severity)) == {checks.ERROR, checks.WARNING}

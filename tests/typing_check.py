@@ -46,8 +46,9 @@ def values() -> None:
         print(op, number, unit)
     kind: Literal["quantity", "range", "ratio", "comparison", "date", "date_range", "text"]
     kind = value.kind
-    if value.kind == "quantity":
-        print(kind)
+    if value.kind == "quantity":  # a tagged union: the kind tells the class
+        narrowed: Quantity = value
+        print(kind, narrowed.unit)
     quantity: Quantity = Quantity.of(">=", 97, "%")
     print(quantity, Comparison.of("总费用支出", "<", "年初预算"), Date.of("<=", 2024, 12, 31))
 
