@@ -28,6 +28,7 @@ import attrs
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.text import closest, line_and_column
+from perfindicator.core.units import convertible, unit_dimension
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
     Comparison,
@@ -39,7 +40,6 @@ from perfindicator.model.values import (
     Ratio,
     Text,
     Value,
-    unit_dimension,
 )
 
 ERROR = "error"
@@ -140,23 +140,15 @@ TAXONOMY_2015 = Taxonomy.load(
     }
 )
 
-#: The 财预〔2021〕101号 generation: 成本 is a level of its own; no numeric codes are published.
+#: The 财预〔2021〕101号 generation, from the vocabulary's table.
 TAXONOMY_2021 = Taxonomy.load(
     {
         "name": "2021",
-        "levels": {"产出指标": None, "成本指标": None, "效益指标": None, "满意度指标": None},
+        "levels": dict.fromkeys(vocab.TAXONOMY_2021),
         "categories": {
-            "数量指标": [None, "产出指标"],
-            "质量指标": [None, "产出指标"],
-            "时效指标": [None, "产出指标"],
-            "经济成本指标": [None, "成本指标"],
-            "社会成本指标": [None, "成本指标"],
-            "生态环境成本指标": [None, "成本指标"],
-            "经济效益": [None, "效益指标"],
-            "社会效益": [None, "效益指标"],
-            "生态效益": [None, "效益指标"],
-            "可持续影响": [None, "效益指标"],
-            "服务对象满意度": [None, "满意度指标"],
+            name: [None, level]
+            for level, categories in vocab.TAXONOMY_2021.items()
+            for name in categories
         },
     }
 )
@@ -381,7 +373,7 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
         )
         return
     if isinstance(period, numeric) and isinstance(annual, numeric):
-        if not _convertible(period.unit, annual.unit):
+        if not convertible(period.unit, annual.unit):
             findings.add(
                 "PI204",
                 WARNING,
@@ -404,16 +396,6 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
                 f" period '{period.raw}'",
                 item.span,
             )
-
-
-def _convertible(source: str | None, target: str | None) -> bool:
-    from perfindicator.review.scoring import conversion
-
-    try:
-        conversion(source, target)
-    except ValueError:
-        return False
-    return True
 
 
 def parse_error_finding(text: str, error: ParseError) -> Finding:
