@@ -29,6 +29,7 @@ import attrs
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.text import closest, line_and_column
 from perfindicator.core.units import convertible, unit_dimension
+from perfindicator.model.document import TargetTable
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
     Comparison,
@@ -424,9 +425,7 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
     ...     print(finding)
     1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量指标)
     """
-    from perfindicator.forms.text_table import parse_table
-    from perfindicator.notation.blocks import parse_indicators
-    from perfindicator.sources.files import looks_like_table
+    from perfindicator.forms.detect import parse_text
 
     if not isinstance(taxonomy, (str, Taxonomy)):
         raise TypeError(f"taxonomy must be '2015', '2021' or a Taxonomy, not {taxonomy!r}")
@@ -435,12 +434,11 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
             raise ValueError(f"unknown taxonomy {taxonomy!r}: expected one of {list(TAXONOMIES)}")
         taxonomy = TAXONOMIES[taxonomy]
     groups: list[Sequence[Indicator]]
-    if looks_like_table(text):
-        table = parse_table(text, recover=True)
-        groups, errors = [project.indicators for project in table.projects], list(table.errors)
+    read = parse_text(text, recover=True)
+    if isinstance(read, TargetTable):
+        groups, errors = [project.indicators for project in read.projects], list(read.errors)
     else:
-        items = parse_indicators(text, recover=True)
-        groups, errors = _projects_of(items), items.errors
+        groups, errors = _projects_of(read), read.errors
     findings = check_indicators(text, groups, taxonomy)
     findings.extend(parse_error_finding(text, error) for error in errors)
     return sorted(findings, key=lambda finding: (finding.pos, finding.code))
