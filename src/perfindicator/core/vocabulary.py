@@ -348,11 +348,20 @@ SPELLINGS: Final[dict[str, Spelling]] = {
 MAX_UNKNOWN_UNIT: Final = 4
 
 # --------------------------------------------------------------------------------------------
-# Taxonomy (SPEC §7): level and category code-names of the 财预〔2015〕88号 generation.
+# Taxonomy (SPEC §7): levels and categories of the 财预〔2015〕88号 and 〔2021〕101号 generations.
 # --------------------------------------------------------------------------------------------
 
 TAXONOMY_2015: Final[dict[tuple[str, str], dict[str, str]]] = {
     ("1", "产出指标"): {"11": "数量指标", "12": "质量指标", "13": "时效指标", "14": "成本指标"},
     ("2", "效益指标"): {"21": "经济效益", "22": "社会效益", "23": "生态效益", "24": "可持续影响"},
     ("3", "满意度指标"): {"31": "服务对象满意度"},
+}
+
+#: The 财预〔2021〕101号 generation: 成本 is a level of its own; no numeric codes are published.
+#: Each level with its categories.
+TAXONOMY_2021: Final[dict[str, tuple[str, ...]]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标"),
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+    "效益指标": ("经济效益", "社会效益", "生态效益", "可持续影响"),
+    "满意度指标": ("服务对象满意度",),
 }

@@ -25,16 +25,14 @@ from typing import Any, TextIO
 
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
-from perfindicator.forms.text_table import parse_table
+from perfindicator.forms.detect import parse_text
 from perfindicator.model.document import Amounts, TargetTable
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Indicator
-from perfindicator.notation.blocks import parse_indicators
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator.sources.files import (
     DEFAULT_LIMIT,
     InputError,
-    looks_like_table,
     read_bytes,
     read_input,
 )
@@ -396,12 +394,8 @@ def _read(
     try:
         text = read_input(file, options.encoding, stdin, options.max_bytes)
         result: TargetTable | list[Indicator]
-        if looks_like_table(text):
-            table = parse_table(text, recover=options.recover)
-            result, skipped = table, list(table.errors)
-        else:
-            indicators = parse_indicators(text, recover=options.recover)
-            result, skipped = indicators, indicators.errors
+        read = parse_text(text, recover=options.recover)
+        result, skipped = read, list(read.errors) if isinstance(read, TargetTable) else read.errors
     except InputError as error:
         progress.close()
         stderr.write(f"{visible(name)}: {visible(str(error))}\n")

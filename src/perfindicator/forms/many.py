@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Union
 
-from perfindicator.forms.text_table import parse_table
+from perfindicator.forms.detect import parse_text
 from perfindicator.model.document import TargetTable
 from perfindicator.model.errors import ParseError
-from perfindicator.notation.blocks import IndicatorList, parse_indicators
-from perfindicator.sources.files import InputError, decode, looks_like_table
+from perfindicator.notation.blocks import IndicatorList
+from perfindicator.sources.files import InputError, decode
 
 #: What one document gives: the table or the indicators, or the error that stopped it.
 Result = TargetTable | IndicatorList | ParseError | InputError
@@ -37,9 +37,7 @@ def parse_document(source: Source, *, recover: bool = False, encoding: str | Non
         except InputError as error:
             return InputError(f"{os.fspath(source)}: {error}")
     try:
-        if looks_like_table(text):
-            return parse_table(text, recover=recover)
-        return parse_indicators(text, recover=recover)
+        return parse_text(text, recover=recover)
     except ParseError as error:
         # Returned as a value, and maybe sent to another process: without Lark's error as its
         # cause, which holds the parser's state (tblib, which Dask installs, pickles causes).

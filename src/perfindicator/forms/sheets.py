@@ -35,6 +35,7 @@ from xml.etree import ElementTree
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.units import is_unit
 from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import SheetError
 from perfindicator.model.values import (
@@ -174,7 +175,7 @@ def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | Non
         return None
     text = cell
     value = parse_value(cell)
-    if unit and _is_unit(unit):
+    if unit and is_unit(unit):
         if isinstance(value, (Quantity, Range)):
             text += unit if value.unit is None else ""
         elif isinstance(parse_value(cell + unit), (Quantity, Range)):
@@ -208,21 +209,6 @@ def _comparator(cell: str) -> Operator | None:
         return _COMPARATOR_CELLS[word]
     prefix = vocab.PREFIX_WORDS.get(word)
     return prefix.op if prefix is not None else None
-
-
-def _is_unit(unit: str) -> bool:
-    """Whether a 计量单位 cell is a unit the value language knows (元, %, 人次, 元/人…), with or
-    without a scale word before it (万元, 亿元, 万人次), or a scale word alone (万)."""
-    parts = re.split(r"[/·]", unit.translate(vocab.FOLD).strip())
-    return all(_is_unit_word(part) for part in parts) and bool(parts[0])
-
-
-def _is_unit_word(word: str) -> bool:
-    if word in vocab.SPELLINGS or word in vocab.UNITS or word in ("万", "亿"):
-        return True
-    return any(
-        word.startswith(scale) and word[len(scale) :] in vocab.SPELLINGS for scale in vocab.SCALES
-    )
 
 
 #: A row as read_rows is given it: a mapping of heading to cell, or a sequence of cells.

@@ -33,6 +33,7 @@ from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTa
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Indicator
 from perfindicator.notation.blocks import parse_joined
+from perfindicator.notation.shapes import DASH, DIGIT, SEPARATOR, item_start
 
 # --------------------------------------------------------------------------------------------
 # Lines
@@ -69,7 +70,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 #: An indicator block that starts on the same line as the end of the goal before it.
-_INLINE_BLOCK = re.compile(r"(?<=[。；;])\s*(?=[1１]\s*、\s*[0-9０-９]\s*[-－—–])")
+#: The first item's start: 1、 and a one-digit level code, a line break allowed around the 、.
+_FIRST_ITEM = item_start(r"\s", number="[1１]", code=DIGIT)
+_INLINE_BLOCK = re.compile(rf"(?<=[。；;])\s*(?={_FIRST_ITEM})")
 
 
 def _split_before_block(line: _Line) -> list[_Line]:
@@ -392,12 +395,10 @@ _MAX_NAME_LINES = 8
 #: Characters that mark a sentence (a goal) or a block fragment, never a row name.
 _NOT_A_NAME = re.compile(r"[，,。；;]")
 #: The first item of an indicator block: 1、1-产出指标；11-…
-_BLOCK_START = re.compile(
-    r"^[1１]\s*、\s*[0-9０-９]\s*[-－—–][^；;。]{1,20}[；;]\s*[0-9０-９]{2}\s*[-－—–]"
-)
+_BLOCK_START = re.compile(rf"^{_FIRST_ITEM}[^；;。]{{1,20}}{SEPARATOR}\s*{DIGIT}{{2}}\s*{DASH}")
 #: The end of a block whose last item has its annual value: …年度指标值:不低于90%
 _COMPLETE_ITEM = re.compile(r"年度[指目]标值\s*[:：]\s*[^；;。、]+$")
-_ITEM_START = re.compile(r"^[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－—–]")
+_ITEM_START = re.compile("^" + item_start(r"\s"))
 
 #: Column headings of the amount columns, in the order of Amounts' fields.
 _COLUMNS = {

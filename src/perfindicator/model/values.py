@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.units import unit_dimension
 from perfindicator.core.vocabulary import Operator
 
 __all__ = [
@@ -87,24 +88,6 @@ def _check_op(allowed: tuple[Operator, ...]) -> Any:
             raise ValueError(f"{attribute.name} must be one of {', '.join(allowed)}, not {value!r}")
 
     return check
-
-
-def unit_dimension(unit: str | None) -> str | None:
-    """The dimension of a canonical unit (``count``, ``currency``, ``percent`` …), or None.
-
-    A compound unit such as ``元/人`` has the dimensions of its parts joined with ``/``; a unit
-    that is not in the unit table has no known dimension.
-    """
-    if unit is None:
-        return None
-    parts = unit.replace("·", "/").split("/")
-    dimensions = []
-    for part in parts:
-        known = vocab.UNITS.get(part)
-        if known is None:
-            return None
-        dimensions.append(known.dimension)
-    return "/".join(dimensions)
 
 
 def _number(value: Decimal) -> str:

@@ -21,6 +21,7 @@ from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Code, Indicator, Value
 from perfindicator.notation.fastblocks import Scanner
 from perfindicator.notation.grammar import Lazy, fast_path_data, load_parser
+from perfindicator.notation.shapes import DASH, DIGIT, DIGITS, item_start
 from perfindicator.notation.values import read_value, with_hint
 
 if TYPE_CHECKING:
@@ -254,8 +255,7 @@ def _missing_end(item: Indicator, joined: Joined, next_start: int, text: str) ->
 #: starts only where a run of digits starts, so a long run of digits is scanned once, not once
 #: per digit.
 _ITEM_BOUNDARY = (  # compiled on first use by re's own cache, like the error patterns below
-    r"(?<![0-9０-９])[0-9０-９]+[ \t\u3000\xa0]*、"
-    r"[ \t\u3000\xa0]*[0-9０-９]+[ \t\u3000\xa0]*[-－—–]"
+    rf"(?<!{DIGIT}){item_start()}"
 )
 
 
@@ -416,11 +416,11 @@ def _visible(text: str) -> str:
 
 
 #: An item start inside a value: two items run together because the 。 between them is missing.
-_RUN_ON = r"[0-9０-９]+\s*、\s*[0-9０-９]+\s*[-－—–]"
+_RUN_ON = item_start(r"\s")
 
 
 #: A code inside free text: 产出指标11-数量指标, where the ； before 11- is missing.
-_EMBEDDED_CODE = r"(?<=[^0-9０-９\s])\s*([0-9０-９]+\s*[-－—–])"
+_EMBEDDED_CODE = rf"(?<=[^{DIGITS}\s])\s*({DIGIT}+\s*{DASH})"
 
 
 def _hint(last: Token | None, read: list[Token]) -> str:

@@ -16,6 +16,7 @@ from lark import Token
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.memo import memoized
 from perfindicator.core.text import join_lines
+from perfindicator.core.units import normalise_unit, unit_dimension
 from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
@@ -28,7 +29,6 @@ from perfindicator.model.values import (
     Text,
     Value,
     days_in_month,
-    unit_dimension,
 )
 from perfindicator.notation.fastvalues import ValueScanner
 from perfindicator.notation.grammar import (
@@ -212,33 +212,6 @@ def _comparison(subject: str | None, op: Operator, written: str) -> Comparison:
     if comparing.search(reference.translate(vocab.FOLD)) is not None:
         raise _NotAValueError  # 不低于上年且不高于预算: two conditions, not one reference
     return Comparison(subject, op, reference)
-
-
-def normalise_unit(written: str) -> tuple[str, Decimal] | None:
-    """A unit written alone (%, 万元, 元/人, 次/年) as (canonical, scale), or None if unknown."""
-    parts = re.split(r"([/·])", written.translate(vocab.FOLD))
-    canonical = []
-    scale = Decimal(1)
-    for index, part in enumerate(parts):
-        if index % 2:
-            canonical.append(part)
-            continue
-        part_scale = Decimal(1)
-        if index == 0 and part not in vocab.SPELLINGS:  # 千克 is a unit, 千元 a scaled one
-            for word in sorted(vocab.SCALES, key=len, reverse=True):
-                if part.startswith(word) and part[len(word) :] in vocab.SPELLINGS:
-                    part_scale, part = vocab.SCALES[word], part[len(word) :]  # 万元
-                    break
-        known = vocab.SPELLINGS.get(part)
-        if known is None:
-            return None
-        canonical.append(known.canonical)
-        if index == 0:
-            scale = _scaled(known.scale, part_scale)
-    dimensions = {vocab.UNITS[part].dimension for part in canonical[::2] if part in vocab.UNITS}
-    if len(canonical) > 1 and dimensions == {vocab.COUNT}:
-        return None  # 台/件 lists choices of count words; 元/人 and 次/年 are rates
-    return "".join(canonical), scale
 
 
 def _negated(subject: str) -> bool:

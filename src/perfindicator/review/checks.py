@@ -28,6 +28,8 @@ import attrs
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.text import closest, line_and_column
+from perfindicator.core.units import convertible, unit_dimension
+from perfindicator.model.document import TargetTable
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
     Comparison,
@@ -39,7 +41,6 @@ from perfindicator.model.values import (
     Ratio,
     Text,
     Value,
-    unit_dimension,
 )
 
 #: How much a finding matters: an error makes the command fail, a warning does not.
@@ -143,23 +144,15 @@ TAXONOMY_2015 = Taxonomy.load(
     }
 )
 
-#: The 财预〔2021〕101号 generation: 成本 is a level of its own; no numeric codes are published.
+#: The 财预〔2021〕101号 generation, from the vocabulary's table.
 TAXONOMY_2021 = Taxonomy.load(
     {
         "name": "2021",
-        "levels": {"产出指标": None, "成本指标": None, "效益指标": None, "满意度指标": None},
+        "levels": dict.fromkeys(vocab.TAXONOMY_2021),
         "categories": {
-            "数量指标": [None, "产出指标"],
-            "质量指标": [None, "产出指标"],
-            "时效指标": [None, "产出指标"],
-            "经济成本指标": [None, "成本指标"],
-            "社会成本指标": [None, "成本指标"],
-            "生态环境成本指标": [None, "成本指标"],
-            "经济效益": [None, "效益指标"],
-            "社会效益": [None, "效益指标"],
-            "生态效益": [None, "效益指标"],
-            "可持续影响": [None, "效益指标"],
-            "服务对象满意度": [None, "满意度指标"],
+            name: [None, level]
+            for level, categories in vocab.TAXONOMY_2021.items()
+            for name in categories
         },
     }
 )
@@ -384,7 +377,7 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
         )
         return
     if isinstance(period, numeric) and isinstance(annual, numeric):
-        if not _convertible(period.unit, annual.unit):
+        if not convertible(period.unit, annual.unit):
             findings.add(
                 "PI204",
                 WARNING,
@@ -407,16 +400,6 @@ def _check_pair(findings: _Findings, item: Indicator, period: Value, annual: Val
                 f" period '{period.raw}'",
                 item.span,
             )
-
-
-def _convertible(source: str | None, target: str | None) -> bool:
-    from perfindicator.review.scoring import conversion
-
-    try:
-        conversion(source, target)
-    except ValueError:
-        return False
-    return True
 
 
 def parse_error_finding(text: str, error: ParseError) -> Finding:
@@ -445,9 +428,7 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
     ...     print(finding)
     1:1: PI101 the category 数量指标 has code 11 in the 2015 taxonomy, not 12 (12 is 质量指标)
     """
-    from perfindicator.forms.text_table import parse_table
-    from perfindicator.notation.blocks import parse_indicators
-    from perfindicator.sources.files import looks_like_table
+    from perfindicator.forms.detect import parse_text
 
     if not isinstance(taxonomy, (str, Taxonomy)):
         raise TypeError(f"taxonomy must be '2015', '2021' or a Taxonomy, not {taxonomy!r}")
@@ -456,12 +437,11 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
             raise ValueError(f"unknown taxonomy {taxonomy!r}: expected one of {list(TAXONOMIES)}")
         taxonomy = TAXONOMIES[taxonomy]
     groups: list[Sequence[Indicator]]
-    if looks_like_table(text):
-        table = parse_table(text, recover=True)
-        groups, errors = [project.indicators for project in table.projects], list(table.errors)
+    read = parse_text(text, recover=True)
+    if isinstance(read, TargetTable):
+        groups, errors = [project.indicators for project in read.projects], list(read.errors)
     else:
-        items = parse_indicators(text, recover=True)
-        groups, errors = _projects_of(items), items.errors
+        groups, errors = _projects_of(read), read.errors
     findings = check_indicators(text, groups, taxonomy)
     findings.extend(parse_error_finding(text, error) for error in errors)
     return sorted(findings, key=lambda finding: (finding.pos, finding.code))

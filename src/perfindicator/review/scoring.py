@@ -19,6 +19,7 @@ from typing import Any, SupportsFloat
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.units import conversion, unit_dimension
 from perfindicator.core.vocabulary import Operator
 from perfindicator.model.values import (
     MAX_EXPONENT,
@@ -32,7 +33,6 @@ from perfindicator.model.values import (
     Text,
     Value,
     canonical_decimal,
-    unit_dimension,
 )
 
 #: A number as scoring takes it (a weight, a rate, a rule's number): ``Decimal``, ``int``,
@@ -123,48 +123,6 @@ def _as_value(actual: Actual) -> Value | bool:
 
         return parse_value(actual)
     raise TypeError(f"an actual result cannot be a {type(actual).__name__}")
-
-
-# --------------------------------------------------------------------------------------------
-# Units
-# --------------------------------------------------------------------------------------------
-
-
-def _factor(unit: str) -> tuple[tuple[str, str], Decimal] | None:
-    """A simple unit's dimension and base, and its size in that base; None if unknown."""
-    known = vocab.UNITS.get(unit)
-    if known is None:
-        return None
-    return (known.dimension, known.base), known.factor
-
-
-def conversion(source: str | None, target: str | None) -> Decimal:
-    """What a number in ``source`` units is multiplied by to be in ``target`` units.
-
-    A number without a unit is taken to be in the target's unit (98 against ≥95%). Units
-    convert when they measure the same thing from the same base (万元 and 元, 年 and 月,
-    平方公里 and 公顷); compound units part by part (元/人). Anything else raises ValueError.
-    """
-    if source is None or target is None or source == target:
-        return Decimal(1)
-    source_parts = source.replace("·", "/").split("/")
-    target_parts = target.replace("·", "/").split("/")
-    if len(source_parts) == len(target_parts):
-        factor = Decimal(1)
-        for index, (mine, theirs) in enumerate(zip(source_parts, target_parts, strict=True)):
-            a, b = _factor(mine), _factor(theirs)
-            if mine != theirs and (a is None or b is None or a[0] != b[0]):
-                break
-            ratio = Decimal(1) if mine == theirs else a[1] / b[1]  # type: ignore[index]
-            factor = factor * ratio if index == 0 else factor / ratio
-        else:
-            return factor
-    what = unit_dimension(source) or "an unknown dimension"
-    wanted = unit_dimension(target) or "an unknown dimension"
-    raise ValueError(
-        f"cannot compare '{source}' ({what}) with a target in '{target}' ({wanted}):"
-        " the units do not convert"
-    )
 
 
 def _number_in(actual: Value | bool, unit: str | None, target: Value) -> Decimal:

@@ -1,10 +1,9 @@
-"""Where texts come from: reading and decoding files, and telling tables from bare blocks."""
+"""Where texts come from: reading and decoding files and standard input, within bounds."""
 
 from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 from pathlib import Path
 
@@ -110,15 +109,3 @@ def _kind(mode: int) -> str:
 
 def _reason(error: Exception) -> str:
     return (error.strerror if isinstance(error, OSError) else None) or str(error)
-
-
-def looks_like_table(text: str) -> bool:
-    """Whether a text is a whole target table (a title line, then a header) or a bare block."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > 1 and re.match(r"^(?:第\s*1\s*页.*|-\s*1\s*-|1\s*/\s*[0-9]+|1)$", lines[0]):
-        lines = lines[1:]  # the page number above the first page's title
-    if not lines or "表" not in lines[0]:
-        return False
-    return "绩效目标表" in lines[0] or any(
-        line.startswith(("项目名称", "部门", "合计", "总计")) for line in lines[1:6]
-    )
