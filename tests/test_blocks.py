@@ -1,4 +1,5 @@
-"""Indicator blocks in the notation of SPEC §2: separators, wrapping, numbering, projects."""
+"""Indicator blocks in the notation of docs/language.md: separators, wrapping, numbering,
+projects."""
 
 from __future__ import annotations
 

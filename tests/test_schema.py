@@ -125,7 +125,7 @@ def test_spec_examples_cover_every_kind(schema: dict[str, Any]) -> None:
 
 
 def spec_value(kind: str) -> dict[str, Any]:
-    """A fresh copy of the SPEC §4 example of one kind."""
+    """A fresh copy of the docs/interchange.md example of one kind."""
     return copy.deepcopy(next(value for _, value in SPEC_EXAMPLES if value["kind"] == kind))
 
 

@@ -1,4 +1,4 @@
-"""Meeting targets and scoring actual results by the rules of SPEC §8, with expected points
+"""Meeting targets and scoring actual results by the rules of docs/scoring.md, with expected points
 worked out by hand."""
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def test_a_bare_number_under_a_scaled_hint_is_refused_too() -> None:
 
 
 SCORES = [
-    # (target, actual, weight, points): SPEC §8, worked out by hand.
+    # (target, actual, weight, points): docs/scoring.md, worked out by hand.
     ("≥100人", "100人", 10, "10"),  # met: the whole weight
     ("≥100人", "80人", 10, "8"),  # positive: 10 × 80 / 100
     ("不低于95%", "76%", 20, "16"),  # 20 × 76 / 95
@@ -285,7 +285,7 @@ def test_a_target_given_as_text_is_read_in_the_notation() -> None:
         score(100, "80人", 10)  # type: ignore[arg-type]
 
 
-# --- score and is_met_by agree (SPEC §8) -------------------------------------------------------
+# --- score and is_met_by agree (docs/scoring.md) ------------------------------------------
 
 RATE_TARGETS = [
     # (target, actual, met?, points of 10)

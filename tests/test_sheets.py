@@ -540,7 +540,8 @@ def test_cells_a_sheet_leaves_out_count_against_its_limit(tmp_path: Path) -> Non
     assert read_excel(far_column) == read_excel(good)
 
 
-# The value split over cells (SPEC §9): 指标性质 / 运算符号 | 指标值 | 度量单位 / 计量单位 make one
+# The value split over cells (docs/spreadsheets.md): 指标性质 / 运算符号 | 指标值 |
+# 度量单位 / 计量单位 make one
 # value, the scale of a unit such as 万元 folded in as the notation folds it in 500万元.
 SPLIT_VALUES = [
     # (comparator heading, comparator, value, unit heading, unit): expected value, raw

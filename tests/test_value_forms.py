@@ -1,4 +1,5 @@
-"""Value forms from real published tables (SPEC §3), each worked out by hand from the notation.
+"""Value forms from real published tables (docs/language.md), each worked out by hand from the
+notation.
 
 Split by what they exercise: comparator words and signs, numbers, units, dates. Expected objects
 are compared with ``==``, which ignores ``raw``; every value keeps its text as ``raw``.
@@ -79,7 +80,7 @@ COMPARATORS: dict[str, Value] = {
 
 AROUND: dict[str, Value] = {
     # a subject, then a number with the comparator after it: the subject is dropped, as in
-    # 满意度不低于90% (SPEC §3)
+    # 满意度不低于90% (docs/language.md)
     "满意度90%以上": q(">=", "90", "%"),
     "增长10%以上": q(">=", "10", "%"),
     "12345热线满意度90%以上": q(">=", "90", "%"),

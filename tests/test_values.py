@@ -1,7 +1,8 @@
-"""Value strings and what they mean, by where they came from: SPEC, published tables, new forms.
+"""Value strings and what they mean, by where they came from: the documented examples,
+published tables, new forms.
 
-Each expected value was worked out by hand from the notation (SPEC §3). Expected objects are
-compared with ``==``, which ignores ``raw``; ``raw`` is checked separately.
+Each expected value was worked out by hand from the notation (docs/language.md). Expected
+objects are compared with ``==``, which ignores ``raw``; ``raw`` is checked separately.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def cases(table: dict[str, Value]) -> list[pytest.param]:  # type: ignore[valid-
     return [pytest.param(text, expected, id=text) for text, expected in table.items()]
 
 
-# --- SPEC §3 and §4 examples ------------------------------------------------------------------
+# --- docs/language.md and docs/interchange.md examples --------------------------------------
 
 SPEC_EXAMPLES: dict[str, Value] = {
     "36人": q("=", "36", "人"),
@@ -101,7 +102,7 @@ def test_spec_examples(text: str, expected: Value) -> None:
     assert value.raw == text
 
 
-# --- Every row of the comparator table (SPEC §3), before or after a number as written --------
+# --- Every row of the comparator table (docs/language.md), before or after a number as written
 
 COMPARATORS: dict[str, Value] = {
     # >=

@@ -49,8 +49,8 @@ FOLD: Final = str.maketrans(
 )
 
 # --------------------------------------------------------------------------------------------
-# Comparators (SPEC §3). Inclusiveness follows 民法典 第一千二百五十九条: 以上、以下、以内 include
-# the number; 不满、超过、以外 exclude it.
+# Comparators (docs/language.md). Inclusiveness follows 民法典 第一千二百五十九条:
+# 以上、以下、以内 include the number; 不满、超过、以外 exclude it.
 # --------------------------------------------------------------------------------------------
 
 #: A comparator as the model writes it: the ``op`` of a ``Quantity``, ``Comparison`` or ``Date``.
@@ -162,7 +162,7 @@ DATE_PREFIX_FOR: Final[dict[Operator, str]] = {GE: "不早于", GT: "晚于", LT
 #: Negations that undo a comparator right after them: 未超过预算 is not "> 预算".
 NEGATIONS: Final = ("未", "没", "没有", "无", "不", "非", "未能")
 
-#: Whole values that are qualitative results (SPEC §8 and the wordings budget systems use).
+#: Whole values that are qualitative results (docs/scoring.md and the wordings budget systems use).
 #: They read like comparisons (达到预期目标) but are verdicts, so they stay text.
 QUALITATIVE_RESULTS: Final = frozenset(
     {
@@ -348,7 +348,8 @@ SPELLINGS: Final[dict[str, Spelling]] = {
 MAX_UNKNOWN_UNIT: Final = 4
 
 # --------------------------------------------------------------------------------------------
-# Taxonomy (SPEC §7): levels and categories of the 财预〔2015〕88号 and 〔2021〕101号 generations.
+# Taxonomy (docs/checks.md): levels and categories of the 财预〔2015〕88号 and 〔2021〕101号
+# generations.
 # --------------------------------------------------------------------------------------------
 
 TAXONOMY_2015: Final[dict[tuple[str, str], dict[str, str]]] = {

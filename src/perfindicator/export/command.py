@@ -1,7 +1,7 @@
 """The ``perfindicator`` command: parse target tables or indicator blocks from files.
 
     perfindicator FILE…                      a readable table for a terminal
-    perfindicator --format json FILE         the interchange form (SPEC §4)
+    perfindicator --format json FILE         the interchange form (docs/interchange.md)
     perfindicator --format jsonl|csv FILE…   one row per indicator, fields flattened
 
 Errors go to standard error as ``FILE:LINE:COLUMN: message`` with the offending line; the other

@@ -896,7 +896,7 @@ def with_hint(value: Value, name: str | None) -> Value:
 
 def _hinted_numeral(value: Text, hint: tuple[str, Decimal]) -> Value:
     """A Chinese numeral without a unit (三, 不少于三) read with the unit the name hints, which
-    is known: the numeral is then a number (SPEC §3); else the text stays."""
+    is known: the numeral is then a number (docs/language.md); else the text stays."""
     parts = _numeral_parts(value.raw)
     unit, scale = hint
     if parts is None:

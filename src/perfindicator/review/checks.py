@@ -71,7 +71,7 @@ class Finding:
 
 
 # --------------------------------------------------------------------------------------------
-# Taxonomies (SPEC §7)
+# Taxonomies (docs/checks.md)
 # --------------------------------------------------------------------------------------------
 
 
@@ -131,7 +131,7 @@ class Taxonomy:
         return self.categories.get(_bare(name))
 
 
-#: The 财预〔2015〕88号 generation, from the vocabulary's table (SPEC §7).
+#: The 财预〔2015〕88号 generation, from the vocabulary's table (docs/checks.md).
 TAXONOMY_2015 = Taxonomy.load(
     {
         "name": "2015",
@@ -408,7 +408,7 @@ def parse_error_finding(text: str, error: ParseError) -> Finding:
 
 
 def _projects_of(items: Sequence[Indicator]) -> list[Sequence[Indicator]]:
-    """The projects of a bare block: each one's numbering starts again at 1 (SPEC §2)."""
+    """The projects of a bare block: each one's numbering starts again at 1 (docs/language.md)."""
     groups: list[list[Indicator]] = []
     for item in items:
         if not groups or (item.number == 1 and groups[-1]):

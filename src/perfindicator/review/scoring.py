@@ -1,5 +1,5 @@
-"""Meeting targets and scoring actual results (绩效自评, SPEC §8): no parsing happens here beyond
-reading an actual result written in the notation.
+"""Meeting targets and scoring actual results (绩效自评, docs/scoring.md): no parsing happens here
+beyond reading an actual result written in the notation.
 
 A target is met by an actual result of the same kind: a number (in the target's unit when it has
 none of its own), a quantity whose unit converts to the target's, a date, or, for qualitative
@@ -44,7 +44,7 @@ Actual = Value | Decimal | int | float | str | bool | datetime.date
 ACHIEVED = "达成年度指标"
 PARTLY = "部分达成年度指标并具有一定效果"
 NOT_ACHIEVED = "未达成年度指标且效果较差"
-#: The three verdicts of SPEC §8, each with the share of the weight it may earn (low, high).
+#: The three verdicts of docs/scoring.md, each with the share of the weight it may earn (low, high).
 VERDICT_BANDS: Mapping[str, tuple[Decimal, Decimal]] = {
     ACHIEVED: (Decimal("0.8"), Decimal(1)),
     PARTLY: (Decimal("0.6"), Decimal("0.8")),
@@ -53,7 +53,8 @@ VERDICT_BANDS: Mapping[str, tuple[Decimal, Decimal]] = {
 
 
 def verdict(word: str) -> str | None:
-    """The SPEC §8 verdict a written result stands for (达成 / 部分达成… / 未达成…), or None."""
+    """The verdict (docs/scoring.md) a written result stands for (达成 / 部分达成… / 未达成…), or
+    None."""
     word = word.strip()
     if word not in vocab.QUALITATIVE_RESULTS:
         return None
@@ -264,7 +265,7 @@ MAX_PLACES = 28
 
 @attrs.frozen
 class ScoringRules:
-    """The rules a budget office scores by (SPEC §8); each differs between provinces.
+    """The rules a budget office scores by (docs/scoring.md); each differs between provinces.
 
     - ``approximate``: how far from a target written with 约 (``~``) an actual result may be
       and still meet it, as a share of the target (10 % by default);
@@ -313,7 +314,8 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
 
 def is_rate(target: Quantity) -> bool:
     """Whether a target is a rate (a percentage: %, 百分点, ‰), whose ``=`` is met by anything at
-    or above it (SPEC §8): a 95 % pass rate is met by 100 %, while 100辆 is met by 100 alone."""
+    or above it (docs/scoring.md): a 95 % pass rate is met by 100 %, while 100辆 is met by 100
+    alone."""
     return unit_dimension(target.unit) == vocab.PERCENT
 
 
@@ -352,7 +354,7 @@ def _verdict_of(target: Value, actual: Value | bool) -> str:
 def score(
     target: Value | str, actual: Actual, weight: RealNumber, rules: ScoringRules = DEFAULT_RULES
 ) -> Decimal:
-    """The points an indicator earns: ``weight`` when its target is met, else by SPEC §8.
+    """The points an indicator earns: ``weight`` when its target is met, else by docs/scoring.md.
 
     - more is better (``>=``, ``>``, and ``=`` on a rate): ``weight × actual / target``;
     - less is better (``<=``, ``<``): falling linearly from ``weight`` at the target to 0 at
