@@ -22,8 +22,6 @@ LAYERS = {"core": 0, "model": 1, "notation": 2, "sources": 2, "forms": 3, "revie
 #: review layers (``TargetTable.to_dataframe``, ``IndicatorList._repr_html_``,
 #: ``Quantity.is_met_by``). Each is written inside the method; each is to go (issue 11).
 KNOWN_UPWARD = {
-    ("model.document", "export.frames"),
-    ("notation.blocks", "export.frames"),
     ("model.values", "review.scoring"),
 }
 

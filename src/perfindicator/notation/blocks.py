@@ -17,6 +17,7 @@ from lark import Token
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.text import Joined, join_lines
+from perfindicator.model import views
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Code, Indicator, Value
 from perfindicator.notation.fastblocks import Scanner
@@ -128,14 +129,10 @@ class IndicatorList(list[Indicator]):
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
         keeps exact decimals. See ``to_dataframe``."""
-        from perfindicator.export.frames import to_dataframe
-
-        return to_dataframe(self, numbers=numbers)
+        return views.to_dataframe(self, numbers=numbers)
 
     def _repr_html_(self) -> str:
-        from perfindicator.export.frames import indicators_html
-
-        return indicators_html(self, self.errors)
+        return views.indicators_html(self, self.errors)
 
 
 def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
