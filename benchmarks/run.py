@@ -197,7 +197,8 @@ def adversarial(size: int) -> dict[str, tuple[int, Callable[[], object], Callabl
     """Inputs of about ``size`` characters built against one reading each, all once reported
     slow (superlinear): for each, its length, what is timed, and what runs untimed before it
     (memos cleared, errors made afresh)."""
-    from perfindicator import ParseError, _text
+    from perfindicator import ParseError
+    from perfindicator.core import text as _text
 
     spaces = " " * size
     # Each line fails to match after its spaces: a backtracking pattern tries every way of

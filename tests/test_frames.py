@@ -77,3 +77,14 @@ def test_a_table_in_a_notebook() -> None:
     assert shown.startswith("<h4>项目支出绩效目标表（含转移支付项目）</h4>")
     assert shown.count('<table class="perfindicator">') == 6
     assert shown.count("<tr><td>") == 33
+
+
+def test_the_row_columns_name_every_amount() -> None:
+    """``model/views.py`` writes the fields of ``Amounts`` out (the document module builds on
+    it, so it cannot import them): the two lists must be one."""
+    import attrs
+
+    from perfindicator.model.document import Amounts
+    from perfindicator.model.views import AMOUNT_FIELDS
+
+    assert [field.name for field in attrs.fields(Amounts)] == AMOUNT_FIELDS

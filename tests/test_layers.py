@@ -18,12 +18,10 @@ import perfindicator
 PACKAGE = Path(perfindicator.__file__).parent
 LAYERS = {"core": 0, "model": 1, "notation": 2, "sources": 2, "forms": 3, "review": 4, "export": 5}
 
-#: Imports that still go upward: the model's conveniences that hand over to the export and
-#: review layers (``TargetTable.to_dataframe``, ``IndicatorList._repr_html_``,
-#: ``Quantity.is_met_by``). Each is written inside the method; each is to go (issue 11).
+#: Imports that still go upward: ``Quantity.is_met_by`` (every value kind's) hands over to the
+#: review layer, for it reads an actual result given as text, which is the notation's. It is
+#: written inside the method, and is to go (issue 11).
 KNOWN_UPWARD = {
-    ("model.document", "export.frames"),
-    ("notation.blocks", "export.frames"),
     ("model.values", "review.scoring"),
 }
 

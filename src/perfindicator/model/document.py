@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from perfindicator.model import views
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Indicator, Number, _number, _to_decimal
 
@@ -119,14 +120,10 @@ class TargetTable:
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator with its unit and project (needs pandas: the ``pandas``
         extra); see ``to_dataframe``."""
-        from perfindicator.export.frames import to_dataframe
-
-        return to_dataframe(self, numbers=numbers)
+        return views.to_dataframe(self, numbers=numbers)
 
     def _repr_html_(self) -> str:
-        from perfindicator.export.frames import table_html
-
-        return table_html(self)
+        return views.table_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -6,17 +6,18 @@ caught here and turned into a ``ParseError`` that points into the caller's text.
 
 from __future__ import annotations
 
-import contextvars
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
+import attrs
 import lark
 from lark import Token
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.text import Joined, join_lines
+from perfindicator.model import views
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import Code, Indicator, Value
 from perfindicator.notation.fastblocks import Scanner
@@ -27,16 +28,15 @@ from perfindicator.notation.values import read_value, with_hint
 if TYPE_CHECKING:
     import pandas
 
-#: The joined text being parsed, for the transformer to map spans back (one per thread/task).
-_CURRENT: contextvars.ContextVar[Joined] = contextvars.ContextVar("perfindicator_joined")
-
 
 def _digits(text: str) -> str:
     return "".join(char for char in text.translate(vocab.FOLD) if "0" <= char <= "9")
 
 
 class IndicatorTransformer(lark.Transformer[Token, Any]):
-    """Turns the block grammar's rules into model objects, one method per rule."""
+    """Turns the block grammar's rules into model objects, one method per rule. It holds no
+    state: each item's span is in the text Lark was given, and ``_parse_with_lark`` maps it
+    back to the caller's."""
 
     def start(self, items: list[Indicator]) -> list[Indicator]:
         return items
@@ -74,8 +74,7 @@ class IndicatorTransformer(lark.Transformer[Token, Any]):
                 end_pos = (token.start_pos or 0) + len(text)
             else:  # the closing 。
                 end_pos = child.end_pos
-        joined = _CURRENT.get()
-        span = (joined.original(number.start_pos or 0), joined.original_end(end_pos))
+        span = (number.start_pos or 0, end_pos)
         return Indicator(
             number=int(_digits(number)),
             level=level,
@@ -129,14 +128,10 @@ class IndicatorList(list[Indicator]):
     def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
         """One row per indicator (needs pandas: the ``pandas`` extra); ``numbers="decimal"``
         keeps exact decimals. See ``to_dataframe``."""
-        from perfindicator.export.frames import to_dataframe
-
-        return to_dataframe(self, numbers=numbers)
+        return views.to_dataframe(self, numbers=numbers)
 
     def _repr_html_(self) -> str:
-        from perfindicator.export.frames import indicators_html
-
-        return indicators_html(self, self.errors)
+        return views.indicators_html(self, self.errors)
 
 
 def parse_indicators(text: str, *, recover: bool = False) -> IndicatorList:
@@ -267,13 +262,17 @@ def _parse_strict(joined: Joined, text: str) -> list[Indicator]:
 def _parse_with_lark(joined: Joined, text: str) -> list[Indicator]:
     """The block parser itself: for what the fast path does not read, and in the tests."""
     parser: lark.Lark = _INDICATOR_PARSER.get()
-    token = _CURRENT.set(joined)
     try:
-        return cast(list[Indicator], parser.parse(joined.text))
+        items = cast(list[Indicator], parser.parse(joined.text))
     except lark.exceptions.UnexpectedInput as error:
         failure = _translate(error, text, joined)
-    finally:
-        _CURRENT.reset(token)
+    else:
+        return [
+            attrs.evolve(
+                item, span=(joined.original(item.span[0]), joined.original_end(item.span[1]))
+            )
+            for item in items
+        ]
     # Raised outside the handler: the caller sees our error with no traceback from inside Lark,
     # and it pickles on its own (a process pool, Dask and tblib pickle causes and contexts).
     raise failure

@@ -280,8 +280,13 @@ def _slot_setters(cls: type[Any]) -> tuple[Callable[[Any, object], None], ...]:
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the garbage collector while items are made. It would walk every item made so far
-    again and again while the list grows (the time per item grew by a quarter from 10k to 100k
-    items); reading makes no reference cycles, so it runs without it, switched back on after."""
+    again and again while the list grows; reading makes no reference cycles, so it runs without
+    it, switched back on after, and left alone when the caller had switched it off.
+
+    This is the one process-wide switch a read touches, kept because it pays: measured on
+    distinct items (``unrepeated_text``), 2.35 µs an item paused against 3.03 µs running at 10k
+    items, 4.7 against 6.6 µs at 100k. It is off only for the length of one call (another
+    thread's objects are then collected a little later, never lost)."""
     collecting = gc.isenabled()
     if collecting:
         gc.disable()

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import lark
-from lark.parsers.lalr_analysis import Shift
 
 from perfindicator.model.values import Value
+from perfindicator.notation import lark_internals
 
 #: The tokens of a value read here, in order; all but the number are optional.
 PARTS = ("PREFIX_OP", "NUMBER", "SCALE", "UNIT_WORD", "SUFFIX_OP")
@@ -116,8 +116,8 @@ def guards(parser: lark.Lark) -> dict[str, Any]:
     """
     if set(parser.lexer_conf.ignore) != _IGNORED:
         raise ValueError(f"the value grammar does not ignore {sorted(_IGNORED)} alone")
-    table = parser.parser.parser.parser.parse_table
-    lexers = parser.parser.lexer.lexers
+    table = lark_internals.parse_table(parser)
+    lexers = lark_internals.contextual_lexers(parser)
     start = table.start_states["start"]
     before: dict[str, set[str]] = {kind: set() for kind in PARTS}
     at_start: dict[str, set[str]] = {}
@@ -167,7 +167,7 @@ def _after(table: Any, kinds: Sequence[str]) -> list[int] | None:
             if action is None:
                 return None
             what, argument = action
-            if what is Shift:
+            if what is lark_internals.Shift:
                 stack.append(argument)
                 break
             _reduce(table, stack, argument)
@@ -181,7 +181,7 @@ def _accepted(table: Any, kinds: Sequence[str]) -> bool:
         return False
     while stack[-1] != table.end_states["start"]:
         action = table.states[stack[-1]].get("$END")
-        if action is None or action[0] is Shift:
+        if action is None or action[0] is lark_internals.Shift:
             return False
         _reduce(table, stack, action[1])
     return True

@@ -28,6 +28,7 @@ from lark.grammar import Rule
 from lark.lexer import TerminalDef
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.notation import lark_internals
 
 #: Han characters (basic block and extension A), written out: never ``\w`` or ``\p{…}``.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -167,10 +168,6 @@ def fast_backend() -> dict[str, Any]:
     return {"_plugins": lark_cython.plugins}
 
 
-#: Serialises the switch of Lark's collision check around a build.
-_BUILD_LOCK = threading.Lock()
-
-
 def build_parser(
     text: str,
     transformer: lark.Transformer[Any, Any] | None = None,
@@ -183,22 +180,17 @@ def build_parser(
     Lark compares every pair of terminals for collisions whenever the optional ``interegular``
     package happens to be installed, which takes seconds for the value grammar. That check
     belongs in the test suite (``check_collisions=True, strict=True``), not in every process
-    that parses, so it is switched off here unless asked for.
+    that parses, so it is switched off here unless asked for (see ``lark_internals.py``).
     """
-    with _BUILD_LOCK:
-        saved = getattr(lark.lexer, "has_interegular", False)
-        lark.lexer.has_interegular = saved and check_collisions
-        try:
-            return lark.Lark(
-                text,
-                parser="lalr",
-                lexer="contextual",
-                transformer=transformer,
-                maybe_placeholders=False,
-                **options,
-            )
-        finally:
-            lark.lexer.has_interegular = saved
+    with lark_internals.collisions_unchecked(check_collisions):
+        return lark.Lark(
+            text,
+            parser="lalr",
+            lexer="contextual",
+            transformer=transformer,
+            maybe_placeholders=False,
+            **options,
+        )
 
 
 def _fitting_table(name: str) -> dict[str, Any] | None:
@@ -219,11 +211,9 @@ def load_parser(
     when they fit the grammar and the Lark version, else built from the grammar now."""
     table = _fitting_table(name)
     if table:
-        # The loader of Lark's own stand-alone parsers (untyped in Lark).
-        loaded: lark.Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
+        return lark_internals.load_from_dict(
             table["data"], table["memo"], transformer=transformer, **options
         )
-        return loaded
     return build_parser(grammar_source(name), transformer, **options)
 
 
