@@ -368,7 +368,7 @@ def test_unencodable_output_is_replaced_not_a_crash(tmp_path: Path) -> None:
     [
         pytest.param("[" * 100_000, "not a taxonomy: its JSON is nested too deeply", id="nested"),
         pytest.param("{", "not JSON: Expecting property name", id="broken"),
-        pytest.param("[1]", "not a taxonomy: a JSON object with 'levels' and", id="list"),
+        pytest.param("[1]", "not a taxonomy: expected a JSON object with 'levels'", id="list"),
         pytest.param('{"levels": 1}', "a taxonomy has 'levels' (name: code)", id="wrong shape"),
     ],
 )  # fmt: skip
@@ -436,3 +436,75 @@ def test_the_escaping_pattern_and_table_agree() -> None:
 
     found = {code for code in range(0x30000) if _INVISIBLE_MARKS.fullmatch(chr(code))}
     assert found == set(_VISIBLE)
+
+
+DIGITS = 'is digits as text ("11") or null'
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param('{"levels": {"产出指标": ["1"]}, "categories": {}}',
+                     f"the code of 产出指标 {DIGITS}, not ['1']", id="list code"),
+        pytest.param('{"levels": {"产出指标": "1"}, "categories": {"数量指标": [11, "产出指标"]}}',
+                     f"the code of 数量指标 {DIGITS}, not 11", id="int code"),
+        pytest.param('{"levels": {"产出指标": "1x"}, "categories": {}}',
+                     "the code of 产出指标 is digits as text", id="not digits"),
+        pytest.param('{"levels": {"产出指标": "1", "效益指标": "1"}, "categories": {}}',
+                     "two of the taxonomy's level names have the code 1", id="same code"),
+        pytest.param('{"levels": {"产出指标": "1"}, "categories": {"数量指标": "11"}}',
+                     "the category '数量指标' is not [code, level]: '11'", id="not a pair"),
+        pytest.param('{"name": ["x"], "levels": {"产出指标": "1"}, "categories": {}}',
+                     "a taxonomy's name is text, not ['x']", id="name"),
+    ],
+)  # fmt: skip
+def test_a_taxonomy_file_is_checked_field_by_field(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    taxonomy = write(tmp_path, content, "taxonomy.json")
+    code, out, err = run("check", "--taxonomy", str(taxonomy), str(CORPUS))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{taxonomy}: cannot read the taxonomy: {message}")
+
+
+def test_a_taxonomy_from_something_else_is_a_type_error() -> None:
+    from perfindicator import Taxonomy
+
+    with pytest.raises(TypeError, match="a mapping or a JSON file's path, not list"):
+        Taxonomy.load([])  # type: ignore[arg-type]
+
+
+def test_a_taxonomy_that_is_a_directory_says_to_pass_a_file(tmp_path: Path) -> None:
+    code, _, err = run("check", "--taxonomy", str(tmp_path), str(CORPUS))
+    assert code == 2
+    assert err.rstrip().endswith("not a regular file but a directory; pass a file")
+
+
+def test_the_encoding_named_is_the_one_reported(tmp_path: Path) -> None:
+    path = tmp_path / "gb.txt"
+    path.write_bytes(ITEM.format(name="培训人数", value="100人").encode("gb18030"))
+    code, _, err = run("--encoding", "utf-8", str(path))
+    assert code == 1
+    assert err.startswith(f"{path}: cannot decode as utf-8: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_output_to_a_fifo_is_refused_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert run("-o", str(fifo), str(CORPUS)) == (
+        1,
+        "",
+        f"{fifo}: cannot write: it is a FIFO (named pipe); write to a file or to standard output\n",
+    )
+
+
+def test_output_over_an_input_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, ITEM.format(name="培训人数", value="100人"))
+    before = path.read_text(encoding="utf-8")
+    assert run("-o", str(path), str(path)) == (
+        1,
+        "",
+        f"{path}: cannot write: it is the input file {path}; write somewhere else\n",
+    )
+    assert path.read_text(encoding="utf-8") == before

@@ -19,6 +19,7 @@ import importlib.metadata
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -216,6 +217,21 @@ class _Progress:
             self.stream.flush()
 
 
+def _unwritable(output: str, files: Sequence[str]) -> str | None:
+    """Why ``-o`` must not write to ``output``, or None: a FIFO would wait for a reader forever,
+    and an input file would be overwritten before (or while) it is read."""
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:
+        return None  # a new file; any other problem is reported when it is opened
+    if stat.S_ISFIFO(mode):
+        return "it is a FIFO (named pipe); write to a file or to standard output"
+    for file in files:
+        if file != "-" and os.path.exists(file) and os.path.samefile(file, output):
+            return f"it is the input file {visible(file)}; write somewhere else"
+    return None
+
+
 class _OutputError(Exception):
     """The output cannot be written: a full disk, a closed or broken pipe."""
 
@@ -357,6 +373,11 @@ def main(
     options = _arguments().parse_args(arguments)
     if stdin is None and "-" in options.files and sys.stdin is not None:
         stdin = sys.stdin.buffer  # type: ignore[assignment]
+    if options.output is not None:
+        refused = _unwritable(options.output, options.files)
+        if refused:
+            stderr.write(f"{visible(options.output)}: cannot write: {refused}\n")
+            return 1
     sink = _Sink(options.output, stdout, data=options.format != "table")
     writer = _Writer(options.format, sink, len(options.files))
     failed = False
@@ -442,7 +463,7 @@ _TAXONOMY_LIMIT = 1 << 20
 
 
 def _taxonomy(source: str) -> Taxonomy:
-    data = read_bytes(source, _TAXONOMY_LIMIT)
+    data = read_bytes(source, _TAXONOMY_LIMIT, stdin_too=False)
     if len(data) > _TAXONOMY_LIMIT:
         raise ValueError(f"larger than {_TAXONOMY_LIMIT:,} bytes: not a taxonomy")
     try:
@@ -454,7 +475,7 @@ def _taxonomy(source: str) -> Taxonomy:
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error}") from None
     if not isinstance(loaded, dict):
-        raise ValueError("not a taxonomy: a JSON object with 'levels' and 'categories' is")
+        raise ValueError("not a taxonomy: expected a JSON object with 'levels' and 'categories'")
     return Taxonomy.load(loaded)
 
 

@@ -81,6 +81,22 @@ def _bare(name: str) -> str:
     return name[:-2] if name.endswith("指标") and len(name) > 2 else name
 
 
+def _name(name: Any) -> str:
+    """A level or category name of a taxonomy file: text, never empty."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"a level or category name is text, not {name!r}")
+    return _bare(name)
+
+
+def _code(code: Any, name: str) -> str | None:
+    """A code of a taxonomy file: digits as text ("11"), or null where there is none."""
+    if code is None:
+        return None
+    if not isinstance(code, str) or not code.isascii() or not code.isdigit():
+        raise ValueError(f'the code of {name} is digits as text ("11") or null, not {code!r}')
+    return code
+
+
 @attrs.frozen
 class Taxonomy:
     """Levels (一级指标) and categories (二级指标): each category with its level.
@@ -102,23 +118,43 @@ class Taxonomy:
         {"产出指标": "1", …}, "categories": {"数量指标": ["11", "产出指标"], …}}``."""
         if isinstance(source, Mapping):
             data = source
-        else:
+        elif isinstance(source, (str, Path)):
             data = json.loads(Path(source).read_text(encoding="utf-8"))
+        else:
+            raise TypeError(
+                "a taxonomy is read from a mapping or a JSON file's path, not"
+                f" {type(source).__name__}"
+            )
+        shape = "a taxonomy has 'levels' (name: code) and 'categories' (name: [code, level])"
         try:
-            levels = {_bare(name): code for name, code in data["levels"].items()}
-            categories = {
-                _bare(name): (code, _bare(level))
-                for name, (code, level) in data["categories"].items()
-            }
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValueError(
-                "a taxonomy has 'levels' (name: code) and 'categories' (name: [code, level])"
-            ) from error
+            written_levels, written_categories = data["levels"], data["categories"]
+            if not isinstance(written_levels, Mapping) or not isinstance(
+                written_categories, Mapping
+            ):
+                raise TypeError(shape)
+            levels = {_name(name): _code(code, name) for name, code in written_levels.items()}
+            categories = {}
+            for name, pair in written_categories.items():
+                if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+                    raise ValueError(f"the category {name!r} is not [code, level]: {pair!r}")
+                code, level = pair
+                categories[_name(name)] = (_code(code, name), _bare(_name(level)))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(shape) from error
+        level_codes = [code for code in levels.values() if code is not None]
+        category_codes = [code for code, _ in categories.values() if code is not None]
+        for kind, codes in (("level", level_codes), ("category", category_codes)):
+            repeated = sorted({code for code in codes if codes.count(code) > 1})
+            if repeated:
+                raise ValueError(f"two of the taxonomy's {kind} names have the code {repeated[0]}")
         for name, (_, level) in categories.items():
             if level not in levels:
                 raise ValueError(f"the category {name} belongs to an unknown level {level}")
-        written = {_bare(name): name for name in [*data["levels"], *data["categories"]]}
-        return cls(str(data.get("name", "custom")), levels, categories, written)
+        written = {_bare(name): name for name in [*written_levels, *written_categories]}
+        name = data.get("name", "custom")
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"a taxonomy's name is text, not {name!r}")
+        return cls(name, levels, categories, written)
 
     def shown(self, bare: str) -> str:
         """A name as the taxonomy writes it."""

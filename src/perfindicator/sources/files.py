@@ -20,10 +20,11 @@ def decode(data: bytes, encoding: str | None) -> str:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, which many
     published tables use; an explicit ``encoding`` is used as given."""
     if encoding is not None:
+        codec = encoding
         if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
-            encoding = "utf-8-sig"  # a byte-order mark is not part of the text
+            codec = "utf-8-sig"  # a byte-order mark is not part of the text
         try:
-            return data.decode(encoding)
+            return data.decode(codec)
         except (UnicodeDecodeError, LookupError) as error:
             raise InputError(f"cannot decode as {encoding}: {error}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -70,7 +71,7 @@ def read_input(
     return decode(data, encoding)
 
 
-def read_bytes(name: str | Path, limit: int) -> bytes:
+def read_bytes(name: str | Path, limit: int, *, stdin_too: bool = True) -> bytes:
     """Up to ``limit + 1`` bytes of a regular file (one more than allowed tells the caller it
     is too big), opened without blocking so that a FIFO cannot hang the reader."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -82,8 +83,8 @@ def read_bytes(name: str | Path, limit: int) -> bytes:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             raise InputError(
-                f"cannot read: not a regular file but {_kind(mode)}; pass a file, or - for"
-                " standard input"
+                f"cannot read: not a regular file but {_kind(mode)}; pass a file"
+                + (", or - for standard input" if stdin_too else "")
             )
         with os.fdopen(descriptor, "rb") as file:
             descriptor = -1  # closed with the file
