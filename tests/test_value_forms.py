@@ -261,6 +261,13 @@ NOT_NUMBERS = [
     "-Infinity",
     "1" * 101,
     "0." + "0" * 99 + "1",
+    # A second scale with a unit after a scale: which is meant? (1万万元 is not 10000 万元)
+    "1万万元",
+    "5万万人",
+    # A part of a month is a time of the year, not a unit after a number.
+    "3月份",
+    "1月中旬",
+    "5个月上旬",
 ]
 
 

@@ -346,6 +346,9 @@ SPELLINGS: Final[dict[str, Spelling]] = {
 #: A unit-like word after an Arabic number that is not in the table is still the unit, kept as
 #: written, when it is at most this long; longer runs of text make the value text.
 MAX_UNKNOWN_UNIT: Final = 4
+#: What follows 月 in a time of the year, not a unit: 3月份 (March), 1月中旬 (mid-January).
+#: After a number these are no unit (月份 is not a duration), and they are left as text.
+MONTH_PARTS: Final = ("份", "上旬", "中旬", "下旬", "初", "中")
 
 # --------------------------------------------------------------------------------------------
 # Taxonomy (docs/checks.md): levels and categories of the 财预〔2015〕88号 and 〔2021〕101号

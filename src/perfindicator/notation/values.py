@@ -16,7 +16,7 @@ from lark import Token
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.memo import memoized
 from perfindicator.core.text import join_lines
-from perfindicator.core.units import normalise_unit, unit_dimension
+from perfindicator.core.units import normalise_unit, split_scale, unit_dimension
 from perfindicator.core.vocabulary import Operator
 from perfindicator.model.errors import ParseError
 from perfindicator.model.values import (
@@ -155,6 +155,15 @@ def _spelling(word: str) -> _Unit:
     if known is None:
         return _Unit(word, word, Decimal(1), known=False)
     return _Unit(word, known.canonical, known.scale, known=True)
+
+
+def _not_a_unit(word: str) -> bool:
+    """An unknown word after a number that is surely no unit: a scale word and a unit after
+    another scale (1万万元: which scale is meant?), or a part of a month (3月份, 1月中旬)."""
+    if split_scale(word) is not None:
+        return True
+    month = word.removeprefix("个")
+    return month.startswith("月") and month[1:] in vocab.MONTH_PARTS
 
 
 def _scaled(value: Decimal, scale: Decimal) -> Decimal:
@@ -317,6 +326,9 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         )
         canonical = "".join(p.canonical if isinstance(p, _Unit) else str(p) for p in parts)
         known = all(p.known for p in parts if isinstance(p, _Unit))
+        for part in parts:
+            if isinstance(part, _Unit) and not part.known and _not_a_unit(part.written):
+                raise _NotAValueError
         if not known and any(
             isinstance(p, _Unit) and not p.known and len(p.written) > vocab.MAX_UNKNOWN_UNIT
             for p in parts
