@@ -508,3 +508,28 @@ def test_output_over_an_input_file_is_refused(tmp_path: Path) -> None:
         f"{path}: cannot write: it is the input file {path}; write somewhere else\n",
     )
     assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a broken pipe is reported differently")
+@pytest.mark.parametrize("form", ["table", "json", "csv"])
+def test_a_reader_that_goes_away_is_a_broken_pipe(form: str, tmp_path: Path) -> None:
+    """Output far larger than a pipe holds, read one line of: the rest cannot be written, and
+    the command says so (a large write to a closed pipe used to end quietly with status 0)."""
+    items = "".join(
+        ITEM.format(name=f"培训人数{n}", value=f"{n}人").replace("1、", f"{n}、", 1) + "\n"
+        for n in range(1, 6001)
+    )
+    path = write(tmp_path, items)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "perfindicator", "-f", form, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    child.stdout.readline()
+    child.stdout.close()
+    error = child.stderr.read().decode("utf-8")
+    child.stderr.close()
+    assert child.wait(timeout=120) == 1
+    assert error == "standard output: cannot write: Broken pipe\n"

@@ -265,7 +265,9 @@ class _Sink:
                     self.stream.flush()  # what was written as text goes first
                     self.started = True
                 # A file name that is not valid UTF-8 (undecodable bytes) is shown escaped.
-                self.stream.buffer.write(text.encode("utf-8", "backslashreplace"))
+                data = text.encode("utf-8", "backslashreplace")
+                for start in range(0, len(data), _PIECE):
+                    self.stream.buffer.write(data[start : start + _PIECE])
             else:
                 _write(self.stream, text)
         except OSError as error:
@@ -283,12 +285,20 @@ class _Sink:
             raise _OutputError(error.strerror or str(error)) from None
 
 
+#: Output is handed to the stream in pieces of this size: a pipe whose reader has gone (``|
+#: head``) takes part of one large write, and CPython's buffered writer then drops the rest
+#: without an error; a write of a piece reports the broken pipe.
+_PIECE = 1 << 16
+
+
 def _write(stream: TextIO, output: str) -> None:
-    try:
-        stream.write(output)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(output.encode(encoding, "replace").decode(encoding))
+    for start in range(0, len(output), _PIECE):
+        piece = output[start : start + _PIECE]
+        try:
+            stream.write(piece)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(piece.encode(encoding, "replace").decode(encoding))
 
 
 class _Writer:
