@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfindicator.core.vocabulary import Operator
+from perfindicator.model import values as _values
 from perfindicator.model.errors import ParseError, SheetError
 from perfindicator.model.values import (
     Code,
@@ -26,6 +27,17 @@ from perfindicator.model.values import (
 from perfindicator.notation.blocks import IndicatorList, parse_indicators
 from perfindicator.notation.values import parse_value
 from perfindicator.sources.files import InputError
+
+
+def _judge(target: Any, actual: Any, rules: Any) -> bool:
+    """``is_met_by``'s answer: the review layer's, loaded when first asked (see
+    ``model/values.py``: the model cannot import the layers above it)."""
+    from perfindicator.review.scoring import DEFAULT_RULES, is_met
+
+    return is_met(target, actual, rules or DEFAULT_RULES)
+
+
+_values.connect_judge(_judge)
 
 if TYPE_CHECKING:
     from perfindicator.export.frames import neutralize_formula, to_dataframe

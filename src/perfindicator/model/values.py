@@ -7,6 +7,7 @@ fractional zeros, no exponent), so that ``Quantity.of(">=", "97.0", "%") == Quan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Literal
 
@@ -117,9 +118,22 @@ class _Target:
         >>> parse_value("2024年12月31日前").is_met_by("2025年1月3日")
         False
         """
-        from perfindicator.review.scoring import DEFAULT_RULES, is_met
+        if _judge is None:  # the package connects it on import: only a broken install
+            raise RuntimeError("import perfindicator to judge actual results")
+        return _judge(self, actual, rules)
 
-        return is_met(self, actual, rules or DEFAULT_RULES)  # type: ignore[arg-type]
+
+#: Whether an actual result meets a target is judged by the review layer (the scoring rules),
+#: which reads an actual written as text with the notation. Both are built on the model, so the
+#: model cannot import them: the package, above every layer, connects the judge when it is
+#: imported (``perfindicator/__init__.py``), and nothing else does.
+_judge: Callable[[Any, Any, Any], bool] | None = None
+
+
+def connect_judge(judge: Callable[[Any, Any, Any], bool]) -> None:
+    """Make ``judge(target, actual, rules)`` answer ``is_met_by`` (for the package only)."""
+    global _judge
+    _judge = judge
 
 
 @attrs.frozen
