@@ -11,14 +11,12 @@ import re
 
 import pytest
 
+from _values import assert_reads, c, cases, d, q, r, t
 from perfindicator import (
-    Comparison,
     Date,
     DateRange,
     Quantity,
-    Range,
     Ratio,
-    Text,
     Value,
     parse_indicators,
     parse_value,
@@ -26,31 +24,6 @@ from perfindicator import (
 )
 from perfindicator.core.text import join_lines
 from perfindicator.notation.blocks import _SCANNER, _parse_with_lark
-
-
-def q(op: str, value: str, unit: str | None = None) -> Quantity:
-    return Quantity.of(op, value, unit)
-
-
-def r(low: str, high: str, unit: str | None = None) -> Range:
-    return Range.of(low, high, unit)
-
-
-def t(text: str) -> Text:
-    return Text.of(text)
-
-
-def d(op: str, year: int | None, month: int | None = None, day: int | None = None) -> Date:
-    return Date.of(op, year, month, day)
-
-
-def c(subject: str | None, op: str, reference: str) -> Comparison:
-    return Comparison.of(subject, op, reference)
-
-
-def cases(table: dict[str, Value]) -> list[pytest.param]:  # type: ignore[valid-type]
-    return [pytest.param(text, expected, id=text) for text, expected in table.items()]
-
 
 # --- Comparator words and signs ---------------------------------------------------------------
 
@@ -132,9 +105,7 @@ def test_comparators_around_and_remarks(text: str, expected: Value) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), cases(COMPARATORS))
 def test_comparators(text: str, expected: Value) -> None:
-    value = parse_value(text)
-    assert value == expected
-    assert value.raw == text
+    assert_reads(text, expected)
 
 
 # --- Numbers ----------------------------------------------------------------------------------
@@ -175,9 +146,7 @@ NUMBERS: dict[str, Value] = {
 
 @pytest.mark.parametrize(("text", "expected"), cases(NUMBERS))
 def test_numbers(text: str, expected: Value) -> None:
-    value = parse_value(text)
-    assert value == expected
-    assert value.raw == text
+    assert_reads(text, expected)
 
 
 # --- Units ------------------------------------------------------------------------------------
@@ -246,9 +215,7 @@ DATES: dict[str, Value] = {
 
 @pytest.mark.parametrize(("text", "expected"), cases(DATES))
 def test_dates(text: str, expected: Value) -> None:
-    value = parse_value(text)
-    assert value == expected
-    assert value.raw == text
+    assert_reads(text, expected)
 
 
 # --- Numbers that decimal arithmetic cannot hold, or that are not notation --------------------
@@ -359,9 +326,7 @@ SPANS: dict[str, Value] = {
 
 @pytest.mark.parametrize(("text", "expected"), cases(SPANS))
 def test_spans_of_dates(text: str, expected: Value) -> None:
-    value = parse_value(text)
-    assert value == expected
-    assert value.raw == text
+    assert_reads(text, expected)
 
 
 @pytest.mark.parametrize("text", [text for text, v in SPANS.items() if isinstance(v, DateRange)])

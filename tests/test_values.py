@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from _values import assert_reads, cases, d, q, r, t
 from perfindicator import (
     Comparison,
     Date,
@@ -21,32 +22,11 @@ from perfindicator import (
     Quantity,
     Range,
     Ratio,
-    Text,
     Value,
     parse_value,
 )
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-def q(op: str, value: str, unit: str | None = None) -> Quantity:
-    return Quantity.of(op, value, unit)
-
-
-def r(low: str, high: str, unit: str | None = None) -> Range:
-    return Range.of(low, high, unit)
-
-
-def t(text: str) -> Text:
-    return Text.of(text)
-
-
-def d(op: str, year: int | None, month: int | None = None, day: int | None = None) -> Date:
-    return Date.of(op, year, month, day)
-
-
-def cases(table: dict[str, Value]) -> list[pytest.param]:  # type: ignore[valid-type]
-    return [pytest.param(text, expected, id=text) for text, expected in table.items()]
 
 
 # --- docs/language.md and docs/interchange.md examples --------------------------------------
@@ -97,9 +77,7 @@ SPEC_EXAMPLES: dict[str, Value] = {
 
 @pytest.mark.parametrize(("text", "expected"), cases(SPEC_EXAMPLES))
 def test_spec_examples(text: str, expected: Value) -> None:
-    value = parse_value(text)
-    assert value == expected
-    assert value.raw == text
+    assert_reads(text, expected)
 
 
 # --- Every row of the comparator table (docs/language.md), before or after a number as written
