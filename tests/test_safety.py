@@ -243,7 +243,7 @@ def test_standard_input_is_bounded_too() -> None:
 @pytest.mark.parametrize(
     ("written", "size"), [("64", 64), ("2K", 2048), ("3m", 3 << 20), ("1GB", 1 << 30)]
 )
-def test_max_bytes_takes_suffixes(written: str, size: int, tmp_path: Path) -> None:
+def test_max_bytes_takes_suffixes(written: str, size: int) -> None:
     from perfindicator.export.command import _size
 
     assert _size(written) == size
