@@ -226,3 +226,33 @@ def _fits(source: str) -> bool:
         if width > _EXCERPT_WIDTH:
             return False
     return True
+
+
+class FormError(ValueError):
+    """A published form (an HTML page, a workbook, a Word file, pasted cells, a PDF) that cannot
+    be read: what is wrong and where, for a person to look at.
+
+    Attributes: ``msg``; ``file`` (None when the form was not read from a file); ``location``,
+    where in the file (a ``CellRange`` or ``PageBoxes`` of ``model/location.py``, or None for
+    the whole file).
+
+    ``str()`` gives where, then the message: ``form.html, table 2, row 7, column 3: …``.
+    """
+
+    def __init__(self, msg: str, *, file: str | None = None, location: Any = None) -> None:
+        self.msg = msg
+        self.file = file
+        self.location = location
+        super().__init__(msg)
+
+    def __str__(self) -> str:
+        where = ", ".join(str(part) for part in (self.file, self.location) if part is not None)
+        return f"{where}: {self.msg}" if where else self.msg
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _form_error, (self.msg, self.file, self.location)
+
+
+def _form_error(msg: str, file: str | None, location: Any) -> FormError:
+    """Rebuild a pickled FormError (its fields are keyword-only)."""
+    return FormError(msg, file=file, location=location)
