@@ -16,6 +16,7 @@ import attrs
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.units import unit_dimension
 from perfindicator.core.vocabulary import Operator
+from perfindicator.model.location import Location, TextSpan
 
 __all__ = [
     "Code",
@@ -444,7 +445,69 @@ class Code:
         return {"code": self.code, "name": self.name}
 
 
+def _indicator_repr(indicator: Indicator) -> str:
+    fields = ", ".join(
+        f"{field.name}={getattr(indicator, field.name)!r}"
+        for field in attrs.fields(Indicator)
+        if field.repr
+    )
+    return f"Indicator({fields})"
+
+
+def _optional_number(value: Number | None) -> Decimal | None:
+    return None if value is None else _to_decimal(value)
+
+
 @attrs.frozen
+class IndicatorRow:
+    """What a column-form table prints beside an indicator's targets, on the indicator's row:
+    the actual result of a self-evaluation (实际完成值, read in the target's context), the
+    weight (权重 / 分值) and the points given (得分), the direction (指标方向: 正向 / 反向), the
+    deviation note (偏差原因分析及改进措施), further target columns (one per year or county, by
+    heading) and text columns (指标解释, 评分标准), and where the row is in its file.
+    """
+
+    actual: Value | None = None
+    weight: Decimal | None = attrs.field(default=None, converter=_optional_number)
+    points: Decimal | None = attrs.field(default=None, converter=_optional_number)
+    direction: str | None = None
+    note: str | None = None
+    #: Target columns beyond ``period`` and ``annual``: (heading, value), in column order.
+    targets: tuple[tuple[str, Value], ...] = attrs.field(
+        default=(), converter=tuple[tuple[str, Value], ...]
+    )
+    #: Text columns: (heading, text), in column order.
+    texts: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=tuple[tuple[str, str], ...]
+    )
+    #: The ``number`` of the indicator a 其中 row belongs to; None for an indicator of its own.
+    parent: int | None = None
+    #: Where the row is (``model/location.py``); None where it was not read from a file.
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields the row has, under the names of the interchange form."""
+        found: dict[str, Any] = {}
+        if self.actual is not None:
+            found["actual"] = self.actual.to_dict()
+        for name in ("weight", "points"):
+            if (number := getattr(self, name)) is not None:
+                found[name] = _number(number)
+        for name in ("direction", "note", "parent"):
+            if (field := getattr(self, name)) is not None:
+                found[name] = field
+        if self.targets:
+            found["targets"] = [
+                {"heading": heading, "value": value.to_dict()} for heading, value in self.targets
+            ]
+        if self.texts:
+            found["texts"] = [{"heading": heading, "text": text} for heading, text in self.texts]
+        if self.location is not None:
+            found["location"] = self.location.to_dict()
+        return found
+
+
+@attrs.frozen(repr=False)
 class Indicator:
     """One numbered performance indicator (三级指标) with its level, category and targets."""
 
@@ -456,6 +519,36 @@ class Indicator:
     annual: Value | None
     #: Half-open character range of the item in the text the caller passed in.
     span: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False)
+    #: The rest of the indicator's row in a column-form table; None for the notation (and
+    #: left out of the repr then).
+    row: IndicatorRow | None = attrs.field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        shown = _indicator_repr(self)
+        return shown if self.row is None else f"{shown[:-1]}, row={self.row!r})"
+
+    @property
+    def actual(self) -> Value | None:
+        """The actual result a self-evaluation printed (实际完成值), or None."""
+        return None if self.row is None else self.row.actual
+
+    @property
+    def weight(self) -> Decimal | None:
+        """The indicator's weight (权重 / 分值), or None where none is printed."""
+        return None if self.row is None else self.row.weight
+
+    @property
+    def points(self) -> Decimal | None:
+        """The points a self-evaluation gave the indicator (得分), or None."""
+        return None if self.row is None else self.row.points
+
+    @property
+    def location(self) -> Location:
+        """Where the indicator was read: its row's location in a file, else its span of the
+        text (a ``TextSpan``)."""
+        if self.row is not None and self.row.location is not None:
+            return self.row.location
+        return TextSpan(*self.span)
 
     def __str__(self) -> str:
         parts = [f"{self.number}、{self.level}", str(self.category), self.name]
@@ -473,5 +566,6 @@ class Indicator:
             "name": self.name,
             "period": None if self.period is None else self.period.to_dict(),
             "annual": None if self.annual is None else self.annual.to_dict(),
-            "span": list(self.span),
+            **({"span": list(self.span)} if self.row is None or self.row.location is None else {}),
+            **({} if self.row is None else self.row.to_dict()),
         }

@@ -133,6 +133,7 @@ class Scanner:
             self._set_period,
             self._set_annual,
             self._set_span,
+            self._set_row,
         ) = _slot_setters(Indicator)
 
     def read_text(self, text: str) -> list[Indicator] | None:
@@ -197,6 +198,7 @@ class Scanner:
         set_number, set_level, set_category = self._set_number, self._set_level, self._set_category
         set_name, set_period, set_annual = self._set_name, self._set_period, self._set_annual
         set_span = self._set_span
+        set_row = self._set_row
         # One pass per item, written out: this loop is what a large corpus spends its time in.
         for piece, span in zip(pieces, spans):  # noqa: B905 (as long: checked by the caller)
             fields = piece.split("；", 2)
@@ -216,6 +218,7 @@ class Scanner:
             set_period(item, tail[1])
             set_annual(item, tail[2])
             set_span(item, span)
+            set_row(item, None)
             append(item)
         return True
 
