@@ -1,0 +1,761 @@
+"""Reading the national column forms from grids: project and department target tables
+(绩效目标申报表, 批复表, 部门整体支出绩效目标表) and self-evaluations (项目支出绩效自评表,
+部门整体支出绩效自评表), whatever source gave the grid.
+
+A form is a title, a header block of labels and their values (项目名称 | 农村公路养护 | 主管部门 |
+…), the money (项目资金), the goals, then the indicator grid: a heading row (一级指标 | 二级指标 |
+三级指标 | 指标值 …, see ``headings.py``) and one indicator per row, the level and category cells
+merged down their group (or, in a flattened copy, written on the group's first row only: they
+carry down). A self-evaluation adds the actual result, weight and points columns, the budget
+execution block and the 总分 row. Several projects may share one grid, each named in its first
+columns; a form may also come as two tables, the header block in one and the grid in the next.
+
+Nothing is guessed: a row that does not line up with the headings, a weight that is not a number,
+a grid with headings but no indicator are errors that say which table, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from perfindicator.core import vocabulary as vocab
+from perfindicator.forms import headings
+from perfindicator.forms.headings import Column
+from perfindicator.forms.sheets import _code, _value
+from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
+from perfindicator.model.errors import FormError
+from perfindicator.model.location import Location
+from perfindicator.model.values import Code, Indicator, IndicatorRow, Quantity, Value
+from perfindicator.notation.values import parse_value
+from perfindicator.sources.grid import Cell, Grid
+
+__all__ = ["read_grids"]
+
+#: Cells that say "nothing here": a dash, a slash, 无.
+_EMPTY = frozenset({"", "/", "／", "-", "－", "—", "——", "无", "\\", "、"})
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_NUMBER = re.compile(r"^[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
+#: A level heading's points: 产出指标（50分）, 成本指标(0-20)分, 效益指标 30分.
+_LEVEL_POINTS = re.compile(
+    r"\s*(?:[(（]\s*[0-9０-９.．\-－~～]+\s*分?\s*[)）]\s*分?|[0-9０-９.．]+\s*分)\s*$"
+)
+_SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")
+
+
+@attrs.define
+class _Table:
+    """One grid as rows of positions, each the cell covering it (or None)."""
+
+    grid: Grid
+    file: str | None
+    rows: list[list[Cell | None]]
+
+    def text(self, row: int, column: int) -> str:
+        cell = self.rows[row][column]
+        return "" if cell is None else cell.text.strip()
+
+    def cells(self, row: int) -> list[Cell]:
+        """A row's distinct cells, left to right (a merged cell once)."""
+        seen: list[Cell] = []
+        for cell in self.rows[row]:
+            if cell is not None and (not seen or seen[-1] is not cell) and cell not in seen:
+                seen.append(cell)
+        return seen
+
+    def location(self, cells: Sequence[Cell]) -> Location:
+        return self.grid.location(cells)
+
+    def error(self, msg: str, cells: Sequence[Cell] | None = None) -> FormError:
+        if cells:
+            return FormError(msg, file=self.file, location=self.location(cells))
+        return FormError(f"{self.grid.kind} table {self.grid.name}: {msg}", file=self.file)
+
+
+def _blank(text: str) -> bool:
+    return text.strip() in _EMPTY
+
+
+def _decimal(text: str) -> Decimal | None:
+    """A figure as printed (``8``, ``8.00``, ``1,234.5``, ``10分``, ``99.97%``), or None for a
+    cell that holds nothing; ValueError for any other text."""
+    text = text.strip()
+    if _blank(text):
+        return None
+    folded = text.translate(vocab.FOLD)
+    match = _NUMBER.match(folded)
+    rest = folded[match.end() :].strip() if match else folded
+    if match is None or rest not in {"", "分", "%", "万元", "元"}:
+        raise ValueError(f"expected a number, found {text!r}")
+    try:
+        return Decimal(match.group().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"expected a number, found {text!r}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# The indicator grid's headings
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Columns:
+    """Where each field is in the grid: the heading rows and, for each column position, its
+    field and heading (None for a column of no known field)."""
+
+    first_row: int
+    last_row: int
+    fields: tuple[Column | None, ...]
+    titles: tuple[str, ...]
+
+    def where(self, field: Column) -> list[int]:
+        return [index for index, found in enumerate(self.fields) if found == field]
+
+    def one(self, field: Column) -> int | None:
+        found = self.where(field)
+        return found[0] if found else None
+
+
+def _heading_row(table: _Table, start: int) -> int | None:
+    """The first row from ``start`` that holds an indicator grid's headings: a name column (三级
+    指标, or 二级 / 一级 with 指标名称) and a target or actual column."""
+    for index in range(start, len(table.rows)):
+        found = {headings.column_of(cell.text) for cell in table.cells(index)}
+        named = "name" in found or {"level", "category"} <= found
+        if named and found & {"annual", "period", "target", "actual"} and len(found) >= 3:
+            return index
+    return None
+
+
+def _columns(table: _Table, row: int) -> _Columns:
+    """The fields of the grid's columns from its heading row, and a second heading row under
+    headings that span several columns (指标值 over 实施周期 | 年度, 区域目标值 over counties)."""
+    width = len(table.rows[row])
+    fields: list[Column | None] = []
+    titles: list[str] = []
+    last = row
+    below = row + 1 if row + 1 < len(table.rows) else None
+    for column in range(width):
+        cell = table.rows[row][column]
+        title = "" if cell is None else cell.text.strip()
+        field = headings.column_of(title)
+        if cell is not None and cell.columns > 1 and below is not None:
+            under = table.rows[below][column]
+            if under is not None and under is not cell:
+                sub = under.text.strip()
+                sub_field = headings.column_of(sub)
+                if field in {"annual", "period", "target"} and sub_field in {"annual", "period"}:
+                    field = sub_field
+                elif field in {"annual", "period", "target"}:
+                    field = "target"
+                elif sub_field is not None:
+                    field = sub_field
+                title = f"{title}/{sub}"
+                last = below
+        fields.append(field)
+        titles.append(title)
+    return _Columns(row, last, tuple(fields), tuple(titles))
+
+
+# --------------------------------------------------------------------------------------------
+# The header block
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _HeaderBlock:
+    """What the rows above a grid said."""
+
+    title: str | None = None
+    year: int | None = None
+    currency: str | None = None
+    name: str | None = None
+    department_wide: bool = False
+    values: dict[str, str] = attrs.field(factory=dict)
+    goal: str | None = None
+    overall_goal: str | None = None
+    outcome: str | None = None
+    funds: list[Funds] = attrs.field(factory=list)
+    tasks: list[Task] = attrs.field(factory=list)
+    others: list[tuple[str, str]] = attrs.field(factory=list)
+    cells: list[Cell] = attrs.field(factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.name is None and not self.values and not self.funds and self.goal is None
+
+    def header(self, location: Location | None) -> Header:
+        phone = self.values.get("phone")
+        manager = self.values.get("manager")
+        others = list(self.others)
+        if phone is not None:
+            others.insert(0, ("联系电话", phone))
+        return Header(
+            department=self.values.get("department"),
+            implementer=self.values.get("implementer"),
+            manager=manager,
+            period=self.values.get("period"),
+            funds=self.funds,
+            overall_goal=self.overall_goal,
+            outcome=self.outcome,
+            tasks=self.tasks,
+            fields=others,
+            location=location,
+        )
+
+
+def _read_title(table: _Table, row: int, block: _HeaderBlock) -> bool:
+    """A row of one text (a title, （2023年度）, 单位：万元, 填报单位：…) into the block."""
+    cells = [cell for cell in table.cells(row) if not _blank(cell.text)]
+    if len(cells) != 1:
+        return False
+    text = cells[0].text.strip()
+    if headings.label_of(text) is not None and len(cells[0].text) < 12:
+        return False  # a label whose values are all empty
+    if (year := _YEAR.search(text)) is not None and block.year is None:
+        block.year = int(year.group(1))
+    if (currency := headings.currency_in(text)) is not None and "单位" in text:
+        block.currency = block.currency or currency
+    elif "表" in text and block.title is None:
+        block.title = re.sub(r"\s+", "", text)
+    elif text.startswith(("填报单位", "部门名称", "单位名称", "主管部门")):
+        label, _, value = text.replace("：", ":").partition(":")
+        block.others.append((label.strip(), value.strip()))
+    block.cells.append(cells[0])
+    return True
+
+
+def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
+    """The header block's rows, from the top of the grid to ``stop``."""
+    row = 0
+    while row < stop:
+        cells = table.cells(row)
+        texts = [cell.text.strip() for cell in cells]
+        if not any(not _blank(text) for text in texts):
+            row += 1
+            continue
+        if _read_title(table, row, block):
+            row += 1
+            continue
+        label = headings.label_of(texts[0])
+        block.cells.extend(cells)
+        if label == "funds":
+            row = _read_funds(table, row, stop, block)
+            continue
+        if label == "tasks" or (label == "goal" and _is_task_heading(texts[1:])):
+            row = _read_tasks(table, row, stop, block)
+            continue
+        if label in {"goal", "overall-goal"} and len(cells) > 1:
+            row = _read_goals(table, row, stop, block, label)
+            continue
+        _read_pairs(cells, block)
+        row += 1
+
+
+def _read_pairs(cells: Sequence[Cell], block: _HeaderBlock) -> None:
+    """A row of labels each followed by its value: 项目名称 | X | 主管部门 | Y."""
+    index = 0
+    while index < len(cells):
+        label_text = cells[index].text.strip()
+        label = headings.label_of(label_text)
+        values: list[str] = []
+        index += 1
+        while index < len(cells) and headings.label_of(cells[index].text) is None:
+            if not _blank(cells[index].text):
+                values.append(cells[index].text.strip())
+            index += 1
+        value = " ".join(values)
+        if label is None:
+            if label_text and value:
+                block.others.append((label_text, value))
+            continue
+        if label == "name":
+            block.name = value or None
+        elif label == "department-name":
+            block.name = value or None
+            block.department_wide = True
+        elif label == "goal":
+            block.goal = value or block.goal
+        elif label == "overall-goal":
+            block.overall_goal = value or None
+        elif label == "outcome":
+            block.outcome = value or None
+        elif label in {"department", "implementer", "manager", "phone", "period"}:
+            if value:
+                block.values[label] = value
+        elif value:
+            block.others.append((label_text, value))
+
+
+def _read_goals(table: _Table, row: int, stop: int, block: _HeaderBlock, label: str) -> int:
+    """Goal rows: 年度目标 | text; or, on a self-evaluation, 年度总体目标 | 预期目标 | 实际完成情况
+    over a row of the two texts (each under its title); or 总体目标 | 实施期目标 | 年度目标."""
+    cells = table.rows[row]
+    titled = [
+        (index, title)
+        for index, cell in enumerate(cells)
+        if index > 0
+        and cell is not None
+        and cell is not cells[index - 1]
+        and (title := headings.label_of(cell.text)) in {"goal", "outcome", "overall-goal"}
+    ]
+    end = _block_end(table, row, stop)
+    if titled and end > row + 1:
+        for index, title in titled:
+            texts = [
+                table.text(below, index)
+                for below in range(row + 1, end)
+                if table.rows[below][index] is not cells[index]
+            ]
+            text = "\n".join(text for text in texts if not _blank(text)) or None
+            if title == "goal":
+                block.goal = text
+            elif title == "outcome":
+                block.outcome = text
+            else:
+                block.overall_goal = text
+        for below in range(row + 1, end):
+            block.cells.extend(table.cells(below))
+        return end
+    _read_pairs(table.cells(row), block)
+    if label == "overall-goal" and block.goal is None and block.overall_goal is not None:
+        # A form with one goal, 总体目标, for its year.
+        block.goal, block.overall_goal = block.overall_goal, None
+    return row + 1
+
+
+def _block_end(table: _Table, row: int, stop: int) -> int:
+    """Where a block of the header ends that ``row``'s label starts: after the rows its label
+    cell is merged over or, in a flattened copy, the rows whose first cell is empty."""
+    label = table.rows[row][0]
+    end = row + 1
+    while end < stop:
+        first = table.rows[end][0]
+        if not (first is label or first is None or _blank(first.text)):
+            break
+        end += 1
+    return end
+
+
+def _is_task_heading(texts: Sequence[str]) -> bool:
+    return any("任务" in text for text in texts[:1]) and any("内容" in text for text in texts)
+
+
+def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
+    """年度主要任务 rows: a heading row (任务名称 | 主要内容 | 预算金额) and one row a task, the
+    年度主要任务 label merged down their left side."""
+    label = table.rows[row][0]
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(table.rows[row]):
+        if cell is None or cell is label:
+            continue
+        word = headings.fold(cell.text)
+        if "任务" in word and "name" not in columns:
+            columns["name"] = index
+        elif "内容" in word:
+            columns["content"] = index
+        elif "金额" in word or "预算" in word or "资金" in word:
+            columns.setdefault("amount", index)
+    end = _block_end(table, row, stop)
+    row += 1
+    while row < end and "name" in columns:
+        cells = table.rows[row]
+        name = table.text(row, columns["name"])
+        if not _blank(name) and headings.label_of(name) != "total":
+            content = table.text(row, columns["content"]) if "content" in columns else ""
+            amount_text = table.text(row, columns["amount"]) if "amount" in columns else ""
+            try:
+                amount = _decimal(amount_text)
+            except ValueError as error:
+                raise table.error(f"年度主要任务 {name}: {error}", table.cells(row)) from None
+            block.tasks.append(Task(name, content, amount, table.location(table.cells(row))))
+        block.cells.extend(cell for cell in cells if cell is not None)
+        row += 1
+    return row
+
+
+def _read_funds(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
+    """The money rows under 项目资金（万元）: label and amount pairs on a target form; columns
+    年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 on a self-evaluation."""
+    label = table.rows[row][0]
+    if label is not None:
+        block.currency = block.currency or headings.currency_in(label.text)
+    end = _block_end(table, row, stop)
+    columns = {
+        index: field
+        for index, cell in enumerate(table.rows[row])
+        if cell is not None
+        and cell is not label
+        and (field := headings.funds_column_of(cell.text)) is not None
+    }
+    if len(columns) >= 2:
+        for index in range(row + 1, end):
+            _funds_row(table, index, label, columns, block)
+        return end
+    for index in range(row, end):
+        cells = [cell for cell in table.cells(index) if cell is not label]
+        _funds_pairs(table, cells, block)
+    return end
+
+
+def _funds_label(text: str) -> str:
+    return re.sub(r"^其中\s*[:：]?|[:：\s]", "", text.strip())
+
+
+def _funds_pairs(table: _Table, cells: Sequence[Cell], block: _HeaderBlock) -> None:
+    """年度资金总额 | 120 | 其中：财政拨款 | 120 | 其他资金 | (empty)."""
+    index = 0
+    while index < len(cells):
+        text = cells[index].text.strip()
+        if _blank(text) or _NUMBER.fullmatch(text.translate(vocab.FOLD).replace(",", "")):
+            index += 1
+            continue
+        amount_cell = cells[index + 1] if index + 1 < len(cells) else None
+        amount_text = "" if amount_cell is None else amount_cell.text
+        try:
+            amount = _decimal(amount_text)
+        except ValueError:
+            # Not a pair: a label followed by another label (an empty amount printed as no cell).
+            block.funds.append(Funds(_funds_label(text), location=table.location([cells[index]])))
+            index += 1
+            continue
+        used = [cells[index]] if amount_cell is None else [cells[index], amount_cell]
+        block.funds.append(Funds(_funds_label(text), amount, location=table.location(used)))
+        index += 2
+
+
+def _funds_row(
+    table: _Table,
+    row: int,
+    label: Cell | None,
+    columns: Mapping[int, headings.FundsColumn],
+    block: _HeaderBlock,
+) -> None:
+    """年度资金总额 | 90 | 90 | 89.97 | 10 | 99.97% | 10."""
+    first = min(columns)
+    names = [
+        table.text(row, index)
+        for index in range(first)
+        if table.rows[row][index] is not label
+        and not _blank(table.text(row, index))
+        and table.rows[row][index] is not table.rows[row - 1][index]
+    ]
+    if not names:
+        return
+    values: dict[str, Decimal | None] = {}
+    for index, field in columns.items():
+        try:
+            values[field] = _decimal(table.text(row, index))
+        except ValueError as error:  # noqa: PERF203 - raised once, on the way out
+            cell = table.rows[row][index]
+            raise table.error(
+                f"项目资金 {names[-1]}, {field}: {error}", [cell] if cell else None
+            ) from None
+    cells = [cell for cell in table.cells(row) if cell is not label]
+    block.funds.append(Funds(_funds_label(names[-1]), location=table.location(cells), **values))
+
+
+# --------------------------------------------------------------------------------------------
+# The indicator rows
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Grid:
+    """The walk down an indicator grid: the project being read and its indicators."""
+
+    table: _Table
+    columns: _Columns
+    block: _HeaderBlock
+    self_evaluation: bool
+    projects: list[Project] = attrs.field(factory=list)
+    indicators: list[Indicator] = attrs.field(factory=list)
+    level_text: str = ""
+    category_text: str = ""
+    level_cell: Cell | None = None
+    category_cell: Cell | None = None
+    parent: int | None = None
+    project_cell: Cell | None = None
+    project_texts: dict[str, str] = attrs.field(factory=dict)
+    total_weight: Decimal | None = None
+    total_points: Decimal | None = None
+    first_cells: list[Cell] = attrs.field(factory=list)
+
+    def text(self, row: int, field: Column) -> str:
+        index = self.columns.one(field)
+        if index is None:
+            return ""
+        text = self.table.text(row, index)
+        return "" if _blank(text) else text
+
+    def cell_at(self, row: int, field: Column) -> Cell | None:
+        index = self.columns.one(field)
+        return None if index is None else self.table.rows[row][index]
+
+    def read(self) -> list[Project]:
+        for row in range(self.columns.last_row + 1, len(self.table.rows)):
+            if self._total(row):
+                continue
+            self._project(row)
+            self._indicator(row)
+        self._close_project()
+        return self.projects
+
+    def _total(self, row: int) -> bool:
+        """A 总分 / 合计 row: its weight and points are the table's totals."""
+        cells = self.table.cells(row)
+        texts = [cell.text.strip() for cell in cells if not _blank(cell.text)]
+        if not texts or headings.label_of(texts[0]) != "total":
+            return False
+        weight_at, points_at = self.columns.one("weight"), self.columns.one("points")
+        numbers: list[Decimal] = []
+        for text in texts[1:]:
+            try:
+                found = _decimal(text)
+            except ValueError:
+                continue
+            if found is not None:
+                numbers.append(found)
+        try:
+            weight = _decimal(self.table.text(row, weight_at)) if weight_at is not None else None
+            points = _decimal(self.table.text(row, points_at)) if points_at is not None else None
+        except ValueError:
+            weight = points = None
+        if weight is None and points is None and numbers:
+            # The 总分 row's cells not under their columns: 总分 | 100 | 96.
+            weight, points = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0])
+        self.total_weight, self.total_points = weight, points
+        return True
+
+    def _project(self, row: int) -> None:
+        """A new project where a grid of several projects names one in its first columns."""
+        index = self.columns.one("project")
+        if index is None:
+            return
+        cell = self.table.rows[row][index]
+        if cell is None or _blank(cell.text) or cell is self.project_cell:
+            return
+        self._close_project()
+        self.project_cell = cell
+        self.project_texts = {
+            field: self.text(row, field)
+            for field in ("project", "project-unit", "project-budget", "project-goal")
+        }
+        self.level_text = self.category_text = ""
+        self.level_cell = self.category_cell = None
+
+    def _close_project(self) -> None:
+        if not self.indicators:
+            return
+        block = self.block
+        name = self.project_texts.get("project") or block.name
+        if name is None:
+            raise self.table.error("the form names no project (项目名称 or 部门名称)")
+        funds = list(block.funds)
+        budget_text = self.project_texts.get("project-budget", "")
+        if budget_text:
+            try:
+                funds.append(Funds("预算数", _decimal(budget_text)))
+            except ValueError as error:
+                raise self.table.error(f"project {name}: {error}") from None
+        header = attrs.evolve(
+            block.header(None),
+            funds=funds,
+            implementer=self.project_texts.get("project-unit") or block.values.get("implementer"),
+            total_points=self.total_points,
+            total_weight=self.total_weight,
+        )
+        goal = self.project_texts.get("project-goal") or block.goal or ""
+        self.projects.append(Project(name, Amounts(), goal, self.indicators, header=header))
+        self.indicators = []
+        self.total_points = self.total_weight = None
+
+    def _carried(self, row: int, field: Column) -> str:
+        """A level or category cell's text, carried down: a merged cell covers its group's
+        rows, a flattened copy writes it on the group's first row only. A new level starts
+        its categories afresh."""
+        cell = self.cell_at(row, field)
+        text = self.text(row, field)
+        if field == "level":
+            if text and cell is not self.level_cell:
+                self.level_text, self.level_cell = text, cell
+                self.category_text, self.category_cell = "", None
+            return self.level_text
+        if text and cell is not self.category_cell:
+            self.category_text, self.category_cell = text, cell
+        return self.category_text
+
+    def _indicator(self, row: int) -> None:
+        name = self.text(row, "name")
+        level_text = self._carried(row, "level")
+        category_text = self._carried(row, "category")
+        values = [self.text(row, field) for field in ("annual", "period", "actual")]
+        if not name:
+            if any(values):
+                raise self.table.error(
+                    "a row with a value but no indicator name", self.table.cells(row)
+                )
+            return
+        level_name = _LEVEL_POINTS.sub("", level_text)
+        level = _code(level_name, "level", None) if level_name else Code(None, "")
+        category = (
+            _code(_LEVEL_POINTS.sub("", category_text), "category", level.code)
+            if category_text
+            else Code(None, "")
+        )
+        parent = None
+        match = _SUB_ROW.match(name)
+        if match is not None and self.indicators:
+            parent = self.parent
+        op, unit = self.text(row, "op"), self.text(row, "unit")
+        nature = self.text(row, "nature") or self.text(row, "direction")
+        annual = _value(self.text(row, "annual"), op, unit, nature, name)
+        period = _value(self.text(row, "period"), op, unit, nature, name)
+        targets: list[tuple[str, Value]] = []
+        for index in self.columns.where("target"):
+            text = self.table.text(row, index)
+            if not _blank(text):
+                found = _value(text, op, unit, nature, name)
+                if found is not None:
+                    targets.append((self.columns.titles[index], found))
+        texts = [
+            (self.columns.titles[index], self.table.text(row, index))
+            for index in self.columns.where("text")
+            if not _blank(self.table.text(row, index))
+        ]
+        if level_name != level_text:
+            texts.insert(0, (self.columns.titles[self.columns.one("level") or 0], level_text))
+        try:
+            weight = _decimal(self.text(row, "weight"))
+            points = _decimal(self.text(row, "points"))
+        except ValueError as error:
+            raise self.table.error(f"indicator {name}: {error}", self.table.cells(row)) from None
+        target = annual if annual is not None else period
+        actual = _actual(self.text(row, "actual"), target, unit, name)
+        direction = self.text(row, "direction") or None
+        if direction is None and nature[:2] in {"正向", "反向"}:
+            direction = nature[:2]
+        number = len(self.indicators) + 1
+        cells = [cell for cell in self.table.cells(row) if not self._spanning(cell)]
+        indicator_row = IndicatorRow(
+            actual=actual,
+            weight=weight,
+            points=points,
+            direction=direction,
+            note=self.text(row, "note") or None,
+            targets=targets,
+            texts=texts,
+            parent=parent,
+            location=self.table.location(cells or self.table.cells(row)),
+        )
+        self.indicators.append(
+            Indicator(number, level, category, name, period, annual, row=indicator_row)
+        )
+        if match is None:
+            self.parent = number
+
+    def _spanning(self, cell: Cell) -> bool:
+        """Whether a cell covers more than this row's indicator (the 绩效指标 label, a merged
+        level or category, a project's cells): left out of the row's location."""
+        return cell.rows > 1
+
+
+def _actual(text: str, target: Value | None, unit: str, name: str) -> Value | None:
+    """An actual result read in its target's context: a bare number is in the target's unit
+    (``50`` against ``≥50个`` is 50 个), anything else is read as the notation reads it (a value,
+    the target's wording repeated, a verdict: text)."""
+    if not text:
+        return None
+    value = parse_value(text, name=name)
+    if isinstance(value, Quantity) and value.unit is None:
+        target_unit = target.unit if isinstance(target, Quantity) else None
+        if target_unit is not None:
+            return attrs.evolve(value, unit=target_unit)
+        if unit:
+            return _value(text, "", unit, "", name)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Grids to a document
+# --------------------------------------------------------------------------------------------
+
+
+def _form(block: _HeaderBlock, self_evaluation: bool) -> Form:
+    title = block.title or ""
+    department_wide = block.department_wide or "整体" in title or bool(block.tasks)
+    if "自评" in title:
+        self_evaluation = True
+    if department_wide:
+        return "department-self-evaluation" if self_evaluation else "department-targets"
+    return "self-evaluation" if self_evaluation else "project-targets"
+
+
+def read_grids(
+    grids: Iterable[Grid], *, file: str | None = None, format: str | None = None
+) -> Document:
+    """The document the grids of one file hold: every form among them (layout tables and other
+    tables are passed over), a header block in one grid joined to the indicator grid of the next.
+    A file with no form in it is a ``FormError``."""
+    projects: list[Project] = []
+    first: _HeaderBlock | None = None
+    forms: list[Form] = []
+    pending: _HeaderBlock | None = None
+    seen = 0
+    for grid in grids:
+        seen += 1
+        table = _Table(grid, file, grid.matrix())
+        start = _heading_row(table, 0)
+        if start is None:
+            block = _HeaderBlock()
+            _read_header(table, len(table.rows), block)
+            if not block.empty:
+                pending = block
+            continue
+        block = _HeaderBlock()
+        _read_header(table, start, block)
+        if pending is not None and block.name is None:
+            block = _merged(pending, block)
+        pending = None
+        columns = _columns(table, start)
+        self_evaluation = bool(set(columns.fields) & {"actual", "points"})
+        read = _Grid(table, columns, block, self_evaluation).read()
+        if not read:
+            raise table.error("the indicator grid's headings are followed by no indicator")
+        form = _form(block, self_evaluation)
+        forms.append(form)
+        if first is None:
+            first = block
+        projects.extend(read)
+    if first is None:
+        where = f"{seen} table{'s' if seen != 1 else ''}" if seen else "no table"
+        raise FormError(
+            f"no target or self-evaluation form found ({where}: none has a heading row with "
+            "三级指标 / 指标名称 and 指标值)",
+            file=file,
+        )
+    department = first.values.get("department")
+    return Document(
+        forms[0],
+        projects,
+        title=first.title,
+        year=first.year,
+        department=department,
+        currency=first.currency,
+        path=file,
+        format=format,
+    )
+
+
+def _merged(header: _HeaderBlock, grid: _HeaderBlock) -> _HeaderBlock:
+    """A header block read from its own table, completed by what the grid's table said."""
+    merged = attrs.evolve(header)
+    for field in ("title", "year", "currency", "goal", "overall_goal", "outcome"):
+        if getattr(merged, field) is None:
+            setattr(merged, field, getattr(grid, field))
+    merged.funds = merged.funds + grid.funds
+    merged.tasks = merged.tasks + grid.tasks
+    return merged

@@ -1,0 +1,196 @@
+"""What the headings and labels of the national forms mean: the words seen in published
+绩效目标表 and 绩效自评表 of many provinces, matched by meaning, not by exact string.
+
+A heading is compared after folding (full-width to ASCII, no spaces, no decoration such as
+``*``, ``(A)``, ``（%）``, ``(分)`` or a trailing colon); the field it names is found by the
+first rule whose words it contains, in the order below (``实际完成值`` before ``指标值``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+import regex
+
+from perfindicator.core import vocabulary as vocab
+
+__all__ = [
+    "Column",
+    "FundsColumn",
+    "HeaderLabel",
+    "column_of",
+    "currency_in",
+    "fold",
+    "funds_column_of",
+    "label_of",
+]
+
+#: Brackets and what they hold where they only decorate a heading: (A), （%）, （分）, （万元）.
+_DECORATION = re.compile(r"[(（][^()（）]{0,8}[)）]")
+_NOISE = re.compile(r"[\s*＊:：、]+")
+
+
+def fold(text: str) -> str:
+    """A heading as compared: full-width folded, without spaces, stars, colons or brackets."""
+    folded = text.translate(vocab.FOLD)
+    return _NOISE.sub("", _DECORATION.sub("", _NOISE.sub("", folded)))
+
+
+#: The fields of the indicator grid's columns.
+Column = Literal[
+    "section",  # 绩效指标, the label cell merged down the grid's left side
+    "level",
+    "category",
+    "name",
+    "op",
+    "period",
+    "annual",
+    "target",  # a target column labelled by year, county or anything else
+    "unit",
+    "direction",
+    "nature",  # 指标性质: 正向 / 反向 / 定性, or the comparator
+    "weight",
+    "points",
+    "actual",
+    "note",
+    "text",  # 指标解释, 评分标准, 指标值类型 and the like
+    "number",
+    "project",
+    "project-unit",
+    "project-budget",
+    "project-goal",
+]
+
+#: (field, words): a heading names the field when it contains one of the words, tried in order.
+_COLUMN_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
+    ("note", ("偏差", "未完成原因", "原因分析", "改进措施")),
+    ("actual", ("实际完成", "实际值", "完成值", "实际达到", "实际情况", "全年实际", "完成情况")),
+    ("points", ("得分",)),
+    ("weight", ("权重", "分值", "满分")),
+    ("level", ("一级",)),
+    ("category", ("二级",)),
+    ("name", ("三级", "指标名称", "具体指标", "指标内容")),
+    ("op", ("运算符", "指标符号", "比较符", "度量符号", "符号")),
+    ("direction", ("指标方向", "方向性")),
+    ("nature", ("指标性质", "指标属性")),
+    ("unit", ("计量单位", "度量单位", "单位")),
+    ("period", ("实施周期", "中长期", "长期", "实施期", "中期", "总体目标值", "周期")),
+    ("text", ("解释", "说明", "评分标准", "评分规则", "绩效标准", "计划标准", "历史标准")),
+    ("text", ("行业标准", "其他标准", "标准", "指标值类型", "指标类型", "备注", "数据来源")),
+    ("annual", ("年度指标值", "年度目标值", "指标值", "目标值", "计划值", "预期值", "年度")),
+    ("number", ("序号", "编号")),
+)
+
+#: Headings of the first columns of a grid listing several projects.
+_PROJECT_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
+    ("project", ("项目名称", "项目")),
+    ("project-unit", ("单位名称", "预算单位", "实施单位")),
+    ("project-budget", ("预算数", "预算金额", "资金总额", "项目金额", "金额")),
+    ("project-goal", ("年度目标", "绩效目标", "总体目标", "项目目标")),
+)
+
+_TARGET_WORD = re.compile("值|指标")
+#: A target column per year (2023年, 2024年度) or per county (区域目标值 over 天河区).
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}年度?(?:目标值|指标值)?")
+
+
+def column_of(heading: str) -> Column | None:
+    """The field an indicator grid's column heading names, or None for no known field."""
+    word = fold(heading)
+    if not word:
+        return None
+    if word in {"绩效指标", "指标", "绩效目标指标"}:
+        return "section"
+    if _YEAR.fullmatch(word):
+        return "target"
+    for field, words in _PROJECT_RULES:
+        # 年度目标 is a project's goal, 年度目标值 a target.
+        if any(word.startswith(part) for part in words) and not _TARGET_WORD.search(word):
+            return field
+    for field, words in _COLUMN_RULES:
+        if any(part in word for part in words):
+            return field
+    return None
+
+
+#: Labels of a form's header block.
+HeaderLabel = Literal[
+    "name",
+    "department-name",
+    "department",
+    "implementer",
+    "manager",
+    "phone",
+    "period",
+    "funds",
+    "goal",
+    "overall-goal",
+    "outcome",
+    "tasks",
+    "total",
+    "other",
+]
+
+_LABEL_RULES: Sequence[tuple[HeaderLabel, tuple[str, ...]]] = (
+    ("name", ("项目名称",)),
+    ("department-name", ("部门名称", "部门单位名称", "单位名称", "预算单位名称")),
+    ("department", ("主管部门", "主管单位", "主管处室")),
+    ("implementer", ("实施单位", "项目单位", "执行单位", "承担单位")),
+    ("manager", ("项目负责人", "负责人")),
+    ("phone", ("联系电话", "电话")),
+    ("period", ("实施期", "实施周期", "项目期限", "起止时间", "项目周期")),
+    ("funds", ("项目资金", "资金情况", "资金总额", "预算资金", "资金", "预算情况")),
+    ("overall-goal", ("总体目标", "中长期目标", "实施期目标", "整体目标")),
+    ("goal", ("年度目标", "年度绩效目标", "绩效目标", "预期目标")),
+    ("outcome", ("实际完成情况", "完成情况")),
+    ("tasks", ("年度主要任务", "主要任务", "任务名称")),
+    ("total", ("总分", "合计", "总计", "自评得分")),
+)
+
+
+def label_of(text: str) -> HeaderLabel | None:
+    """The field a header block's label cell names (``项目名称``, ``主管部门：``), or None
+    when the cell is not a label. 年度总体目标 is the year's goal, 总体目标 alone the whole
+    period's."""
+    word = fold(text)
+    if not word or len(word) > 14:
+        return None
+    if word in {"年度总体目标", "年度总目标"}:
+        return "goal"
+    for field, words in _LABEL_RULES:
+        if any(word.startswith(part) or word == part for part in words):
+            return field
+    return None
+
+
+#: Columns of a self-evaluation's money block.
+FundsColumn = Literal["initial", "budget", "executed", "weight", "rate", "points"]
+
+_FUNDS_RULES: Sequence[tuple[FundsColumn, tuple[str, ...]]] = (
+    ("initial", ("年初预算", "年初数", "年初")),
+    ("executed", ("执行数", "实际支出", "支出数", "决算数", "实际执行")),
+    ("rate", ("执行率",)),
+    ("points", ("得分",)),
+    ("weight", ("分值", "权重")),
+    ("budget", ("全年预算", "调整后预算", "预算数", "批复数", "全年数")),
+)
+
+
+def funds_column_of(heading: str) -> FundsColumn | None:
+    """The field a money block's column heading names (年初预算数, 全年执行数 …), or None."""
+    word = fold(heading)
+    for field, words in _FUNDS_RULES:
+        if any(part in word for part in words):
+            return field
+    return None
+
+
+_CURRENCY = regex.compile(r"(?:单位|金额)?[(（:：]?\s*(万元|千元|亿元|元)\s*[)）]?")
+
+
+def currency_in(text: str) -> str | None:
+    """The currency a label or line names: 项目资金（万元）, 单位：万元, 金额单位：元."""
+    found = _CURRENCY.search(text.translate(vocab.FOLD))
+    return None if found is None else found.group(1)

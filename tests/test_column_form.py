@@ -1,0 +1,288 @@
+"""The national column forms read from grids (``forms/column_form.py``): the target form and
+the self-evaluation of the product description's examples, flattened (merged cells written
+once, on their first row) and merged (one cell spanning its rows), with every expected value
+worked out by hand from the forms' headings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfindicator.forms.column_form import read_grids
+from perfindicator.model.errors import FormError
+from perfindicator.model.location import CellRange
+from perfindicator.model.values import Code, Quantity, Text
+from perfindicator.sources.grid import Cell, Grid
+
+TARGET_ROWS = [
+    ["项目支出绩效目标申报表"],
+    ["（2023年度）"],
+    ["项目名称", "农村公路养护", "主管部门", "县交通运输局", "实施单位", "县公路养护中心"],
+    ["项目资金（万元）", "年度资金总额", "120", "其中：财政拨款", "120", "其他资金", ""],
+    ["年度目标", "完成县乡道养护300公里，路况优良率不低于85%。"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+    ["", "产出指标", "数量指标", "养护里程", "≥300公里"],
+    ["", "", "", "桥梁检查次数", "4次/年"],
+    ["", "", "质量指标", "路况优良率", "≥85%"],
+    ["", "效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+    ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+]
+
+SELF_EVALUATION_ROWS = [
+    ["项目支出绩效自评表"],
+    ["（2023年度）"],
+    ["项目名称", "档案数字化"],
+    ["主管部门", "市档案局", "", "", "实施单位", "市档案馆"],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["", "年度资金总额", "90", "90", "89.97", "10", "99.97%", "10"],
+    ["", "其中：当年财政拨款", "90", "90", "89.97", "—", "99.97%", "—"],
+    ["", "其他资金", "", "", "", "—", "", "—"],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况"],
+    ["", "完成档案数字化50卷", "", "", "", "完成50卷"],
+    [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
+    ["", "产出指标", "数量指标", "委托业务项目数量", "≥50个", "50", "8", "8", ""],
+    ["", "", "质量指标", "验收合格率", "100%", "98%", "8", "7.84", "个别卷宗返工"],
+    ["", "效益指标", "社会效益指标", "查阅便利程度", "有效改善", "有效改善", "30", "30", ""],
+    ["", "满意度指标", "服务对象满意度指标", "利用者满意度", "≥90%", "达成年度指标", "10", "10"],
+    ["总分", "", "", "", "", "", "100", "96", ""],
+]
+
+
+def _grid(rows: list[list[str]]) -> Grid:
+    return Grid.from_rows("text", "1", rows)
+
+
+def _merged(rows: list[list[str]], column: int) -> Grid:
+    """The grid with the empty cells under a text in ``column`` merged into it, as the
+    printed form merges its level and category cells."""
+    cells: list[Cell] = []
+    for row_index, row in enumerate(rows, start=1):
+        for column_index, text in enumerate(row, start=1):
+            if column_index == column and text == "" and row_index > 1:
+                continue  # covered by the cell above
+            span = 1
+            if column_index == column and text:
+                while (
+                    row_index + span <= len(rows)
+                    and len(rows[row_index + span - 1]) >= column
+                    and rows[row_index + span - 1][column - 1] == ""
+                    and row_index + span - 1 > 6  # only inside the indicator grid
+                ):
+                    span += 1
+            cells.append(Cell(text, row_index, column_index, rows=span))
+    return Grid("html", "1", cells)
+
+
+def test_the_target_form_header_block() -> None:
+    document = read_grids([_grid(TARGET_ROWS)], file="form.txt", format="text")
+    assert (document.form, document.title, document.year) == (
+        "project-targets",
+        "项目支出绩效目标申报表",
+        2023,
+    )
+    assert (document.department, document.currency, document.path) == (
+        "县交通运输局",
+        "万元",
+        "form.txt",
+    )
+    [project] = document.projects
+    assert project.name == "农村公路养护"
+    assert project.goal == "完成县乡道养护300公里，路况优良率不低于85%。"
+    assert project.header is not None
+    assert project.header.implementer == "县公路养护中心"
+    assert [(funds.label, funds.budget) for funds in project.header.funds] == [
+        ("年度资金总额", Decimal(120)),
+        ("财政拨款", Decimal(120)),
+        ("其他资金", None),
+    ]
+
+
+def test_the_target_form_grid_carries_levels_and_categories_down() -> None:
+    [project] = read_grids([_grid(TARGET_ROWS)]).projects
+    got = [
+        (item.number, str(item.level), str(item.category), item.name, item.annual)
+        for item in project.indicators
+    ]
+    assert got == [
+        (1, "1-产出指标", "11-数量指标", "养护里程", Quantity(">=", 300, "公里", raw="≥300公里")),
+        (2, "1-产出指标", "11-数量指标", "桥梁检查次数", Quantity("=", 4, "次/年", raw="4次/年")),
+        (3, "1-产出指标", "12-质量指标", "路况优良率", Quantity(">=", 85, "%", raw="≥85%")),
+        (4, "2-效益指标", "22-社会效益指标", "群众出行条件", Text("明显改善", raw="明显改善")),
+        (
+            5,
+            "3-满意度指标",
+            "31-服务对象满意度指标",
+            "沿线群众满意度",
+            Quantity(">=", 90, "%", raw="≥90%"),
+        ),
+    ]
+    assert project.indicators[1].location == CellRange("text", "1", 8, 1, 8, 5)
+    assert str(project.indicators[1].location) == "pasted table 1, row 8, columns 1–5"
+
+
+def test_merged_level_cells_read_as_the_flattened_copy_does() -> None:
+    flattened = read_grids([_grid(TARGET_ROWS)])
+    merged = read_grids([_merged(TARGET_ROWS, 2)])
+    assert merged.projects == flattened.projects
+
+
+def test_the_self_evaluation_results() -> None:
+    document = read_grids([_grid(SELF_EVALUATION_ROWS)])
+    assert document.form == "self-evaluation"
+    [project] = document.projects
+    got = [
+        (item.name, item.actual, item.weight, item.points, item.row and item.row.note)
+        for item in project.indicators
+    ]
+    # A bare 50 against ≥50个 is 50 个; the target's wording and a verdict stay text.
+    assert got == [
+        ("委托业务项目数量", Quantity("=", 50, "个", raw="50"), 8, 8, None),
+        ("验收合格率", Quantity("=", 98, "%", raw="98%"), 8, Decimal("7.84"), "个别卷宗返工"),
+        ("查阅便利程度", Text("有效改善", raw="有效改善"), 30, 30, None),
+        ("利用者满意度", Text("达成年度指标", raw="达成年度指标"), 10, 10, None),
+    ]
+    header = project.header
+    assert header is not None
+    assert (project.goal, header.outcome) == ("完成档案数字化50卷", "完成50卷")
+    assert (header.total_weight, header.total_points) == (100, 96)
+    total = header.funds[0]
+    assert (total.label, total.initial, total.budget, total.executed) == (
+        "年度资金总额",
+        90,
+        90,
+        Decimal("89.97"),
+    )
+    assert (total.weight, total.rate, total.points) == (10, Decimal("99.97"), 10)
+    assert [funds.label for funds in header.funds] == ["年度资金总额", "当年财政拨款", "其他资金"]
+    assert header.funds[1].weight is None  # printed —
+
+
+def test_interchange_form_of_a_self_evaluation_row() -> None:
+    [project] = read_grids([_grid(SELF_EVALUATION_ROWS)]).projects
+    item = project.indicators[1].to_dict()
+    assert item["actual"] == {
+        "kind": "quantity",
+        "raw": "98%",
+        "op": "=",
+        "value": "98",
+        "unit": "%",
+    }
+    assert (item["weight"], item["points"], item["note"]) == ("8", "7.84", "个别卷宗返工")
+    assert item["location"] == {
+        "kind": "text",
+        "table": "1",
+        "row": 13,
+        "column": 1,
+        "last_row": 13,
+        "last_column": 9,
+    }
+    assert "span" not in item
+
+
+def test_value_split_over_operator_value_and_unit_cells() -> None:
+    rows = [
+        ["项目名称", "河道保洁"],
+        ["一级指标", "二级指标", "三级指标", "运算符号", "指标值", "度量单位", "权重"],
+        ["产出指标", "数量指标", "保洁河道长度", "≥", "95", "公里", "20"],
+        ["", "成本指标", "保洁经费", "≤", "3", "万元", "10"],
+    ]
+    [project] = read_grids([_grid(rows)]).projects
+    first, second = project.indicators
+    assert first.annual == Quantity(">=", 95, "公里", raw="≥95公里")
+    assert first.weight == 20
+    assert second.annual is not None
+    assert second.annual.to_dict()["value"] == "30000"
+    assert second.category == Code("14", "成本指标")
+
+
+def test_level_points_are_kept_beside_the_level() -> None:
+    rows = [
+        ["项目名称", "河道保洁"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标（50分）", "数量指标", "保洁河道长度", "≥95公里"],
+    ]
+    [item] = read_grids([_grid(rows)]).indicators
+    assert item.level == Code("1", "产出指标")
+    assert item.row is not None
+    assert item.row.texts == (("一级指标", "产出指标（50分）"),)
+
+
+def test_a_sub_row_belongs_to_the_indicator_above() -> None:
+    rows = [
+        ["项目名称", "农村公路养护"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "养护里程", "≥300公里"],
+        ["", "", "其中：县道", "≥100公里"],
+    ]
+    first, second = read_grids([_grid(rows)]).indicators
+    assert first.row is not None
+    assert first.row.parent is None
+    assert second.row is not None
+    assert second.row.parent == 1
+
+
+def test_several_projects_in_one_grid() -> None:
+    rows = [
+        ["项目名称", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲项目", "目标甲", "产出指标", "数量指标", "数量甲", "5个"],
+        ["", "", "", "", "数量乙", "6个"],
+        ["乙项目", "目标乙", "产出指标", "数量指标", "数量丙", "7个"],
+    ]
+    document = read_grids([_grid(rows)])
+    assert [(p.name, p.goal, [i.name for i in p.indicators]) for p in document.projects] == [
+        ("甲项目", "目标甲", ["数量甲", "数量乙"]),
+        ("乙项目", "目标乙", ["数量丙"]),
+    ]
+
+
+def test_a_header_table_followed_by_the_grid_table() -> None:
+    header = Grid.from_rows("docx", "1", TARGET_ROWS[:5])
+    grid = Grid.from_rows("docx", "2", TARGET_ROWS[5:])
+    document = read_grids([header, grid])
+    assert document.projects[0].name == "农村公路养护"
+    assert len(document.indicators) == 5
+    assert document.indicators[0].location == CellRange("docx", "2", 2, 1, 2, 5)
+
+
+def test_layout_tables_are_passed_over() -> None:
+    navigation = Grid.from_rows("html", "1", [["首页", "政务公开", "联系我们"]])
+    document = read_grids([navigation, Grid.from_rows("html", "2", TARGET_ROWS)])
+    assert len(document.indicators) == 5
+
+
+@pytest.mark.parametrize(
+    "grids",
+    [
+        pytest.param([], id="no table"),
+        pytest.param([Grid.from_rows("html", "1", [["首页", "政务公开"]])], id="no form"),
+        pytest.param([Grid.from_rows("html", "1", TARGET_ROWS[:6])], id="headings only"),
+    ],
+)
+def test_nothing_readable_is_an_error(grids: list[Grid]) -> None:
+    with pytest.raises(FormError) as caught:
+        read_grids(grids, file="page.html")
+    assert str(caught.value).startswith("page.html")
+
+
+def test_a_weight_that_is_not_a_number_says_where() -> None:
+    rows = [
+        ["项目名称", "河道保洁"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "保洁河道长度", "≥95公里", "二十"],
+    ]
+    with pytest.raises(
+        FormError,
+        match=r"row 3, columns 1–5: indicator 保洁河道长度: expected a number, found '二十'",
+    ):
+        read_grids([_grid(rows)])
