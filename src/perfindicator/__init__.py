@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from perfindicator.core.vocabulary import Operator
 from perfindicator.model import values as _values
-from perfindicator.model.errors import ParseError, SheetError
+from perfindicator.model.errors import FormError, ParseError, SheetError
 from perfindicator.model.values import (
     Code,
     Comparison,
     Date,
     DateRange,
     Indicator,
+    IndicatorRow,
     Quantity,
     Range,
     Ratio,
@@ -42,9 +43,19 @@ _values.connect_judge(_judge)
 if TYPE_CHECKING:
     from perfindicator.export.frames import neutralize_formula, to_dataframe
     from perfindicator.forms.many import parse_many
+    from perfindicator.forms.read import read
     from perfindicator.forms.sheets import read_csv, read_dataframe, read_excel, read_rows
     from perfindicator.forms.text_table import parse_table
-    from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTable
+    from perfindicator.model.document import (
+        Amounts,
+        Document,
+        FundingUnit,
+        Funds,
+        Header,
+        Project,
+        TargetTable,
+        Task,
+    )
     from perfindicator.review.checks import Finding, Severity, Taxonomy, check
     from perfindicator.review.scoring import (
         Evaluation,
@@ -57,6 +68,11 @@ if TYPE_CHECKING:
 #: Imported on first use, so that a process that only reads blocks and values starts quickly.
 _LAZY = {
     "Amounts": "perfindicator.model.document",
+    "Document": "perfindicator.model.document",
+    "Funds": "perfindicator.model.document",
+    "Header": "perfindicator.model.document",
+    "Task": "perfindicator.model.document",
+    "read": "perfindicator.forms.read",
     "FundingUnit": "perfindicator.model.document",
     "Project": "perfindicator.model.document",
     "TargetTable": "perfindicator.model.document",
@@ -101,11 +117,16 @@ __all__ = [
     "Comparison",
     "Date",
     "DateRange",
+    "Document",
     "Evaluation",
     "Finding",
+    "FormError",
     "FundingUnit",
+    "Funds",
+    "Header",
     "Indicator",
     "IndicatorList",
+    "IndicatorRow",
     "IndicatorScore",
     "InputError",
     "Operator",
@@ -118,6 +139,7 @@ __all__ = [
     "Severity",
     "SheetError",
     "TargetTable",
+    "Task",
     "Taxonomy",
     "Text",
     "Value",
@@ -128,6 +150,7 @@ __all__ = [
     "parse_many",
     "parse_table",
     "parse_value",
+    "read",
     "read_csv",
     "read_dataframe",
     "read_excel",

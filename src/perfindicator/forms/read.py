@@ -1,0 +1,90 @@
+"""``read(path)``: one published document, whatever form and file it comes in, detected by
+its content (not only by its extension), returned as a ``Document``.
+
+Read today: text files in the 项目支出绩效目标表 layout (``parse_table``) and pasted cells (tab- or
+``|``-separated) of the national column forms. Workbooks, Word files, web pages and PDFs are
+recognised by their content and refused with an error that says so: their readers are not
+part of this release.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfindicator.forms.column_form import read_grids
+from perfindicator.forms.detect import looks_like_table
+from perfindicator.forms.text_table import parse_table
+from perfindicator.model.document import Document
+from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
+from perfindicator.sources.pasted import looks_pasted, read_pasted
+
+__all__ = ["detect_format", "read"]
+
+#: What a file is, from its first bytes.
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .xls or .doc
+    (b"PK\x03\x04", "zip"),  # .xlsx or .docx
+)
+
+
+def detect_format(data: bytes) -> str:
+    """``pdf``, ``xlsx``, ``docx``, ``ole`` (an old .xls or .doc), ``zip`` (another archive),
+    ``html`` or ``text``, from what the bytes hold."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if kind == "zip":
+                head = data[:65536]
+                if b"xl/" in head:
+                    return "xlsx"
+                if b"word/" in head:
+                    return "docx"
+            return kind
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")) or (
+        b"<table" in data[:65536].lower()
+    ):
+        return "html"
+    return "text"
+
+
+def read(path: str | Path, *, recover: bool = False, encoding: str | None = None) -> Document:
+    """The document in a file: a target table in the text layout (form ``target-table``) or a
+    column form's pasted cells (``project-targets``, ``self-evaluation``, ``department-…``).
+
+    A file with no readable indicator is an error (``ParseError`` or ``FormError``), never an
+    empty document; a file this release cannot read (a workbook, Word file, web page or PDF)
+    is an ``InputError`` that says what it is.
+    """
+    name = str(path)
+    data = read_bytes(path, DEFAULT_LIMIT, stdin_too=False)
+    if len(data) > DEFAULT_LIMIT:
+        raise InputError(f"{name}: larger than the limit of {DEFAULT_LIMIT:,} bytes")
+    kind = detect_format(data)
+    if kind != "text":
+        shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
+        raise InputError(
+            f"{name}: {shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
+            "(the target-table layout, or cells pasted with tabs or |); save the table's cells "
+            "as tab-separated text to read it"
+        )
+    text = decode(data, encoding)
+    if looks_pasted(text):
+        return read_grids([read_pasted(text, name=name)], file=name, format="text")
+    if looks_like_table(text):
+        table = parse_table(text, recover=recover)
+        return Document(
+            "target-table",
+            table.projects,
+            title=table.title,
+            department=table.department,
+            currency=table.currency,
+            path=name,
+            format="text",
+            table=table,
+            errors=table.errors,
+        )
+    raise InputError(
+        f"{name}: neither a target table nor cells of a form (no tabs or | between cells); "
+        "a block of indicators is read with parse_indicators"
+    )

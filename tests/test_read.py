@@ -1,0 +1,72 @@
+"""``read(path)``: a file's document, its format told by its content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _forms import SELF_EVALUATION_ROWS
+from perfindicator import FormError, InputError, parse_table, read
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_a_pasted_self_evaluation(tmp_path: Path) -> None:
+    path = tmp_path / "自评表.txt"  # the extension says nothing of the form
+    path.write_text("".join("\t".join(row) + "\n" for row in SELF_EVALUATION_ROWS), "gb18030")
+    document = read(path)
+    assert (document.form, document.format, document.path) == (
+        "self-evaluation",
+        "text",
+        str(path),
+    )
+    assert [item.name for item in document.indicators] == [
+        "委托业务项目数量",
+        "验收合格率",
+        "查阅便利程度",
+        "利用者满意度",
+    ]
+    assert document.to_dict()["projects"][0]["total_points"] == "96"
+
+
+def test_a_target_table_in_the_text_layout() -> None:
+    path = CORPUS / "baiyun-office-targets.txt"
+    document = read(path)
+    table = parse_table(path.read_text(encoding="utf-8"))
+    assert document.form == "target-table"
+    assert document.table == table
+    assert document.projects == table.projects
+    assert (document.title, document.department) == (table.title, table.department)
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        pytest.param(b"%PDF-1.7\n", "a pdf file", id="pdf"),
+        pytest.param(b"<html><table><tr><td>x</td></tr></table>", "a html file", id="html"),
+        pytest.param(b"PK\x03\x04....xl/workbook.xml", "a xlsx file", id="xlsx"),
+        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file", id="ole"),
+    ],
+)
+def test_files_this_release_cannot_read_say_what_they_are(
+    tmp_path: Path, data: bytes, said: str
+) -> None:
+    path = tmp_path / "table.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=said):
+        read(path)
+
+
+def test_glued_cells_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text("三级指标年度指标值实际完成值分值\n安装坡面水标尺10≥266米≥266米10\n", "utf-8")
+    with pytest.raises(InputError, match="neither a target table nor cells of a form"):
+        read(path)
+
+
+def test_pasted_cells_with_no_form_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.tsv"
+    path.write_text("序号\t姓名\n1\t张三\n", "utf-8")
+    with pytest.raises(FormError, match=r"other\.tsv: no target or self-evaluation form found"):
+        read(path)
