@@ -44,7 +44,6 @@ def test_a_target_table_in_the_text_layout() -> None:
     ("data", "said"),
     [
         pytest.param(b"%PDF-1.7\n", "a pdf file", id="pdf"),
-        pytest.param(b"<html><table><tr><td>x</td></tr></table>", "a html file", id="html"),
         pytest.param(b"PK\x03\x04....xl/workbook.xml", "a xlsx file", id="xlsx"),
         pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file", id="ole"),
     ],
@@ -70,3 +69,24 @@ def test_pasted_cells_with_no_form_are_an_error(tmp_path: Path) -> None:
     path.write_text("序号\t姓名\n1\t张三\n", "utf-8")
     with pytest.raises(FormError, match=r"other\.tsv: no target or self-evaluation form found"):
         read(path)
+
+
+def test_a_self_evaluation_as_a_web_page(tmp_path: Path) -> None:
+    pytest.importorskip("lxml", reason="reading HTML needs lxml (the html extra)")
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>"
+        for row in SELF_EVALUATION_ROWS
+    )
+    page = f'<html><head><meta charset="gb2312"></head><body><table>{cells}</table></body></html>'
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gb18030"))
+    document = read(path)
+    assert (document.form, document.format) == ("self-evaluation", "html")
+    assert document.projects == read(_pasted(tmp_path)).projects
+    assert str(document.indicators[0].location) == "table 1, row 12, columns 1–9"
+
+
+def _pasted(tmp_path: Path) -> Path:
+    path = tmp_path / "pasted.txt"
+    path.write_text("".join("\t".join(row) + "\n" for row in SELF_EVALUATION_ROWS), "utf-8")
+    return path

@@ -1,63 +1,207 @@
-"""Cells pasted as text (``sources/pasted.py``): tab-separated and ``|``-separated, read into
-the same grid, and on to the same document, as the cells themselves."""
+"""Pasted cells as grids: tables copied from Excel and browsers, Markdown tables, SPEC §9's
+form between pipes, text that is not a table; and round trips of random grids through
+``tests/_grids.py``'s ``to_tsv`` and ``to_markdown``."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
-from perfindicator.forms.column_form import read_grids
+from _grids import flattened, to_markdown, to_tsv
 from perfindicator.model.errors import FormError
-from perfindicator.sources.grid import Grid
+from perfindicator.sources.grid import Cell, Grid
 from perfindicator.sources.pasted import looks_pasted, read_pasted
 
 
-def _tsv(rows: list[list[str]]) -> str:
-    return "".join("\t".join(row) + "\n" for row in rows)
+def texts(grid: Grid) -> list[list[str]]:
+    """The grid's texts row by row (a pasted grid's cells are one by one)."""
+    assert all(cell.rows == cell.columns == 1 for cell in grid.cells)
+    found: list[list[str]] = []
+    for cell in grid.cells:
+        if cell.column == 1:
+            found.append([])
+        assert (cell.row, cell.column) == (len(found), len(found[-1]) + 1)
+        found[-1].append(cell.text)
+    return found
 
 
-def _markdown(rows: list[list[str]]) -> str:
-    width = max(map(len, rows))
-    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
-    return "\n".join([lines[0], "|" + "---|" * width, *lines[1:]]) + "\n"
+#: SPEC §9's target form as it is written there: cells between " | ", the merged 绩效指标,
+#: 一级指标 and 二级指标 cells flattened to empty cells, a trailing " |" for an empty last cell.
+SPEC_FORM = """    项目支出绩效目标申报表
+    （2023年度）
+    项目名称 | 农村公路养护 | 主管部门 | 县交通运输局 | 实施单位 | 县公路养护中心
+    项目资金（万元） | 年度资金总额 | 120 | 其中：财政拨款 | 120 | 其他资金 |
+    年度目标 | 完成县乡道养护300公里，路况优良率不低于85%。
+    绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+             | 产出指标 | 数量指标 | 养护里程 | ≥300公里
+             |          |          | 桥梁检查次数 | 4次/年
+             |          | 质量指标 | 路况优良率 | ≥85%
+             | 效益指标 | 社会效益指标 | 群众出行条件 | 明显改善
+             | 满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90%
+"""
 
 
-@pytest.mark.parametrize("rows", [TARGET_ROWS, SELF_EVALUATION_ROWS], ids=["target", "self"])
-def test_tab_separated_text_reads_as_its_cells(rows: list[list[str]]) -> None:
-    text = _tsv(rows)
-    assert looks_pasted(text)
-    assert read_pasted(text) == Grid.from_rows("text", "1", rows)
-    assert read_grids([read_pasted(text)]) == read_grids([Grid.from_rows("text", "1", rows)])
-
-
-def test_markdown_reads_as_the_same_document() -> None:
-    from_markdown = read_grids([read_pasted(_markdown(SELF_EVALUATION_ROWS))])
-    from_cells = read_grids([Grid.from_rows("text", "1", SELF_EVALUATION_ROWS)])
-    assert from_markdown.projects == from_cells.projects
-
-
-def test_excel_quotes_a_cell_with_a_line_break() -> None:
-    grid = read_pasted(
-        '年度目标\t"完成养护300公里；\n路况优良率不低于85%"\n项目名称\t农村公路养护\n'
-    )
-    assert [cell.text for cell in grid.cells] == [
-        "年度目标",
-        "完成养护300公里；\n路况优良率不低于85%",
-        "项目名称",
-        "农村公路养护",
+def test_the_spec_form_between_pipes() -> None:
+    grid = read_pasted(SPEC_FORM)
+    assert grid.kind == "text"
+    assert grid.name == "1"
+    assert texts(grid) == [
+        ["项目支出绩效目标申报表"],
+        ["（2023年度）"],
+        ["项目名称", "农村公路养护", "主管部门", "县交通运输局", "实施单位", "县公路养护中心"],
+        ["项目资金（万元）", "年度资金总额", "120", "其中：财政拨款", "120", "其他资金", ""],
+        ["年度目标", "完成县乡道养护300公里，路况优良率不低于85%。"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "养护里程", "≥300公里"],
+        ["", "", "", "桥梁检查次数", "4次/年"],
+        ["", "", "质量指标", "路况优良率", "≥85%"],
+        ["", "效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+        ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
     ]
-    assert [(cell.row, cell.column) for cell in grid.cells] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert looks_pasted(SPEC_FORM)
 
 
-def test_an_escaped_pipe_stays_in_its_cell() -> None:
-    grid = read_pasted("| 三级指标 | 指标值 |\n|---|---|\n| 甲\\|乙 | 5个 |\n")
-    assert [cell.text for cell in grid.cells] == ["三级指标", "指标值", "甲|乙", "5个"]
+def test_a_copy_from_excel() -> None:
+    # CRLF between rows, a cell with a line break and a quote quoted, an empty merged cell.
+    copied = (
+        "一级指标\t二级指标\t三级指标\t指标值\r\n"
+        '产出指标\t数量指标\t"养护里程\n（县乡道）"\t≥300公里\r\n'
+        '\t\t"桥梁""定期""检查"\t4次/年\r\n'
+    )
+    assert texts(read_pasted(copied)) == [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "养护里程\n（县乡道）", "≥300公里"],
+        ["", "", '桥梁"定期"检查', "4次/年"],
+    ]
+    assert looks_pasted(copied)
 
 
-def test_glued_cells_are_refused_not_split() -> None:
-    text = "三级指标年度指标值实际完成值分值\n安装坡面水标尺10≥266米≥266米10\n"
-    assert not looks_pasted(text)
-    with pytest.raises(FormError, match=re.escape("no tabs or ` | ` between cells")):
+def test_a_copy_from_a_browser() -> None:
+    # No quoting; padding spaces, a trailing tab for an empty last cell, a blank line.
+    copied = "三级指标 \t 指标值\t\n\n路况优良率\t≥85%\t备注\n"
+    assert texts(read_pasted(copied)) == [
+        ["三级指标", "指标值", ""],
+        ["路况优良率", "≥85%", "备注"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param('"a\tb"\tc', ["a\tb", "c"], id="a tab inside quotes"),
+        pytest.param(
+            '"十四五"规划\tx', ['"十四五"规划', "x"], id="quotes that do not close the cell"
+        ),
+        pytest.param('"abc\tdef', ['"abc', "def"], id="a quote that never closes"),
+        pytest.param('a"b"\tc', ['a"b"', "c"], id="quotes not at the start"),
+        pytest.param('""\tc', ["", "c"], id="an empty quoted cell"),
+        pytest.param('x\t"y"', ["x", "y"], id="a quoted last cell"),
+    ],
+)
+def test_excel_quoting(line: str, expected: list[str]) -> None:
+    assert texts(read_pasted(line)) == [expected]
+
+
+def test_a_markdown_table() -> None:
+    table = """
+| 三级指标 | 指标值 | 说明 |
+|:---|---:|:-:|
+| 路况优良率 | ≥85% | a \\| b |
+|  | 4次/年 | |
+"""
+    assert texts(read_pasted(table)) == [
+        ["三级指标", "指标值", "说明"],
+        ["路况优良率", "≥85%", "a | b"],
+        ["", "4次/年", ""],
+    ]
+
+
+def test_a_markdown_table_without_spaces_or_outer_pipes() -> None:
+    assert texts(read_pasted("|a|b|\n|-|-|\n|c|d|")) == [["a", "b"], ["c", "d"]]
+    assert texts(read_pasted("a | b\n--- | ---\nc | d")) == [["a", "b"], ["c", "d"]]
+
+
+def test_dashes_are_cells_but_under_the_heading_row() -> None:
+    assert texts(read_pasted("a | b\nc | d\n- | -")) == [["a", "b"], ["c", "d"], ["-", "-"]]
+    # One dash on the second line of a text that is not a Markdown table is a cell.
+    assert texts(read_pasted("a | b\n-\nc | d")) == [["a", "b"], ["-"], ["c", "d"]]
+
+
+def test_a_pipe_inside_a_cell_without_spaces_is_kept() -> None:
+    assert texts(read_pasted("指标值 | ≥90%|优\n满意度 | 高")) == [
+        ["指标值", "≥90%|优"],
+        ["满意度", "高"],
+    ]
+
+
+def test_the_separator_splitting_more_lines_wins() -> None:
+    pasted = "a\tb | c\nd\te\nf | g"
+    assert texts(read_pasted(pasted)) == [["a", "b | c"], ["d", "e"], ["f | g"]]
+    # On a tie, tabs.
+    assert texts(read_pasted("a\tb\nc | d")) == [["a", "b"], ["c | d"]]
+    assert texts(read_pasted("a | b\nc | d\ne\tf")) == [["a", "b"], ["c", "d"], ["e\tf"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("安装坡面水标尺10≥266米≥266米10", id="glued cells"),
+        pytest.param("1、产出指标-数量指标；养护里程；年度指标值:≥300公里。\n", id="the notation"),
+        pytest.param("a|b\nc|d", id="pipes without spaces and no leading pipe"),
+    ],
+)
+def test_text_without_separators_is_not_a_pasted_table(text: str) -> None:
+    with pytest.raises(FormError) as caught:
         read_pasted(text)
+    assert str(caught.value) == "no tab or | between cells in any line: not a pasted table"
+    assert not looks_pasted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a\tb", True, id="one line"),
+        pytest.param("a\tb\nc\td\n说明", True, id="two of three lines"),
+        pytest.param("title\na\tb\nc\n", False, id="one of three lines"),
+        pytest.param("a\tb\nc\td\ne\nf\ng", False, id="two of five lines"),
+        pytest.param("| a |\n| b |", True, id="a one-column Markdown table"),
+    ],
+)
+def test_looks_pasted(text: str, expected: bool) -> None:
+    assert looks_pasted(text) is expected
+
+
+# Random flattened grids, at least two columns wide (a one-column tab-separated row with an
+# empty cell is a blank line, which is not a row).
+
+_TEXT = "产出指标≥％%<>&\"'=;/ab01 \n\t|\\"
+
+
+@st.composite
+def grids(draw: st.DrawFn, alphabet: str) -> Grid:
+    height = draw(st.integers(1, 5))
+    width = draw(st.integers(2, 5))
+    words = st.text(alphabet=alphabet, max_size=6).map(str.strip)
+    rows = [[draw(words) for _ in range(width)] for _ in range(height)]
+    # A row of empty cells and a line of tabs alone: kept, as Excel copies an empty row.
+    return Grid.from_rows("text", "1", rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(grids(_TEXT))
+def test_random_grids_round_trip_as_tab_separated_text(grid: Grid) -> None:
+    assert read_pasted(to_tsv(grid)) == Grid.from_rows("text", "1", flattened(grid))
+
+
+@settings(max_examples=300, deadline=None)
+@given(grids(_TEXT.replace("\n", "").replace("\t", "")))
+def test_random_grids_round_trip_as_markdown(grid: Grid) -> None:
+    assert read_pasted(to_markdown(grid)) == grid
+
+
+def test_merged_cells_are_flattened_in_text() -> None:
+    merged = Grid("html", "1", [Cell("绩效指标", 1, 1, 2, 1), Cell("a", 1, 2), Cell("b", 2, 2)])
+    assert texts(read_pasted(to_tsv(merged))) == [["绩效指标", "a"], ["", "b"]]
+    assert texts(read_pasted(to_markdown(merged))) == [["绩效指标", "a"], ["", "b"]]

@@ -1,10 +1,10 @@
 """``read(path)``: one published document, whatever form and file it comes in, detected by
 its content (not only by its extension), returned as a ``Document``.
 
-Read today: text files in the 项目支出绩效目标表 layout (``parse_table``) and pasted cells (tab- or
-``|``-separated) of the national column forms. Workbooks, Word files, web pages and PDFs are
-recognised by their content and refused with an error that says so: their readers are not
-part of this release.
+Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
+forms as web pages (every ``<table>``: needs lxml, the ``html`` extra) and as pasted cells (tab-
+or ``|``-separated). Workbooks, Word files and PDFs are recognised by their content and refused
+with an error that says so: their readers are not part of this release.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document
 from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
+from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
 
 __all__ = ["detect_format", "read"]
@@ -49,11 +50,12 @@ def detect_format(data: bytes) -> str:
 
 
 def read(path: str | Path, *, recover: bool = False, encoding: str | None = None) -> Document:
-    """The document in a file: a target table in the text layout (form ``target-table``) or a
-    column form's pasted cells (``project-targets``, ``self-evaluation``, ``department-…``).
+    """The document in a file: a target table in the text layout (form ``target-table``), or a
+    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a web page or as
+    pasted cells.
 
     A file with no readable indicator is an error (``ParseError`` or ``FormError``), never an
-    empty document; a file this release cannot read (a workbook, Word file, web page or PDF)
+    empty document; a file this release cannot read (a workbook, Word file or PDF)
     is an ``InputError`` that says what it is.
     """
     name = str(path)
@@ -61,12 +63,14 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
     if len(data) > DEFAULT_LIMIT:
         raise InputError(f"{name}: larger than the limit of {DEFAULT_LIMIT:,} bytes")
     kind = detect_format(data)
+    if kind == "html":
+        return read_grids(read_html(data, name=name), file=name, format="html")
     if kind != "text":
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
         raise InputError(
             f"{name}: {shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
-            "(the target-table layout, or cells pasted with tabs or |); save the table's cells "
-            "as tab-separated text to read it"
+            "(the target-table layout, or cells pasted with tabs or |) and web pages; save the "
+            "table's cells as tab-separated text to read it"
         )
     text = decode(data, encoding)
     if looks_pasted(text):

@@ -1,69 +1,154 @@
-"""Cells pasted as text, as one grid: tab-separated lines (copied from a browser or from
-Excel, which quotes a cell holding a tab, a line break or a quote) or `` | ``-separated lines
-(Markdown tables and many converters: outer pipes, a ``|---|---|`` rule, ``\\|`` for a pipe).
+"""Cells pasted as text: tab-separated lines (copied from a browser or Excel) or lines of cells
+between ``|`` (Markdown tables and many converters), as a grid of one-by-one cells.
 
-The separator is decided once for the whole text, by which of the two splits more of its lines.
-Text with neither is not a pasted grid (``FormError``): cells glued together with nothing between
-them cannot be told apart, and none is guessed.
+The separator is decided once per document: the one that splits more lines (tabs on a tie).
+Text with neither is not a pasted grid and is refused, so that the caller can try another
+reader; cells glued together with nothing between them are never split here.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 
 from perfindicator.model.errors import FormError
-from perfindicator.sources.grid import MAX_CELLS, Grid
+from perfindicator.sources.grid import Grid
 
 __all__ = ["looks_pasted", "read_pasted"]
 
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: A ``|`` between cells outside a Markdown table: with a space, a tab or the line's edge on
+#: either side (``项目名称 | 农村公路养护``, ``   | 产出指标``, ``其他资金 |``), never escaped.
+_SPACED_PIPE = re.compile(r"(?:^|(?<=[ \t]))(?<!\\)\|(?=[ \t]|$)")
+#: Any ``|`` not escaped, between the cells of a Markdown table (``|a|b|``).
 _PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _separator(lines: list[str]) -> str | None:
-    tabbed = sum("\t" in line for line in lines)
-    piped = sum(len(_PIPE.findall(line)) >= 2 or " | " in line for line in lines)
-    if not tabbed and not piped:
-        return None
-    return "\t" if tabbed >= piped else "|"
-
-
-def looks_pasted(text: str) -> bool:
-    """Whether a text is cells separated by tabs or pipes on most of its lines."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    separator = _separator(lines)
-    if separator is None:
-        return False
-    split = sum(separator in line for line in lines)
-    return split * 2 >= len(lines)
+#: A cell of a Markdown table's delimiter row: ``---``, ``:--``, ``--:``, ``:-:``.
+_DELIMITER = re.compile(r":?-+:?")
 
 
 def read_pasted(text: str, *, name: str | None = None) -> Grid:
-    """The grid of cells pasted as text (kind ``text``, named ``1``); empty cells are kept."""
-    lines = text.splitlines()
-    separator = _separator([line for line in lines if line.strip()])
-    if separator is None:
-        raise FormError(
-            "the text has no tabs or ` | ` between cells: not a pasted table", file=name
-        )
-    if separator == "\t":
-        reader = csv.reader(text.splitlines(keepends=True), delimiter="\t", quotechar='"')
-        try:
-            rows = [[cell.strip() for cell in row] for row in reader]
-        except csv.Error as error:
-            raise FormError(f"the tab-separated text cannot be read: {error}", file=name) from None
-    else:
-        rows = []
-        for line in lines:
-            if _RULE.match(line) or not line.strip():
+    """The grid of a pasted table (kind ``"text"``, name ``"1"``): one row per line that is
+    not blank, its cells as written between the separators (stripped of spaces and tabs;
+    an empty cell, such as one of a flattened merge, is kept as ``""``).
+
+    Tab-separated text is read as Excel copies it: a cell holding a tab, a line break or a
+    leading quote is between double quotes, a quote in it doubled. In ``|``-separated text,
+    ``\\|`` is a ``|`` inside a cell; when every line starts with ``|`` it is a Markdown
+    table, whose outer pipes and delimiter row (``|---|---|``) are not cells.
+
+    Raises ``FormError`` when no line has a tab or a ``|`` between cells.
+    """
+    split = _split(text)
+    if split.rows is None:
+        raise FormError("no tab or | between cells in any line: not a pasted table", file=name)
+    return Grid.from_rows("text", "1", split.rows)
+
+
+def looks_pasted(text: str) -> bool:
+    """Whether the text looks like a pasted table: its separator splits at least half of its
+    lines that are not blank, and at least two of them (or its only line)."""
+    split = _split(text)
+    return (
+        split.rows is not None
+        and 2 * split.split >= split.lines
+        and (split.split >= 2 or split.lines == 1)
+    )
+
+
+class _Split:
+    """The rows of a text by the separator that splits the larger share of its lines (tabs on
+    a tie), how many lines it splits and of how many; no rows when neither splits any."""
+
+    def __init__(self, rows: list[list[str]] | None, split: int, lines: int) -> None:
+        self.rows, self.split, self.lines = rows, split, lines
+
+
+def _split(text: str) -> _Split:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    by_tabs = _tab_rows(text)  # rows, not lines: a quoted cell may hold line breaks
+    tabs = sum(len(row) > 1 for row in by_tabs)
+    lines = [line for line in text.split("\n") if line.strip(" \t")]
+    markdown = _markdown(lines)
+    pipes = len(lines) if markdown else sum(bool(_SPACED_PIPE.search(line)) for line in lines)
+    if not tabs and not pipes:
+        return _Split(None, 0, max(len(by_tabs), len(lines)))
+    if tabs * len(lines) >= pipes * len(by_tabs):
+        return _Split(by_tabs, tabs, len(by_tabs))
+    return _Split(_pipe_rows(lines, markdown), pipes, len(lines))
+
+
+def _markdown(lines: list[str]) -> bool:
+    return bool(lines) and all(line.lstrip(" \t").startswith("|") for line in lines)
+
+
+def _tab_rows(text: str) -> list[list[str]]:
+    """Rows of tab-separated text, with Excel's quoting: a cell that begins with ``"`` runs
+    to the next ``"`` that is not doubled, and may hold tabs and line breaks; a cell whose
+    quotes do not close before a tab or the line's end is taken as written."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    position, size = 0, len(text)
+    while position <= size:
+        if text.startswith('"', position):
+            closed = _quoted(text, position)
+            if closed is not None:
+                cell, position = closed
+                row.append(cell)
+                if position < size and text[position] == "\t":
+                    position += 1
+                    continue
+                position += 1  # past the line break or the end
+                rows.append(row)
+                row = []
                 continue
-            body = line.strip()
-            body = body.removeprefix("|")
-            if body.endswith("|") and not body.endswith("\\|"):
-                body = body[:-1]
-            rows.append([cell.strip().replace("\\|", "|") for cell in _PIPE.split(body)])
-    rows = [row for row in rows if any(cell for cell in row)]
-    if sum(len(row) for row in rows) > MAX_CELLS:
-        raise FormError(f"more than the {MAX_CELLS:,} cells a form may have", file=name)
-    return Grid.from_rows("text", "1", rows)
+        tab = text.find("\t", position)
+        newline = text.find("\n", position)
+        if newline < 0:
+            newline = size
+        if 0 <= tab < newline:
+            row.append(text[position:tab])
+            position = tab + 1
+        else:
+            row.append(text[position:newline])
+            rows.append(row)
+            row = []
+            position = newline + 1
+    rows = [[cell.strip(" ") for cell in cells] for cells in rows]
+    return [cells for cells in rows if cells != [""]]  # a blank line is not a row
+
+
+def _quoted(text: str, start: int) -> tuple[str, int] | None:
+    """The text of a quoted cell beginning at ``start``, and where it ends; None when it is
+    not one (no closing quote, or more text after it before the tab or line break)."""
+    pieces: list[str] = []
+    position = start + 1
+    while True:
+        quote = text.find('"', position)
+        if quote < 0:
+            return None
+        pieces.append(text[position:quote])
+        if text.startswith('"', quote + 1):
+            pieces.append('"')
+            position = quote + 2
+            continue
+        after = quote + 1
+        if after < len(text) and text[after] not in "\t\n":
+            return None
+        return "".join(pieces), after
+
+
+def _pipe_rows(lines: list[str], markdown: bool) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for number, line in enumerate(lines):
+        stripped = line.strip(" \t")
+        if markdown:
+            stripped = stripped[1:]
+            if stripped.endswith("|") and not stripped.endswith("\\|"):
+                stripped = stripped[:-1]
+            cells = _PIPE.split(stripped)
+        else:
+            cells = _SPACED_PIPE.split(line)
+        cells = [cell.strip(" \t").replace("\\|", "|") for cell in cells]
+        delimiter = all(_DELIMITER.fullmatch(cell) for cell in cells)
+        if number == 1 and delimiter and (markdown or len(cells) > 1):
+            continue  # a Markdown delimiter row, under the heading row
+        rows.append(cells)
+    return rows
