@@ -6,7 +6,7 @@ when a test runs."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from perfindicator.sources.grid import Grid
@@ -14,6 +14,21 @@ from perfindicator.sources.grid import Grid
 #: A cell written as a value with a number format instead of its text: (sheet, row, column)
 #: → (value, format).
 Values = Mapping[tuple[str, int, int], tuple[Any, str]]
+
+
+def patched(data: bytes, part: str, change: Callable[[str], str]) -> bytes:
+    """A copy of an archive (.xlsx, .docx) with one part's text changed: damage, or what
+    the writing library cannot write (a formula's saved value, a hostile attribute)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == part:
+                content = change(content.decode()).encode()
+            target.writestr(member, content)
+    return out.getvalue()
 
 
 def to_xlsx(grids: Sequence[Grid], values: Values | None = None) -> bytes:

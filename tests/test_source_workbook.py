@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from hypothesis import given, settings
 
-from _office import random_grids, to_xls, to_xlsx
+from _office import patched, random_grids, to_xls, to_xlsx
 from perfindicator.model.errors import FormError
 from perfindicator.sources.files import InputError
 from perfindicator.sources.grid import Cell, Grid, GridError
@@ -129,18 +129,6 @@ def test_numbers_and_dates_read_as_displayed(write) -> None:
     assert read_workbook(write([expected], values)) == [expected]
 
 
-def _patched(data: bytes, part: str, change) -> bytes:
-    """A copy of an archive with one part's text changed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for member in source.infolist():
-            content = source.read(member)
-            if member.filename == part:
-                content = change(content.decode()).encode()
-            target.writestr(member, content)
-    return out.getvalue()
-
-
 SHEET = "xl/worksheets/sheet1.xml"
 
 
@@ -148,7 +136,7 @@ def test_a_formula_shows_its_saved_value_and_nothing_without_one() -> None:
     grid = Grid("sheet", "S", [Cell("=SUM(1,2)", 1, 1), Cell("=SUM(2,2)", 2, 1)])
     data = to_xlsx([grid])
     # openpyxl saves formulas without values (<v></v>); Excel saves the value it calculated.
-    data = _patched(data, SHEET, lambda xml: xml.replace("<v></v>", "<v>3</v>", 1))
+    data = patched(data, SHEET, lambda xml: xml.replace("<v></v>", "<v>3</v>", 1))
     assert read_workbook(data) == [Grid("sheet", "S", [Cell("3", 1, 1)])]
 
 
@@ -156,7 +144,7 @@ def test_error_values_and_booleans_show_as_excel_shows_them() -> None:
     grid = Grid("sheet", "S", [Cell("x", 1, 1), Cell("y", 1, 2)])
     values = {("S", 1, 1): (True, "General")}
     data = to_xlsx([grid], values)
-    data = _patched(
+    data = patched(
         data, SHEET, lambda xml: xml.replace(
             '<c r="B1" t="inlineStr"><is><t>y</t></is></c>',
             '<c r="B1" t="e"><v>#DIV/0!</v></c>',
@@ -190,7 +178,7 @@ def test_a_cell_under_a_merged_range_is_not_shown() -> None:
     out = io.BytesIO()
     workbook.save(out)
     merges = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
-    data = _patched(
+    data = patched(
         out.getvalue(), SHEET, lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges)
     )
     assert read_workbook(data) == [Grid("sheet", "S", [Cell("上", 1, 1, 1, 2)])]
@@ -198,7 +186,7 @@ def test_a_cell_under_a_merged_range_is_not_shown() -> None:
 
 def test_a_stated_dimension_is_not_believed() -> None:
     data = to_xlsx([Grid("sheet", "S", [Cell("甲", 1, 1)])])
-    data = _patched(data, SHEET, lambda xml: xml.replace('ref="A1:A1"', 'ref="A1:XFD1048576"'))
+    data = patched(data, SHEET, lambda xml: xml.replace('ref="A1:A1"', 'ref="A1:XFD1048576"'))
     assert 'ref="A1:XFD1048576"' in zipfile.ZipFile(io.BytesIO(data)).read(SHEET).decode()
     assert read_workbook(data) == [Grid("sheet", "S", [Cell("甲", 1, 1)])]
 
@@ -223,7 +211,7 @@ def test_a_sheet_reaching_xfd1048576_is_refused() -> None:
 def test_a_million_merged_ranges_are_refused() -> None:
     ranges = "".join(f'<mergeCell ref="A{row}:B{row}"/>' for row in range(1, 1_000_001))
     data = to_xlsx([Grid("sheet", "S", [Cell("甲", 1, 1)])])
-    data = _patched(
+    data = patched(
         data, SHEET,
         lambda xml: xml.replace("</sheetData>", f"</sheetData><mergeCells>{ranges}</mergeCells>"),
     )  # fmt: skip
@@ -236,7 +224,7 @@ def test_a_million_merged_ranges_are_refused() -> None:
 def test_overlapping_merged_ranges_are_refused() -> None:
     data = to_xlsx([Grid("sheet", "S", [Cell("甲", 1, 1)])])
     merges = '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>'
-    data = _patched(data, SHEET, lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges))
+    data = patched(data, SHEET, lambda xml: xml.replace("</sheetData>", "</sheetData>" + merges))
     with pytest.raises(GridError) as caught:
         read_workbook(data, name="o.xlsx")
     assert str(caught.value) == (
@@ -254,7 +242,7 @@ def test_a_truncated_workbook_is_refused() -> None:
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
-    data = _patched(to_xlsx([TARGET_FORM]), SHEET, lambda xml: xml + " " * 50_000_000)
+    data = patched(to_xlsx([TARGET_FORM]), SHEET, lambda xml: xml + " " * 50_000_000)
     member = zipfile.ZipFile(io.BytesIO(data)).getinfo(SHEET)
     ratio = member.file_size / member.compress_size
     assert ratio > 100
@@ -281,7 +269,7 @@ def test_a_workbook_over_the_size_limit_is_refused() -> None:
 
 
 def test_a_damaged_sheet_part_is_named() -> None:
-    data = _patched(to_xlsx([TARGET_FORM]), SHEET, lambda xml: xml[: len(xml) // 2])
+    data = patched(to_xlsx([TARGET_FORM]), SHEET, lambda xml: xml[: len(xml) // 2])
     with pytest.raises(FormError) as caught:
         read_workbook(data, name="d.xlsx")
     # expat's message, with the line and column where the part ends.
