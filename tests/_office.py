@@ -9,7 +9,44 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from perfindicator.sources.grid import Grid
+from perfindicator.sources.grid import Cell, Grid
+
+#: SPEC §9's target form as its cells, every position covered (as a Word table needs): the
+#: title over five columns, 绩效指标 over the six rows of the indicator grid, 产出指标 over
+#: three rows, 数量指标 over two, 县交通运输局 over two columns.
+TARGET_FORM = Grid(
+    "sheet",
+    "目标表",
+    [
+        Cell("项目支出绩效目标申报表\n（2023年度）", 1, 1, 1, 5),
+        Cell("项目名称", 2, 1),
+        Cell("农村公路养护", 2, 2),
+        Cell("主管部门", 2, 3),
+        Cell("县交通运输局", 2, 4, 1, 2),
+        Cell("绩效指标", 3, 1, 6, 1),
+        Cell("一级指标", 3, 2),
+        Cell("二级指标", 3, 3),
+        Cell("三级指标", 3, 4),
+        Cell("指标值", 3, 5),
+        Cell("产出指标", 4, 2, 3, 1),
+        Cell("数量指标", 4, 3, 2, 1),
+        Cell("养护里程", 4, 4),
+        Cell("≥300公里", 4, 5),
+        Cell("桥梁检查次数", 5, 4),
+        Cell("4次/年", 5, 5),
+        Cell("质量指标", 6, 3),
+        Cell("路况优良率", 6, 4),
+        Cell("≥85%", 6, 5),
+        Cell("效益指标", 7, 2),
+        Cell("社会效益指标", 7, 3),
+        Cell("群众出行条件", 7, 4),
+        Cell("明显改善", 7, 5),
+        Cell("满意度指标", 8, 2),
+        Cell("服务对象满意度指标", 8, 3),
+        Cell("沿线群众满意度", 8, 4),
+        Cell("≥90%", 8, 5),
+    ],
+)
 
 #: A cell written as a value with a number format instead of its text: (sheet, row, column)
 #: → (value, format).
@@ -29,6 +66,22 @@ def patched(data: bytes, part: str, change: Callable[[str], str]) -> bytes:
                 content = change(content.decode()).encode()
             target.writestr(member, content)
     return out.getvalue()
+
+
+def zip_bomb(data: bytes, part: str) -> tuple[bytes, str]:
+    """An archive whose part unpacks to 50 MB more spaces than it had, and the message that
+    refuses it (its sizes read from the archive's directory)."""
+    import zipfile
+
+    bomb = patched(data, part, lambda text: text + " " * 50_000_000)
+    member = zipfile.ZipFile(io.BytesIO(bomb)).getinfo(part)
+    ratio = member.file_size / member.compress_size
+    assert ratio > 100
+    return bomb, (
+        f"the part {part} unpacks from {member.compress_size} to"
+        f" {member.file_size} bytes, {ratio:.0f} times, more than the limit of 100 times for"
+        " a part over 1 MiB; pass max_ratio= to allow more"
+    )
 
 
 def to_xlsx(grids: Sequence[Grid], values: Values | None = None) -> bytes:

@@ -26,10 +26,11 @@ the file, never an error of openpyxl, xlrd or zipfile.
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import warnings
 import xml.parsers.expat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from perfindicator.model.errors import FormError
@@ -104,21 +105,11 @@ def _read_xlsx(
             reason = ": ".join(broken) if broken is not None else archive.reason(error)
             raise FormError(f"not a readable .xlsx workbook: {reason}", file=name) from None
         try:
-            grids = []
-            for worksheet in workbook.worksheets:
-                title = str(worksheet.title)
-                try:
-                    grid = _xlsx_grid(worksheet, title)
-                except FormError as error:
-                    error.file = name
-                    raise
-                except damage as error:
-                    raise FormError(
-                        f"damaged sheet {title}: {archive.reason(error)}", file=name
-                    ) from None
-                if grid.cells:
-                    grids.append(grid)
-            return grids
+            readers = (
+                (str(sheet.title), functools.partial(_xlsx_grid, sheet, str(sheet.title)))
+                for sheet in workbook.worksheets
+            )
+            return _collect(readers, damage, name)
         finally:
             workbook.close()
 
@@ -238,25 +229,42 @@ def _read_xls(data: bytes, name: str | None) -> list[Grid]:
             )
         raise FormError(f"not a readable .xls workbook: {reason}", file=name) from None
     try:
-        grids = []
-        for index in range(book.nsheets):
-            try:
-                sheet = book.sheet_by_index(index)
-                title = str(sheet.name)
-                grid = _xls_grid(book, sheet, title)
-            except FormError as error:
-                error.file = name
-                raise
-            except damage as error:
-                raise FormError(
-                    f"damaged sheet {index + 1}: {archive.reason(error)}", file=name
-                ) from None
-            book.unload_sheet(index)
-            if grid.cells:
-                grids.append(grid)
-        return grids
+        readers = (
+            (str(index + 1), functools.partial(_xls_sheet, book, index))
+            for index in range(book.nsheets)
+        )
+        return _collect(readers, damage, name)
     finally:
         book.release_resources()
+
+
+def _collect(
+    readers: Iterable[tuple[str, Callable[[], Grid]]],
+    damage: tuple[type[BaseException], ...],
+    name: str | None,
+) -> list[Grid]:
+    """The grids of the sheets that have cells, each read by its reader; an error names the
+    file, and the sheet (by ``label``) when the library's error does not."""
+    grids = []
+    for label, read in readers:
+        try:
+            grid = read()
+        except FormError as error:
+            error.file = name
+            raise
+        except damage as error:
+            raise FormError(f"damaged sheet {label}: {archive.reason(error)}", file=name) from None
+        if grid.cells:
+            grids.append(grid)
+    return grids
+
+
+def _xls_sheet(book: Any, index: int) -> Grid:
+    """The sheet of an .xls workbook at ``index`` as a grid, unloaded once read."""
+    sheet = book.sheet_by_index(index)
+    grid = _xls_grid(book, sheet, str(sheet.name))
+    book.unload_sheet(index)
+    return grid
 
 
 def _xls_grid(book: Any, sheet: Any, title: str) -> Grid:
