@@ -8,6 +8,7 @@ import pytest
 
 from _forms import SELF_EVALUATION_ROWS
 from perfindicator import FormError, InputError, parse_table, read
+from perfindicator.sources.grid import Grid
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -44,8 +45,7 @@ def test_a_target_table_in_the_text_layout() -> None:
     ("data", "said"),
     [
         pytest.param(b"%PDF-1.7\n", "a pdf file", id="pdf"),
-        pytest.param(b"PK\x03\x04....xl/workbook.xml", "a xlsx file", id="xlsx"),
-        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file", id="ole"),
+        pytest.param(b"PK\x03\x04....other/part.xml", "a zip archive", id="zip"),
     ],
 )
 def test_files_this_release_cannot_read_say_what_they_are(
@@ -90,3 +90,17 @@ def _pasted(tmp_path: Path) -> Path:
     path = tmp_path / "pasted.txt"
     path.write_text("".join("\t".join(row) + "\n" for row in SELF_EVALUATION_ROWS), "utf-8")
     return path
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "docx"])
+def test_a_self_evaluation_as_a_workbook_or_word_file(tmp_path: Path, suffix: str) -> None:
+    import _office
+
+    pytest.importorskip({"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx"}[suffix])
+    grid = Grid.from_rows("sheet" if suffix != "docx" else "docx", "Sheet1", SELF_EVALUATION_ROWS)
+    write = {"xlsx": _office.to_xlsx, "xls": _office.to_xls, "docx": _office.to_docx}[suffix]
+    path = tmp_path / "form.bin"  # the content says what it is
+    path.write_bytes(write([grid]))
+    document = read(path)
+    assert (document.form, document.format) == ("self-evaluation", suffix)
+    assert document.projects == read(_pasted(tmp_path)).projects

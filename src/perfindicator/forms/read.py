@@ -2,9 +2,10 @@
 its content (not only by its extension), returned as a ``Document``.
 
 Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
-forms as web pages (every ``<table>``: needs lxml, the ``html`` extra) and as pasted cells (tab-
-or ``|``-separated). Workbooks, Word files and PDFs are recognised by their content and refused
-with an error that says so: their readers are not part of this release.
+forms as web pages (every ``<table>``: the ``html`` extra), workbooks (.xlsx: ``excel``; .xls:
+``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated). PDFs are
+recognised by their content and refused with an error that says so (their reader is not part
+of this release).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from perfindicator.model.document import Document
 from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
 from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
+from perfindicator.sources.word import read_docx
+from perfindicator.sources.workbook import read_workbook
 
 __all__ = ["detect_format", "read"]
 
@@ -51,11 +54,11 @@ def detect_format(data: bytes) -> str:
 
 def read(path: str | Path, *, recover: bool = False, encoding: str | None = None) -> Document:
     """The document in a file: a target table in the text layout (form ``target-table``), or a
-    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a web page or as
-    pasted cells.
+    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a web page, a
+    workbook, a Word file or pasted cells.
 
     A file with no readable indicator is an error (``ParseError`` or ``FormError``), never an
-    empty document; a file this release cannot read (a workbook, Word file or PDF)
+    empty document; a file this release cannot read (a PDF, a zip archive)
     is an ``InputError`` that says what it is.
     """
     name = str(path)
@@ -65,12 +68,18 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
     kind = detect_format(data)
     if kind == "html":
         return read_grids(read_html(data, name=name), file=name, format="html")
+    if kind in {"xlsx", "ole"}:
+        # An OLE file is an old .xls or a .doc: read_workbook tells which, and refuses a .doc.
+        grids = read_workbook(data, name=name)
+        return read_grids(grids, file=name, format="xlsx" if kind == "xlsx" else "xls")
+    if kind == "docx":
+        return read_grids(read_docx(data, name=name), file=name, format="docx")
     if kind != "text":
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
         raise InputError(
             f"{name}: {shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
-            "(the target-table layout, or cells pasted with tabs or |) and web pages; save the "
-            "table's cells as tab-separated text to read it"
+            "(the target-table layout, or cells pasted with tabs or |), web pages, workbooks and "
+            "Word files"
         )
     text = decode(data, encoding)
     if looks_pasted(text):

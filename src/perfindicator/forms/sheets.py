@@ -16,21 +16,13 @@ gets through.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-import numbers
 import os
 import re
-import sys
 import warnings
-import xml.parsers.expat
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
-from xml.etree import ElementTree
 
 import attrs
 
@@ -45,9 +37,12 @@ from perfindicator.model.values import (
     Quantity,
     Range,
     Value,
-    canonical_decimal,
 )
 from perfindicator.notation.values import parse_value
+from perfindicator.sources import archive
+from perfindicator.sources.archive import MAX_RATIO, MAX_UNCOMPRESSED
+from perfindicator.sources.cells import shown as _shown
+from perfindicator.sources.cells import text as _text
 
 if TYPE_CHECKING:
     import pandas
@@ -91,56 +86,6 @@ def _heading(cell: Any) -> str | None:
         if candidate in _CANONICAL:
             return _CANONICAL[candidate]
     return None
-
-
-def _text(cell: Any) -> str:
-    """A cell as text: numbers as written (95.0 from a spreadsheet is 95), a date cell as
-    2024-12-31, nothing (None, NaN, NaT, pandas' NA) as ''. A number that cannot be a value
-    (infinite, a signalling NaN, beyond 10**±100) raises ValueError."""
-    if _is_missing(cell):
-        return ""
-    if isinstance(cell, _ErrorValue):
-        raise ValueError(f"the cell shows the spreadsheet error {cell}, not a value")
-    if isinstance(cell, bool):
-        return str(cell)
-    if isinstance(cell, datetime.datetime):
-        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat()
-    if isinstance(cell, datetime.date):
-        return cell.isoformat()
-    if isinstance(cell, numbers.Integral):
-        cell = Decimal(int(cell))  # not through str(): a long int has a length limit there
-    elif isinstance(cell, numbers.Real) and not isinstance(cell, Decimal):
-        try:
-            cell = Decimal(str(cell))
-        except InvalidOperation:
-            return str(cell)
-    if isinstance(cell, Decimal):
-        if not cell.is_finite():
-            raise ValueError(f"not a finite number: {cell}")
-        if cell and abs(cell.adjusted()) > _MAX_EXPONENT:
-            raise ValueError(f"a number too large or too small to be a target: {cell:.6E}")
-        # Exactly: normalize() would round to the context's 28 digits.
-        return format(canonical_decimal(cell), "f")
-    text = str(cell).strip()
-    return "" if text.lower() in {"nan", "none", "<na>", "nat"} else text
-
-
-#: A number cell is written out in full, so its size is bounded: 10**100 is far beyond a budget.
-_MAX_EXPONENT = 100
-
-
-def _is_missing(cell: Any) -> bool:
-    """Whether a cell holds nothing: None, a float or quiet decimal NaN, pandas' NaT or NA."""
-    if cell is None:
-        return True
-    if isinstance(cell, Decimal):
-        if cell.is_snan():
-            raise ValueError(f"not a number: {cell}")
-        return cell.is_qnan()
-    pandas = sys.modules.get("pandas")
-    if pandas is not None and cell is pandas.NA:
-        return True  # NA == NA is NA, whose truth value raises
-    return bool(cell != cell)  # NaN and NaT are not equal to themselves
 
 
 def _code(cell: str, kind: str, parent: str | None) -> Code:
@@ -319,7 +264,7 @@ def _read(
 
 
 def _cell(cell: Any, row: int, column: int, heading: str) -> str:
-    """A cell as text (see _text), or a SheetError naming it."""
+    """A cell as text (see ``sources.cells.text``), or a SheetError naming it."""
     try:
         return _text(cell)
     except (ValueError, TypeError, ArithmeticError) as error:
@@ -413,14 +358,8 @@ def read_csv(
         ) from None
 
 
-#: How much a workbook may unpack to, and how much a large part of it may be compressed, unless
-#: the caller says otherwise: a 511 KB workbook can hold a 512 MB cell.
-MAX_UNCOMPRESSED = 256 * 1024 * 1024
-MAX_RATIO = 100
 #: How many cells a sheet may have: ten million is a hundred times a large indicator export.
 MAX_CELLS = 10_000_000
-#: Parts smaller than this are not held to the ratio (a sheet of repeated rows compresses well).
-_RATIO_FLOOR = 1024 * 1024
 
 
 @overload
@@ -488,9 +427,9 @@ def read_excel(
         file.seek(0)
         try:
             workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-        except _damage() as error:
-            broken = _broken_part(file) if isinstance(error, _XML_ERRORS) else None
-            reason = ": ".join(broken) if broken is not None else _reason(error)
+        except archive.openpyxl_damage() as error:
+            broken = archive.broken_part(file) if isinstance(error, archive.XML_ERRORS) else None
+            reason = ": ".join(broken) if broken is not None else archive.reason(error)
             raise SheetError(f"not a readable .xlsx workbook: {reason}", file=name) from None
         try:
             return _read_sheet(workbook, sheet, name, by_project, max_cells)
@@ -508,8 +447,8 @@ def _read_sheet(
         found = ", ".join(workbook.sheetnames) or "none"
         wanted = f"no sheet named {sheet}" if sheet is not None else "no worksheet"
         raise SheetError(f"{wanted}; the sheets are: {found}", file=name) from None
-    except _damage() as error:
-        raise SheetError(f"cannot open the sheet: {_reason(error)}", file=name) from None
+    except archive.openpyxl_damage() as error:
+        raise SheetError(f"cannot open the sheet: {archive.reason(error)}", file=name) from None
     title = str(worksheet.title)
     where = [1, 0]  # the row and column being read
     try:
@@ -517,9 +456,9 @@ def _read_sheet(
     except SheetError as error:
         error.file, error.sheet = name, title
         raise
-    except _damage() as error:
+    except archive.openpyxl_damage() as error:
         raise SheetError(
-            f"damaged sheet: {_reason(error)}", file=name, sheet=title, row=where[0],
+            f"damaged sheet: {archive.reason(error)}", file=name, sheet=title, row=where[0],
             column=where[1] or None,
         ) from None  # fmt: skip
 
@@ -553,128 +492,16 @@ def _sheet_rows(
         yield number, shown
 
 
-#: How an OLE2 compound document begins: an .xls workbook, or an encrypted .xlsx.
-_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
-
-
 def _check_archive(file: IO[bytes], name: str, max_uncompressed: int, max_ratio: float) -> None:
     """Refuse a workbook that is not a zip archive, or whose parts unpack to more than the
     limits allow (zipfile reads a part no further than the size its directory gives)."""
-    if file.read(len(_OLE2)) == _OLE2:
+    if file.read(len(archive.OLE2)) == archive.OLE2:
         raise SheetError(
             "an old .xls workbook, or an .xlsx with a password (both are OLE2 documents),"
             " which openpyxl cannot read: save it as an .xlsx workbook without a password",
             file=name,
         )
-    file.seek(0)
     try:
-        with zipfile.ZipFile(file) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        raise SheetError(
-            f"not an .xlsx workbook (a zip archive): {_reason(error)}", file=name
-        ) from None
-    total = sum(member.file_size for member in members)
-    if total > max_uncompressed:
-        raise SheetError(
-            f"the workbook unpacks to {total} bytes ({len(members)} parts, {_size(total)}),"
-            f" more than the limit of {max_uncompressed} ({_size(max_uncompressed)});"
-            " pass max_uncompressed= to allow more",
-            file=name,
-        )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > _RATIO_FLOOR and ratio > max_ratio:
-            raise SheetError(
-                f"the part {member.filename} unpacks from {member.compress_size} to"
-                f" {member.file_size} bytes, {ratio:.0f} times, more than the limit of"
-                f" {max_ratio:g} times for a part over {_size(_RATIO_FLOOR)};"
-                " pass max_ratio= to allow more",
-                file=name,
-            )
-
-
-#: What the XML parser raises on a part that is not well-formed.
-_XML_ERRORS = (SyntaxError, xml.parsers.expat.ExpatError)
-
-
-def _broken_part(file: IO[bytes]) -> tuple[str, str] | None:
-    """The first XML part of a workbook that does not parse, and why, to name in the error:
-    openpyxl's own error does not say which part it was reading (the archive is within its
-    limits here, and every element is dropped once parsed)."""
-    file.seek(0)
-    with zipfile.ZipFile(file) as archive:
-        for member in archive.infolist():
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                with archive.open(member) as part:
-                    for _, element in ElementTree.iterparse(part):
-                        element.clear()
-            except _XML_ERRORS as error:
-                return member.filename, _reason(error)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-                return None  # damage of another kind: say only what openpyxl said
-    return None
-
-
-def _size(count: float) -> str:
-    """A size in bytes as people say it: 512 MiB, 2.5 KiB."""
-    for unit in ("bytes", "KiB", "MiB"):
-        if count < 1024:
-            return f"{count:.3g} {unit}" if unit != "bytes" else f"{count:.0f} bytes"
-        count /= 1024
-    return f"{count:.3g} GiB"
-
-
-def _damage() -> tuple[type[BaseException], ...]:
-    """What openpyxl and the libraries under it raise on a damaged or hostile workbook."""
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    return (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        KeyError,
-        IndexError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        ArithmeticError,
-        SyntaxError,  # xml.etree.ElementTree.ParseError
-        xml.parsers.expat.ExpatError,
-        NotImplementedError,
-        RecursionError,
-    )
-
-
-def _reason(error: BaseException) -> str:
-    """A dependency's error in a few words: its message, or its kind when it has none."""
-    # A KeyError's str() is the repr of its key: quoted one way or the other.
-    message = error.args[0] if isinstance(error, KeyError) and error.args else error
-    text = str(message).strip() or type(error).__name__
-    return text if len(text) <= 200 else text[:200] + "…"
-
-
-def _shown(cell: Any) -> Any:
-    """A workbook cell's value as the sheet shows it: percentages with their sign, an error
-    value (``#DIV/0!``) as one."""
-    value = getattr(cell, "value", None)
-    if getattr(cell, "data_type", None) == "e" and isinstance(value, str):
-        return _ErrorValue(value)
-    number_format = getattr(cell, "number_format", "") or ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
-        number = Decimal(str(value))
-        if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT:
-            return f"{_text(number * 100)}%"
-    return value
-
-
-class _ErrorValue(str):
-    """A spreadsheet's error value (``#DIV/0!``, ``#N/A``, ``#VALUE!``): refused where it is
-    read as a field, passed over in the columns that are not."""
-
-    __slots__ = ()
+        archive.check_archive(file, max_uncompressed, max_ratio)
+    except archive.ArchiveError as error:
+        raise SheetError(str(error), file=name) from None
