@@ -60,11 +60,11 @@ class _Table:
 
     def cells(self, row: int) -> list[Cell]:
         """A row's distinct cells, left to right (a merged cell once)."""
-        seen: list[Cell] = []
+        seen: dict[int, Cell] = {}
         for cell in self.rows[row]:
-            if cell is not None and (not seen or seen[-1] is not cell) and cell not in seen:
-                seen.append(cell)
-        return seen
+            if cell is not None:
+                seen.setdefault(id(cell), cell)
+        return list(seen.values())
 
     def location(self, cells: Sequence[Cell]) -> Location:
         return self.grid.location(cells)
@@ -181,7 +181,6 @@ class _HeaderBlock:
     funds: list[Funds] = attrs.field(factory=list)
     tasks: list[Task] = attrs.field(factory=list)
     others: list[tuple[str, str]] = attrs.field(factory=list)
-    cells: list[Cell] = attrs.field(factory=list)
 
     @property
     def empty(self) -> bool:
@@ -224,7 +223,6 @@ def _read_title(table: _Table, row: int, block: _HeaderBlock) -> bool:
     elif text.startswith(("填报单位", "部门名称", "单位名称", "主管部门")):
         label, _, value = text.replace("：", ":").partition(":")
         block.others.append((label.strip(), value.strip()))
-    block.cells.append(cells[0])
     return True
 
 
@@ -241,7 +239,6 @@ def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
             row += 1
             continue
         label = headings.label_of(texts[0])
-        block.cells.extend(cells)
         if label == "funds":
             row = _read_funds(table, row, stop, block)
             continue
@@ -317,8 +314,6 @@ def _read_goals(table: _Table, row: int, stop: int, block: _HeaderBlock, label: 
                 block.outcome = text
             else:
                 block.overall_goal = text
-        for below in range(row + 1, end):
-            block.cells.extend(table.cells(below))
         return end
     _read_pairs(table.cells(row), block)
     if label == "overall-goal" and block.goal is None and block.overall_goal is not None:
@@ -362,7 +357,6 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
     end = _block_end(table, row, stop)
     row += 1
     while row < end and "name" in columns:
-        cells = table.rows[row]
         name = table.text(row, columns["name"])
         if not _blank(name) and headings.label_of(name) != "total":
             content = table.text(row, columns["content"]) if "content" in columns else ""
@@ -372,7 +366,6 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
             except ValueError as error:
                 raise table.error(f"年度主要任务 {name}: {error}", table.cells(row)) from None
             block.tasks.append(Task(name, content, amount, table.location(table.cells(row))))
-        block.cells.extend(cell for cell in cells if cell is not None)
         row += 1
     return row
 
@@ -470,7 +463,6 @@ class _Grid:
     table: _Table
     columns: _Columns
     block: _HeaderBlock
-    self_evaluation: bool
     projects: list[Project] = attrs.field(factory=list)
     indicators: list[Indicator] = attrs.field(factory=list)
     level_text: str = ""
@@ -482,7 +474,6 @@ class _Grid:
     project_texts: dict[str, str] = attrs.field(factory=dict)
     total_weight: Decimal | None = None
     total_points: Decimal | None = None
-    first_cells: list[Cell] = attrs.field(factory=list)
 
     def text(self, row: int, field: Column) -> str:
         index = self.columns.one(field)
@@ -722,7 +713,7 @@ def read_grids(
         pending = None
         columns = _columns(table, start)
         self_evaluation = bool(set(columns.fields) & {"actual", "points"})
-        read = _Grid(table, columns, block, self_evaluation).read()
+        read = _Grid(table, columns, block).read()
         if not read:
             raise table.error("the indicator grid's headings are followed by no indicator")
         form = _form(block, self_evaluation)
