@@ -10,8 +10,9 @@ the other positions empty, as a flattened copy does.
 from __future__ import annotations
 
 import html
+from typing import Any
 
-from perfindicator.sources.grid import Grid
+from perfindicator.sources.grid import Cell, Grid, Kind
 
 
 def to_html(grid: Grid, *, cell: str = "td") -> str:
@@ -73,3 +74,32 @@ def to_markdown(grid: Grid) -> str:
     lines = ["| " + " | ".join(text.replace("|", "\\|") for text in row) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("---" for _ in rows[0]) + "|")
     return "\n".join(lines) + "\n"
+
+
+def tiled_grids(kind: Kind, name: str, texts: Any) -> Any:
+    """Hypothesis: grids up to 6 by 6 whose every position one cell covers, merged cells
+    placed at random without overlapping, each cell's text drawn from ``texts``."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def build(draw: Any) -> Grid:
+        height = draw(st.integers(1, 6))
+        width = draw(st.integers(1, 6))
+        taken = [[False] * width for _ in range(height)]
+        cells = []
+        for row in range(height):
+            for column in range(width):
+                if taken[row][column]:
+                    continue
+                free = 1
+                while column + free < width and not taken[row][column + free]:
+                    free += 1
+                columns = draw(st.integers(1, free))
+                rows = draw(st.integers(1, height - row))
+                for covered in range(row, row + rows):
+                    for across in range(column, column + columns):
+                        taken[covered][across] = True
+                cells.append(Cell(draw(texts), row + 1, column + 1, rows, columns))
+        return Grid(kind, name, cells)
+
+    return build()

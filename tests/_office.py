@@ -9,7 +9,7 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from perfindicator.sources.grid import Cell, Grid
+from perfindicator.sources.grid import Cell, Grid, Kind
 
 #: SPEC §9's target form as its cells, every position covered (as a Word table needs): the
 #: title over five columns, 绩效指标 over the six rows of the indicator grid, 产出指标 over
@@ -165,42 +165,14 @@ def to_docx(grids: Sequence[Grid]) -> bytes:
     return out.getvalue()
 
 
-def _random_grids() -> Any:
-    """Hypothesis: grids up to 6 by 6 whose every position is covered by one cell, merged
-    cells placed at random without overlapping, texts of CJK characters, digits, signs and
-    line breaks (never a leading =, which a workbook would take for a formula)."""
+def random_grids(kind: Kind) -> Any:
+    """Hypothesis: tiled grids of this kind (``_grids.tiled_grids``) whose texts are CJK
+    characters, digits, signs and line breaks (never a leading =, which a workbook would take
+    for a formula)."""
     from hypothesis import strategies as st
 
-    from perfindicator.sources.grid import Cell
+    from _grids import tiled_grids
 
     alphabet = st.sampled_from("绩效指标产出数量质量满意度≥≤%万元公里年度一二三0123456789.（）")
-    line = st.text(alphabet, max_size=6)
-    texts = st.lists(line, min_size=1, max_size=3).map("\n".join)
-
-    @st.composite
-    def build(draw: Any, kind: str) -> Grid:
-        height = draw(st.integers(1, 6))
-        width = draw(st.integers(1, 6))
-        covered = [[False] * width for _ in range(height)]
-        cells = []
-        for row in range(height):
-            for column in range(width):
-                if covered[row][column]:
-                    continue
-                free = 1
-                while column + free < width and not covered[row][column + free]:
-                    free += 1
-                columns = draw(st.integers(1, free))
-                rows = draw(st.integers(1, height - row))
-                for down in range(row, row + rows):
-                    for across in range(column, column + columns):
-                        covered[down][across] = True
-                cells.append(Cell(draw(texts), row + 1, column + 1, rows, columns))
-        return Grid(kind, "表1" if kind == "sheet" else "1", cells)
-
-    return build
-
-
-def random_grids(kind: str) -> Any:
-    """A strategy of grids of this kind (see _random_grids)."""
-    return _random_grids()(kind)
+    texts = st.lists(st.text(alphabet, max_size=6), min_size=1, max_size=3).map("\n".join)
+    return tiled_grids(kind, "表1" if kind == "sheet" else "1", texts)

@@ -244,3 +244,59 @@ def test_a_weight_that_is_not_a_number_says_where() -> None:
         match=r"row 3, columns 1–5: indicator 保洁河道长度: expected a number, found '二十'",
     ):
         read_grids([_grid(rows)])
+
+
+def test_a_department_form_with_its_main_tasks() -> None:
+    rows = [
+        ["部门整体支出绩效目标表"],
+        ["部门名称", "县农业农村局"],
+        ["年度主要任务", "任务名称", "主要内容", "预算金额"],
+        ["", "高标准农田建设", "新建高标准农田1万亩", "1,200.50"],
+        ["", "动物防疫", "完成春秋两季集中免疫", "85"],
+        ["年度总体目标", "完成高标准农田建设和动物防疫任务。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "新建高标准农田面积", "≥1万亩"],
+    ]
+    document = read_grids([_grid(rows)])
+    assert document.form == "department-targets"
+    [project] = document.projects
+    assert project.name == "县农业农村局"
+    assert project.goal == "完成高标准农田建设和动物防疫任务。"
+    assert project.header is not None
+    assert [(task.name, task.content, task.amount) for task in project.header.tasks] == [
+        ("高标准农田建设", "新建高标准农田1万亩", Decimal("1200.50")),
+        ("动物防疫", "完成春秋两季集中免疫", Decimal(85)),
+    ]
+    assert [item.name for item in project.indicators] == ["新建高标准农田面积"]
+
+
+def test_target_columns_per_county_and_per_year_under_their_headings() -> None:
+    cells = [
+        Cell("项目名称", 1, 1),
+        Cell("职业技能培训", 1, 2, columns=6),
+        *(
+            Cell(text, 2, column, rows=2)
+            for column, text in enumerate(["一级指标", "二级指标", "三级指标", "指标方向"], start=1)
+        ),
+        Cell("区域目标值", 2, 5, columns=2),
+        Cell("2024年", 2, 7, rows=2),
+        Cell("天河区", 3, 5),
+        Cell("白云区", 3, 6),
+        *(
+            Cell(text, 4, column)
+            for column, text in enumerate(
+                ["产出指标", "数量指标", "培训人数", "正向", "100人", "80人", "200人"], start=1
+            )
+        ),
+    ]
+    [item] = read_grids([Grid("html", "1", cells)]).indicators
+    assert (item.name, item.annual, item.period) == ("培训人数", None, None)
+    assert item.row is not None
+    assert item.row.direction == "正向"
+    # 正向 says more is better: a bare target is a floor, as the spreadsheet rows read it.
+    assert item.row.targets == (
+        ("区域目标值/天河区", Quantity(">=", 100, "人", raw="≥100人")),
+        ("区域目标值/白云区", Quantity(">=", 80, "人", raw="≥80人")),
+        ("2024年", Quantity(">=", 200, "人", raw="≥200人")),
+    )
+    assert item.location == CellRange("html", "1", 4, 1, 4, 7)

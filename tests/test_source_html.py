@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _grids import to_html
+from _grids import tiled_grids, to_html
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.sources.files import InputError
@@ -379,29 +379,7 @@ def cell_texts(draw: st.DrawFn) -> str:
     return "\n".join(" ".join(line.split()) for line in lines).strip("\n")
 
 
-@st.composite
-def tiled_grids(draw: st.DrawFn) -> Grid:
-    height = draw(st.integers(1, 6))
-    width = draw(st.integers(1, 6))
-    taken = [[False] * width for _ in range(height)]
-    cells = []
-    for row in range(height):
-        for column in range(width):
-            if taken[row][column]:
-                continue
-            free = 1
-            while column + free < width and not taken[row][column + free]:
-                free += 1
-            columns = draw(st.integers(1, free))
-            rows = draw(st.integers(1, height - row))
-            for covered in range(row, row + rows):
-                for across in range(column, column + columns):
-                    taken[covered][across] = True
-            cells.append(Cell(draw(cell_texts()), row + 1, column + 1, rows, columns))
-    return Grid("html", "1", cells)
-
-
 @settings(max_examples=300, deadline=None)
-@given(tiled_grids())
+@given(tiled_grids("html", "1", cell_texts()))
 def test_random_grids_round_trip(grid: Grid) -> None:
     assert read_html(to_html(grid)) == [grid]
