@@ -67,7 +67,7 @@ def test_jsonl_one_row_per_indicator() -> None:
     assert len(rows) == 33
     assert list(rows[0]) == COLUMNS
     first = rows[0]
-    assert first["unit"] == "广州市白云区人民政府办公室"
+    assert first["funding_unit"] == "广州市白云区人民政府办公室"
     assert first["project"] == "公务用车购置费"
     assert first["project_total"] == "18"
     assert (first["number"], first["name"], first["annual_value"]) == (1, "报废小车数量", "1")

@@ -399,9 +399,9 @@ def test_each_file_is_written_as_soon_as_it_is_read(
     import perfindicator.export.command as cli
 
     events: list[str] = []
-    real = cli.read_input
+    real = cli.read_input_bytes
 
-    def reading(name: str, *arguments: object) -> str:
+    def reading(name: str, *arguments: object) -> bytes:
         events.append("read")
         return real(name, *arguments)  # type: ignore[arg-type]
 
@@ -411,7 +411,7 @@ def test_each_file_is_written_as_soon_as_it_is_read(
                 events.append("write")
             return super().write(text)
 
-    monkeypatch.setattr(cli, "read_input", reading)
+    monkeypatch.setattr(cli, "read_input_bytes", reading)
     first = write(tmp_path, ITEM.format(name="培训人数", value="100人"), "first.txt")
     second = write(tmp_path, ITEM.format(name="培训次数", value="2次"), "second.txt")
     out = Recorder()

@@ -1,4 +1,6 @@
-"""The ``perfindicator`` command: parse target tables or indicator blocks from files.
+"""The ``perfindicator`` command: read target tables, indicator blocks and the national
+column forms (target forms and self-evaluations as web pages, workbooks, Word files or pasted
+cells; see ``read()``) from files.
 
     perfindicator FILE…                      a readable table for a terminal
     perfindicator --format json FILE         the interchange form (docs/interchange.md)
@@ -27,16 +29,23 @@ from typing import Any, TextIO
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator.forms.detect import parse_text
-from perfindicator.model.document import Amounts, TargetTable
-from perfindicator.model.errors import ParseError
+from perfindicator.forms.read import detect_format, read_data
+from perfindicator.model.document import Amounts, Document, Project, TargetTable
+from perfindicator.model.errors import FormError, NoFormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator.sources.files import (
     DEFAULT_LIMIT,
     InputError,
+    decode,
     read_bytes,
     read_input,
+    read_input_bytes,
 )
+from perfindicator.sources.pasted import looks_pasted
+
+#: What the command reads: a target table or indicator block as text, or a column form.
+Result = Document | TargetTable | list[Indicator]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -71,15 +80,90 @@ def _amounts_text(amounts: Amounts, currency: str | None) -> str:
     return ("  ".join(parts) + (f" {visible(currency)}" if currency and parts else "")) or "—"
 
 
+#: The readable table's columns: heading and display width.
+_COLUMNS = (("#", 3), ("level", 14), ("category", 18), ("indicator", 30))
+_TARGETS = (("period", 22), ("annual", 22))
+_RESULTS = (("annual", 22), ("actual", 18), ("weight", 6), ("points", 6))
+
+
 def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
-    widths = (3, 14, 18, 30, 22, 22)
-    heading = ("#", "level", "category", "indicator", "period", "annual")
-    lines = [indent + " ".join(_fit(h, w) for h, w in zip(heading, widths, strict=True)).rstrip()]
+    """One line per indicator: the targets, or on a self-evaluation (where a row has an actual
+    result, weight or points) the annual target and the result."""
+    results = any(
+        item.row is not None and (item.row.actual, item.row.weight, item.row.points) != (None,) * 3
+        for item in indicators
+    )
+    columns = _COLUMNS + (_RESULTS if results else _TARGETS)
+    lines = [indent + " ".join(_fit(h, w) for h, w in columns).rstrip()]
     for item in indicators:
-        cells = [visible(cell) for cell in indicator_cells(item)]
+        cells = indicator_cells(item)[:4]
+        if results:
+            row = item.row
+            cells.append("" if item.annual is None else str(item.annual))
+            for field in ("actual", "weight", "points"):
+                found = None if row is None else getattr(row, field)
+                cells.append("" if found is None else str(found))
+        else:
+            cells.extend(indicator_cells(item)[4:])
+        shown = [visible(cell) for cell in cells]
         lines.append(
-            indent + " ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+            indent + " ".join(_fit(c, w) for c, (_, w) in zip(shown, columns, strict=True)).rstrip()
         )
+    return lines
+
+
+def _header_lines(project: Project, currency: str | None) -> list[str]:
+    """A column form's header block, field by field as printed."""
+    header = project.header
+    if header is None:
+        return []
+    lines = []
+    who = [
+        f"{label} {visible(text)}"
+        for label, text in (("主管部门", header.department), ("实施单位", header.implementer))
+        if text
+    ]
+    if who:
+        lines.append("  " + "   ".join(who))
+    unit = f" {visible(currency)}" if currency else ""
+    for funds in header.funds:
+        figures = [
+            f"{label} {number}"
+            for label, number in (
+                ("年初预算数", funds.initial),
+                ("全年预算数", funds.budget),
+                ("全年执行数", funds.executed),
+                ("分值", funds.weight),
+                ("执行率", None if funds.rate is None else f"{funds.rate}%"),
+                ("得分", funds.points),
+            )
+            if number is not None
+        ]
+        lines.append(f"  {visible(funds.label)}: {'  '.join(figures) or '—'}{unit}")
+    for task in header.tasks:
+        amount = f" ({task.amount}{unit})" if task.amount is not None else ""
+        lines.append(f"  task: {visible(task.name)}{amount}")
+    if header.total_points is not None:
+        out_of = f" of {header.total_weight}" if header.total_weight is not None else ""
+        lines.append(f"  总分: {header.total_points}{out_of}")
+    return lines
+
+
+def _document_lines(document: Document) -> list[str]:
+    """A column form: its title and form, then each project's header and indicators."""
+    lines = [
+        visible(document.title or "(no title)") + f"   ({document.form}, {document.format})",
+        f"department: {visible(document.department or '—')}"
+        f"   currency: {visible(document.currency or '—')}"
+        + (f"   year: {document.year}" if document.year is not None else ""),
+    ]
+    for project in document.projects:
+        lines.append("")
+        lines.append(f"  {visible(project.name)}")
+        lines.extend(_header_lines(project, document.currency))
+        if project.goal:
+            lines.append(f"  goal: {visible(project.goal)}")
+        lines.extend(_indicator_lines(project.indicators, "    "))
     return lines
 
 
@@ -87,11 +171,17 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def readable(file: str, result: TargetTable | list[Indicator]) -> str:
+def readable(file: str, result: Result) -> str:
     """A result as a readable table for a terminal; the documents' text is shown with
     controls and bidirectional marks escaped (``visible``)."""
     lines = [f"== {visible(file)}"]
-    if isinstance(result, TargetTable):
+    if isinstance(result, Document) and result.table is not None:
+        result = result.table
+    if isinstance(result, Document):
+        lines.extend(_document_lines(result))
+        summary = f"{_count(len(result.projects), 'project')}, "
+        summary += _count(len(result.indicators), "indicator")
+    elif isinstance(result, TargetTable):
         lines.append(visible(result.title or "(no title)"))
         department, currency = visible(result.department or "—"), visible(result.currency or "—")
         lines.append(f"department: {department}   currency: {currency}")
@@ -139,7 +229,11 @@ def _size(text: str) -> int:
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="text files, or - for standard input"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text, web pages (.html), workbooks (.xlsx, .xls), Word files (.docx), or - for"
+        " standard input",
     )
     parser.add_argument(
         "--encoding",
@@ -157,7 +251,8 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfindicator",
-        description="Read 项目支出绩效目标表 documents or indicator blocks into typed data.",
+        description="Read 绩效目标表 and 绩效自评表 documents (the target-table layout, indicator"
+        " blocks, and the national column forms) into typed data.",
     )
     parser.add_argument(
         "-f",
@@ -310,7 +405,7 @@ class _Writer:
         self.files = files
         self.count = 0
 
-    def add(self, name: str, result: TargetTable | list[Indicator]) -> None:
+    def add(self, name: str, result: Result) -> None:
         first = self.count == 0
         self.count += 1
         if self.form == "table":
@@ -354,7 +449,10 @@ def _safe(column: str, cell: Any) -> Any:
     return cell if column in _OWN_WORDS else neutralize_formula(cell)
 
 
-def _document(result: TargetTable | list[Indicator]) -> Any:
+def _document(result: Result) -> Any:
+    if isinstance(result, Document):
+        # The text layout as parse_table gives it; a column form as the document.
+        return result.to_dict() if result.table is None else result.table.to_dict()
     if isinstance(result, TargetTable):
         return result.to_dict()
     return [item.to_dict() for item in result]
@@ -364,8 +462,8 @@ def _indented(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def _indicators_of(result: TargetTable | list[Indicator]) -> Sequence[Indicator]:
-    return result.indicators if isinstance(result, TargetTable) else result
+def _indicators_of(result: Result) -> Sequence[Indicator]:
+    return result if isinstance(result, list) else result.indicators
 
 
 def main(
@@ -419,14 +517,12 @@ def _read(
     stdin: io.BufferedIOBase | None,
     stderr: TextIO,
     progress: _Progress,
-) -> tuple[TargetTable | list[Indicator], bool] | None:
+) -> tuple[Result, bool] | None:
     """One file's result and whether it was read without a problem; None (after saying why
     on standard error) when there is nothing to output for it."""
+    text = None
     try:
-        text = read_input(file, options.encoding, stdin, options.max_bytes)
-        result: TargetTable | list[Indicator]
-        read = parse_text(text, recover=options.recover)
-        result, skipped = read, list(read.errors) if isinstance(read, TargetTable) else read.errors
+        result, skipped, text = _parse(name, file, options, stdin)
     except InputError as error:
         progress.close()
         stderr.write(f"{visible(name)}: {visible(str(error))}\n")
@@ -434,6 +530,11 @@ def _read(
     except ParseError as error:
         progress.close()
         _report(name, error, stderr)
+        return None
+    except (FormError, SheetError) as error:
+        # Their text names the file they were given (the name), and the place in it.
+        progress.close()
+        stderr.write(visible(str(error)) + "\n")
         return None
     for problem in skipped:
         progress.close()
@@ -443,12 +544,45 @@ def _read(
         progress.close()
         reason = (
             "the file is empty"
-            if not text.strip()
+            if text is not None and not text.strip()
             else "nothing in it was read as a target table or an indicator block"
         )
         stderr.write(f"{visible(name)}: no indicators: {reason}\n")
         return None
     return result, not skipped
+
+
+def _parse(
+    name: str, file: str, options: argparse.Namespace, stdin: io.BufferedIOBase | None
+) -> tuple[Result, list[ParseError], str | None]:
+    """What a file holds, what recovery skipped in it, and its text when it is text: a target
+    table or an indicator block in the notation (``parse_text``), or a column form in any file
+    ``read()`` reads."""
+    data = read_input_bytes(file, stdin, options.max_bytes)
+    text = None
+    if detect_format(data) == "text":
+        text = decode(data, options.encoding)
+        if not looks_pasted(text):
+            return _notation(text, options)
+    try:
+        document = read_data(data, name=name, recover=options.recover, encoding=options.encoding)
+    except NoFormError as no_form:
+        if text is None:
+            raise
+        # Cells with no form's headings may be notation with a tab or | in it; if they are not
+        # notation either, what is wrong with them is that they hold no form.
+        try:
+            return _notation(text, options)
+        except ParseError:
+            raise no_form from None
+    return document, [error for error in document.errors if isinstance(error, ParseError)], None
+
+
+def _notation(
+    text: str, options: argparse.Namespace
+) -> tuple[TargetTable | list[Indicator], list[ParseError], str]:
+    read = parse_text(text, recover=options.recover)
+    return read, list(read.errors), text
 
 
 def _check_arguments() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ from perfindicator.forms import headings
 from perfindicator.forms.headings import Column
 from perfindicator.forms.sheets import _code, _value
 from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
-from perfindicator.model.errors import FormError
+from perfindicator.model.errors import FormError, NoFormError
 from perfindicator.model.location import Location
 from perfindicator.model.values import Code, Indicator, IndicatorRow, Quantity, Value
 from perfindicator.notation.values import parse_value
@@ -723,7 +723,7 @@ def read_grids(
         projects.extend(read)
     if first is None:
         where = f"{seen} table{'s' if seen != 1 else ''}" if seen else "no table"
-        raise FormError(
+        raise NoFormError(
             f"no target or self-evaluation form found ({where}: none has a heading row with "
             "三级指标 / 指标名称 and 指标值)",
             file=file,

@@ -22,7 +22,7 @@ from perfindicator.sources.pasted import looks_pasted, read_pasted
 from perfindicator.sources.word import read_docx
 from perfindicator.sources.workbook import read_workbook
 
-__all__ = ["detect_format", "read"]
+__all__ = ["detect_format", "read", "read_data"]
 
 #: What a file is, from its first bytes.
 _MAGIC = (
@@ -62,9 +62,20 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
     is an ``InputError`` that says what it is.
     """
     name = str(path)
-    data = read_bytes(path, DEFAULT_LIMIT, stdin_too=False)
-    if len(data) > DEFAULT_LIMIT:
-        raise InputError(f"{name}: larger than the limit of {DEFAULT_LIMIT:,} bytes")
+    try:
+        data = read_bytes(path, DEFAULT_LIMIT, stdin_too=False)
+        if len(data) > DEFAULT_LIMIT:
+            raise InputError(f"larger than the limit of {DEFAULT_LIMIT:,} bytes")
+        return read_data(data, name=name, recover=recover, encoding=encoding)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+
+
+def read_data(
+    data: bytes, *, name: str = "<data>", recover: bool = False, encoding: str | None = None
+) -> Document:
+    """``read()`` on the bytes of a file already in memory (``name`` is how errors and the
+    document name it). An ``InputError`` here does not repeat the name."""
     kind = detect_format(data)
     if kind == "html":
         return read_grids(read_html(data, name=name), file=name, format="html")
@@ -77,7 +88,7 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
     if kind != "text":
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
         raise InputError(
-            f"{name}: {shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
+            f"{shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
             "(the target-table layout, or cells pasted with tabs or |), web pages, workbooks and "
             "Word files"
         )
@@ -98,6 +109,6 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
             errors=table.errors,
         )
     raise InputError(
-        f"{name}: neither a target table nor cells of a form (no tabs or | between cells); "
+        "neither a target table nor cells of a form (no tabs or | between cells); "
         "a block of indicators is read with parse_indicators"
     )

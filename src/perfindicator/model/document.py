@@ -297,6 +297,12 @@ class Document:
         """Every indicator of every project, in order."""
         return tuple(indicator for project in self.projects for indicator in project.indicators)
 
+    def to_dataframe(self, *, numbers: str = "float") -> pandas.DataFrame:
+        """One row per indicator with its project, and the actual result, weight, points and
+        location where the form prints them (needs pandas: the ``pandas`` extra); see
+        ``to_dataframe``."""
+        return views.to_dataframe(self, numbers=numbers)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "form": self.form,

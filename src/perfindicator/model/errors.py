@@ -253,6 +253,18 @@ class FormError(ValueError):
         return _form_error, (self.msg, self.file, self.location)
 
 
+class NoFormError(FormError):
+    """A file whose tables hold no target or self-evaluation form: no heading row of an
+    indicator grid (一级指标 / 二级指标 / 三级指标 / 指标值 or their variants)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _no_form_error, (self.msg, self.file, self.location)
+
+
+def _no_form_error(msg: str, file: str | None, location: Any) -> NoFormError:
+    return NoFormError(msg, file=file, location=location)
+
+
 def _form_error(msg: str, file: str | None, location: Any) -> FormError:
     """Rebuild a pickled FormError (its fields are keyword-only)."""
     return FormError(msg, file=file, location=location)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     import pandas
 
-    from perfindicator.model.document import Amounts, TargetTable
+    from perfindicator.model.document import Amounts, Document, Project, TargetTable
     from perfindicator.model.values import Indicator, Value
 
 #: The fields of ``Amounts``, in order (written out: ``model/document.py`` builds on this
@@ -22,13 +22,17 @@ VALUE_FIELDS = [
     "kind", "raw", "op", "value", "low", "high", "unit", "numerator", "denominator",
     "subject", "reference", "year", "month", "day", "text", "start", "end",
 ]  # fmt: skip
+#: What a column form prints beside the targets on an indicator's row (``IndicatorRow``).
+ROW_FIELDS = ["weight", "points", "direction", "note", "parent"]
 COLUMNS = [
     "file",
+    "form",
     "title",
     "department",
     "currency",
-    "unit",
-    *(f"unit_{name}" for name in AMOUNT_FIELDS),
+    # The 资金使用单位 (a ``FundingUnit``; 实施单位 on a column form), not a unit of measurement.
+    "funding_unit",
+    *(f"funding_unit_{name}" for name in AMOUNT_FIELDS),
     "project",
     *(f"project_{name}" for name in AMOUNT_FIELDS),
     "number",
@@ -39,6 +43,9 @@ COLUMNS = [
     "name",
     *(f"period_{name}" for name in VALUE_FIELDS),
     *(f"annual_{name}" for name in VALUE_FIELDS),
+    *(f"actual_{name}" for name in VALUE_FIELDS),
+    *ROW_FIELDS,
+    "location",
     "span_start",
     "span_end",
 ]
@@ -70,6 +77,9 @@ def _amount_fields(prefix: str, amounts: Amounts | None) -> dict[str, Any]:
 
 
 def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> dict[str, Any]:
+    row = indicator.row
+    printed = row.to_dict() if row is not None else {}
+    located = row is not None and row.location is not None
     return {
         "file": file,
         **context,
@@ -81,35 +91,73 @@ def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> 
         "name": indicator.name,
         **_value_fields("period", indicator.period),
         **_value_fields("annual", indicator.annual),
-        "span_start": indicator.span[0],
-        "span_end": indicator.span[1],
+        **_value_fields("actual", row.actual if row is not None else None),
+        **{name: printed.get(name) for name in ROW_FIELDS},
+        "location": str(indicator.location),
+        # A span is a place in a text: a row read from cells has none (as in ``to_dict``).
+        "span_start": None if located else indicator.span[0],
+        "span_end": None if located else indicator.span[1],
     }
 
 
-def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str, Any]]:
-    """One flat row per indicator, with its unit and project when it comes from a table."""
-    if hasattr(result, "units"):  # a TargetTable (imported only for type checking)
-        table = cast("TargetTable", result)
-        for unit in table.units:
-            for project in unit.projects:
-                context = {
-                    "title": table.title,
-                    "department": table.department,
-                    "currency": table.currency,
-                    "unit": unit.name,
-                    **_amount_fields("unit", unit.amounts),
-                    "project": project.name,
-                    **_amount_fields("project", project.amounts),
-                }
-                for indicator in project.indicators:
-                    yield _indicator_row(file, indicator, context)
+def _table_rows(
+    file: str, table: TargetTable, form: str | None = "target-table"
+) -> Iterator[dict[str, Any]]:
+    for unit in table.units:
+        for project in unit.projects:
+            context = {
+                "form": form,
+                "title": table.title,
+                "department": table.department,
+                "currency": table.currency,
+                "funding_unit": unit.name,
+                **_amount_fields("funding_unit", unit.amounts),
+                "project": project.name,
+                **_amount_fields("project", project.amounts),
+            }
+            for indicator in project.indicators:
+                yield _indicator_row(file, indicator, context)
+
+
+def _document_rows(file: str, document: Document) -> Iterator[dict[str, Any]]:
+    if document.table is not None:
+        yield from _table_rows(file, document.table, document.form)
+        return
+    for project in document.projects:
+        yield from _project_rows(file, document, project)
+
+
+def _project_rows(file: str, document: Document, project: Project) -> Iterator[dict[str, Any]]:
+    header = project.header
+    context = {
+        "form": document.form,
+        "title": document.title,
+        "department": (header.department if header is not None else None) or document.department,
+        "currency": document.currency,
+        "funding_unit": header.implementer if header is not None else None,
+        **_amount_fields("funding_unit", None),
+        "project": project.name,
+        **_amount_fields("project", project.amounts),
+    }
+    for indicator in project.indicators:
+        yield _indicator_row(file, indicator, context)
+
+
+def rows(file: str, result: Document | TargetTable | list[Indicator]) -> Iterator[dict[str, Any]]:
+    """One flat row per indicator, with its unit and project when it comes from a table or a
+    document, and what a column form prints beside it (actual result, weight, points)."""
+    if hasattr(result, "form"):  # a Document (imported only for type checking)
+        yield from _document_rows(file, cast("Document", result))
+    elif hasattr(result, "units"):  # a TargetTable
+        yield from _table_rows(file, cast("TargetTable", result))
     else:
         context = {
+            "form": None,
             "title": None,
             "department": None,
             "currency": None,
-            "unit": None,
-            **_amount_fields("unit", None),
+            "funding_unit": None,
+            **_amount_fields("funding_unit", None),
             "project": None,
             **_amount_fields("project", None),
         }
@@ -124,19 +172,33 @@ def rows(file: str, result: TargetTable | list[Indicator]) -> Iterator[dict[str,
 #: Columns of whole numbers (pandas' nullable Int64).
 _INTEGERS = {
     "number",
+    "parent",
     "span_start",
     "span_end",
-    *(f"{side}_{name}" for side in ("period", "annual") for name in ("year", "month", "day")),
+    *(
+        f"{side}_{name}"
+        for side in ("period", "annual", "actual")
+        for name in ("year", "month", "day")
+    ),
 }
 #: Columns of exact decimal numbers, written as text in the rows.
 _NUMBERS = {
-    *(f"{side}_{name}" for side in ("period", "annual") for name in ("value", "low", "high")),
-    *(f"{row}_{name}" for row in ("unit", "project") for name in AMOUNT_FIELDS),
+    *(
+        f"{side}_{name}"
+        for side in ("period", "annual", "actual")
+        for name in ("value", "low", "high")
+    ),
+    *(f"{row}_{name}" for row in ("funding_unit", "project") for name in AMOUNT_FIELDS),
+    "weight",
+    "points",
 }
 
 
 def to_dataframe(
-    result: TargetTable | list[Indicator], *, numbers: str = "float", file: str | None = None
+    result: Document | TargetTable | list[Indicator],
+    *,
+    numbers: str = "float",
+    file: str | None = None,
 ) -> pandas.DataFrame:
     """One row per indicator, with the columns of ``perfindicator -f csv`` (without ``file``
     unless one is given): the project and unit with their amounts for a table, then the

@@ -55,6 +55,13 @@ def read_input(
     """The text of a file, or of standard input for ``-``: at most ``limit`` bytes are read,
     and only from a regular file or standard input (a FIFO, a device such as ``/dev/zero`` or a
     directory would hang or never end)."""
+    return decode(read_input_bytes(name, stdin, limit), encoding)
+
+
+def read_input_bytes(
+    name: str, stdin: io.BufferedIOBase | None, limit: int = DEFAULT_LIMIT
+) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, within ``limit`` (``read_input``)."""
     if name == "-":
         if stdin is None:
             raise InputError("no standard input (it is closed)")
@@ -68,7 +75,7 @@ def read_input(
         raise InputError(
             f"larger than the limit of {limit:,} bytes; pass --max-bytes to read bigger files"
         )
-    return decode(data, encoding)
+    return data
 
 
 def read_bytes(name: str | Path, limit: int, *, stdin_too: bool = True) -> bytes:

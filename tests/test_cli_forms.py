@@ -1,0 +1,162 @@
+"""The command on the national forms: every file ``read()`` reads, in every output format,
+with the actual result, weight, points and location of each row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
+from perfindicator import read
+from perfindicator.export.command import main
+
+
+def run(*arguments: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(arguments), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def tsv(rows: list[list[str]]) -> str:
+    return "".join("\t".join(row) + "\n" for row in rows)
+
+
+@pytest.fixture
+def evaluation(tmp_path: Path) -> Path:
+    path = tmp_path / "自评表.txt"
+    path.write_text(tsv(SELF_EVALUATION_ROWS), "utf-8")
+    return path
+
+
+def csv_rows(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+
+
+def test_csv_rows_carry_the_result_weight_points_and_location(evaluation: Path) -> None:
+    code, out, err = run("-f", "csv", str(evaluation))
+    assert (code, err) == (0, "")
+    rows = csv_rows(out)
+    assert [row["name"] for row in rows] == [
+        "委托业务项目数量", "验收合格率", "查阅便利程度", "利用者满意度",
+    ]  # fmt: skip
+    first, second, third, fourth = rows
+    # The form's header: 主管部门 is the department, 实施单位 the funding unit.
+    assert (first["form"], first["department"], first["funding_unit"], first["project"]) == (
+        "self-evaluation",
+        "市档案局",
+        "市档案馆",
+        "档案数字化",
+    )
+    # ≥50个 against 50: the bare number is in the target's unit.
+    assert (first["annual_op"], first["annual_value"], first["annual_unit"]) == (">=", "50", "个")
+    assert (first["actual_kind"], first["actual_value"], first["actual_unit"]) == (
+        "quantity",
+        "50",
+        "个",
+    )
+    assert (first["weight"], first["points"], first["note"]) == ("8", "8", "")
+    # Row 12 of the pasted text, all nine of its cells.
+    assert first["location"] == "pasted table 1, row 12, columns 1–9"
+    assert (first["span_start"], first["span_end"]) == ("", "")  # no span: not a text layout
+    assert (second["actual_raw"], second["points"], second["note"]) == (
+        "98%",
+        "7.84",
+        "个别卷宗返工",
+    )
+    assert (third["actual_kind"], third["actual_text"]) == ("text", "有效改善")
+    assert (fourth["actual_kind"], fourth["actual_text"], fourth["location"]) == (
+        "text",
+        "达成年度指标",
+        "pasted table 1, row 15, columns 1–8",  # the row's eight cells, no empty ninth
+    )
+
+
+def test_json_is_the_document_read_gives(evaluation: Path) -> None:
+    code, out, _ = run("-f", "json", str(evaluation))
+    assert code == 0
+    assert json.loads(out) == read(evaluation).to_dict()
+
+
+def test_jsonl_of_a_target_form_as_a_web_page(tmp_path: Path) -> None:
+    pytest.importorskip("lxml", reason="reading HTML needs lxml (the html extra)")
+    path = tmp_path / "targets.html"
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in TARGET_ROWS
+    )
+    path.write_text(f"<html><body><table>{cells}</table></body></html>", "utf-8")
+    code, out, err = run("-f", "jsonl", str(path))
+    assert (code, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["name"], row["annual_raw"]) for row in rows] == [
+        ("养护里程", "≥300公里"),
+        ("桥梁检查次数", "4次/年"),
+        ("路况优良率", "≥85%"),
+        ("群众出行条件", "明显改善"),
+        ("沿线群众满意度", "≥90%"),
+    ]
+    assert {row["form"] for row in rows} == {"project-targets"}
+    # 桥梁检查次数 is on row 8; its level and category carry down from row 7.
+    assert rows[1]["location"].startswith("table 1, row 8")
+    assert (rows[1]["level_name"], rows[1]["category_name"]) == ("产出指标", "数量指标")
+    assert rows[0]["weight"] is None  # a target form prints no weight, no result
+    assert rows[0]["actual_kind"] is None
+
+
+def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -> None:
+    code, out, _ = run(str(evaluation))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == "项目支出绩效自评表   (self-evaluation, text)"
+    assert lines[2] == "department: 市档案局   currency: 万元   year: 2023"
+    assert "  主管部门 市档案局   实施单位 市档案馆" in lines
+    assert (
+        "  年度资金总额: 年初预算数 90  全年预算数 90  全年执行数 89.97  分值 10  执行率 99.97%"
+        "  得分 10 万元"
+    ) in lines
+    assert "  总分: 96 of 100" in lines
+    row = next(line for line in lines if "验收合格率" in line).split()
+    assert row == ["2", "1-产出指标", "12-质量指标", "验收合格率", "100%", "98%", "8", "7.84"]
+    assert lines[-1] == "1 project, 4 indicators"
+
+
+def test_a_block_of_indicators_with_a_tab_in_it_is_still_notation(tmp_path: Path) -> None:
+    path = tmp_path / "block.txt"
+    path.write_text(
+        "1、1-产出指标；11-数量指标；培训人数；实施周期指标值:200人；\t年度指标值:100人。\n"
+    )
+    code, out, err = run("-f", "jsonl", str(path))
+    assert (code, err) == (0, "")
+    row = json.loads(out)
+    assert (row["form"], row["name"], row["annual_value"], row["annual_unit"]) == (
+        None,
+        "培训人数",
+        "100",
+        "人",
+    )
+
+
+def test_cells_that_are_neither_a_form_nor_notation_say_there_is_no_form(tmp_path: Path) -> None:
+    path = tmp_path / "other.tsv"
+    path.write_text("序号\t姓名\n1\t张三\n", "utf-8")
+    code, out, err = run(str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}: no target or self-evaluation form found")
+    assert "Traceback" not in err
+
+
+def test_a_damaged_workbook_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="reading .xlsx needs openpyxl (the excel extra)")
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"xl/workbook.xml" + b"\x00" * 64)
+    good = tmp_path / "good.txt"
+    good.write_text(tsv(SELF_EVALUATION_ROWS), "utf-8")
+    code, out, err = run("-f", "jsonl", str(path), str(good))
+    assert code == 1  # one file failed; the other is still written
+    assert len(out.splitlines()) == 4
+    assert err.startswith(f"{path}: ")
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
