@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from perfindicator import ParseError
+from collections.abc import Sequence
+
+from perfindicator import IndicatorList, ParseError
 
 
-def lost_characters(text: str, result: object, errors: list[ParseError]) -> str:
+def lost_characters(text: str, result: object, errors: Sequence[ParseError]) -> str:
     """The visible characters of ``text`` that belong to no item and no reported error."""
     covered = set()
-    spans = [item.span for item in result] if isinstance(result, list) else []
-    if not isinstance(result, list):
+    block = isinstance(result, IndicatorList)
+    spans = [item.span for item in result] if block else []
+    if not block:
         # A table: its head (title to total row) is read into fields; then units and projects.
         units = result.units  # type: ignore[attr-defined]
         spans = [(0, units[0].span[0])] + [unit.span for unit in units]

@@ -105,7 +105,7 @@ def test_an_error_says_what_was_wrong_and_where() -> None:
 def test_strict_mode_still_raises() -> None:
     with pytest.raises(ParseError):
         parse_indicators(GOOD[0] + GOOD[1].replace("11-", "1x"))
-    assert parse_indicators("".join(GOOD)).errors == []
+    assert parse_indicators("".join(GOOD)).errors == ()
 
 
 def test_results_and_errors_pickle() -> None:

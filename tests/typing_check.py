@@ -62,7 +62,7 @@ def operators_are_checked() -> None:
 
 def blocks_and_tables(text: str) -> None:
     items: IndicatorList = parse_indicators(text, recover=True)
-    errors: list[ParseError] = items.errors
+    errors: tuple[ParseError, ...] = items.errors
     table: TargetTable = parse_table(text)
     for result in parse_many([text, Path("table.txt")], workers=1):
         if isinstance(result, TargetTable):

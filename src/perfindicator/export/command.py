@@ -45,7 +45,7 @@ from perfindicator.sources.files import (
 from perfindicator.sources.pasted import looks_pasted
 
 #: What the command reads: a target table or indicator block as text, or a column form.
-Result = Document | TargetTable | list[Indicator]
+Result = Document | TargetTable | Sequence[Indicator]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -463,7 +463,7 @@ def _indented(text: str) -> str:
 
 
 def _indicators_of(result: Result) -> Sequence[Indicator]:
-    return result if isinstance(result, list) else result.indicators
+    return result.indicators if isinstance(result, (Document, TargetTable)) else result
 
 
 def main(
@@ -580,7 +580,7 @@ def _parse(
 
 def _notation(
     text: str, options: argparse.Namespace
-) -> tuple[TargetTable | list[Indicator], list[ParseError], str]:
+) -> tuple[TargetTable | Sequence[Indicator], list[ParseError], str]:
     read = parse_text(text, recover=options.recover)
     return read, list(read.errors), text
 

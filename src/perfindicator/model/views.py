@@ -5,7 +5,7 @@ column), data frames (pandas, an optional extra) and notebook HTML; ``to_datafra
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -143,7 +143,9 @@ def _project_rows(file: str, document: Document, project: Project) -> Iterator[d
         yield _indicator_row(file, indicator, context)
 
 
-def rows(file: str, result: Document | TargetTable | list[Indicator]) -> Iterator[dict[str, Any]]:
+def rows(
+    file: str, result: Document | TargetTable | Sequence[Indicator]
+) -> Iterator[dict[str, Any]]:
     """One flat row per indicator, with its unit and project when it comes from a table or a
     document, and what a column form prints beside it (actual result, weight, points)."""
     if hasattr(result, "form"):  # a Document (imported only for type checking)
@@ -195,7 +197,7 @@ _NUMBERS = {
 
 
 def to_dataframe(
-    result: Document | TargetTable | list[Indicator],
+    result: Document | TargetTable | Sequence[Indicator],
     *,
     numbers: str = "float",
     file: str | None = None,
@@ -256,7 +258,9 @@ def indicator_cells(indicator: Indicator) -> list[str]:
     ]
 
 
-def indicators_html(indicators: list[Indicator], errors: list[Any] | tuple[Any, ...] = ()) -> str:
+def indicators_html(
+    indicators: Sequence[Indicator], errors: list[Any] | tuple[Any, ...] = ()
+) -> str:
     """An HTML table of indicators, the values in canonical notation (raw text on hover)."""
     lines = ['<table class="perfindicator">', "<thead><tr>"]
     lines.append("".join(f"<th>{html.escape(name)}</th>" for name in _HEAD) + "</tr></thead>")

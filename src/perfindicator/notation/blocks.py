@@ -106,17 +106,41 @@ def _scanner() -> Scanner:
     return scanner
 
 
-class IndicatorList(list[Indicator]):
-    """The indicators of a block: a list, with ``errors`` listing what recovery skipped."""
+class IndicatorList(tuple[Indicator, ...]):
+    """The indicators of a block, in order, with ``errors`` listing what recovery skipped.
 
-    errors: list[ParseError]
+    A result, so it cannot be changed: a tuple, which compares equal to a list of the same
+    indicators (``parse_indicators(text) == [...]``) as the list it once was did.
+    """
 
-    def __init__(self, items: Iterable[Indicator] = (), errors: Iterable[ParseError] = ()) -> None:
-        super().__init__(items)
-        self.errors = list(errors)
+    _errors: tuple[ParseError, ...]
 
-    def __reduce__(self) -> tuple[type[IndicatorList], tuple[list[Indicator], list[ParseError]]]:
-        return type(self), (list(self), self.errors)
+    def __new__(
+        cls, items: Iterable[Indicator] = (), errors: Iterable[ParseError] = ()
+    ) -> IndicatorList:
+        made = super().__new__(cls, items)
+        made._errors = tuple(errors)
+        return made
+
+    @property
+    def errors(self) -> tuple[ParseError, ...]:
+        """What recovery skipped, in the order of the text; empty when nothing was."""
+        return self._errors
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return list(self) == other
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[IndicatorList], tuple[tuple[Indicator, ...], tuple[ParseError, ...]]]:
+        return type(self), (tuple(self), self.errors)
 
     def to_dict(self) -> dict[str, Any]:
         """The interchange form: the indicators, and what recovery skipped."""

@@ -477,7 +477,7 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
     if isinstance(read, TargetTable):
         groups, errors = [project.indicators for project in read.projects], list(read.errors)
     else:
-        groups, errors = _projects_of(read), read.errors
+        groups, errors = _projects_of(read), list(read.errors)
     findings = check_indicators(text, groups, taxonomy)
     findings.extend(parse_error_finding(text, error) for error in errors)
     return sorted(findings, key=lambda finding: (finding.pos, finding.code))
