@@ -11,7 +11,17 @@ import jsonschema
 import pytest
 
 from _corpus import CORPUS, corpus_blocks
-from perfindicator import ParseError, check, evaluate, parse_indicators, parse_table, parse_value
+from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
+from perfindicator import (
+    ParseError,
+    check,
+    evaluate,
+    parse_indicators,
+    parse_table,
+    parse_value,
+    read,
+)
+from perfindicator.sources.grid import Grid
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "schema" / "perfindicator.schema.json"
@@ -147,7 +157,7 @@ def test_hand_written_indicator_validates(validator: jsonschema.Draft202012Valid
     validator.validate([])
 
 
-def with_change(document: dict[str, Any], path: tuple[str, ...], new: Any) -> dict[str, Any]:
+def with_change(document: dict[str, Any], path: tuple[Any, ...], new: Any) -> dict[str, Any]:
     """A copy of ``document`` with the field at ``path`` set to ``new``."""
     changed = copy.deepcopy(document)
     target = changed
@@ -326,3 +336,122 @@ def test_a_yes_or_no_actual(schema: dict[str, Any]) -> None:
     line = evaluate([item], [True], execution_rate=1).scores[0].to_dict()
     assert (line["actual"], line["met"], line["deviation"]) == (True, True, None)
     _subschema(schema, "indicator_score").validate(line)
+
+
+# --------------------------------------------------------------------------------------------
+# Documents read(): the column forms from every kind of file, and the text layout
+# --------------------------------------------------------------------------------------------
+
+
+def _padded(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of one width, as a web page, a workbook or a Word table has them."""
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _form_file(kind: str, rows: list[list[str]]) -> bytes:
+    """The form's rows written as a file of this kind (``tests/_grids.py``, ``_office.py``)."""
+    import _grids
+    import _office
+
+    if kind in {"xlsx", "xls"}:
+        write = _office.to_xlsx if kind == "xlsx" else _office.to_xls
+        return write([Grid.from_rows("sheet", "表1", _padded(rows))])
+    if kind == "docx":
+        return _office.to_docx([Grid.from_rows("docx", "1", _padded(rows))])
+    grid = Grid.from_rows("text", "1", _padded(rows))
+    render = {"html": _grids.to_html, "tsv": _grids.to_tsv, "md": _grids.to_markdown}[kind]
+    return render(grid).encode("utf-8")
+
+
+_NEEDS = {"html": "lxml", "xlsx": "openpyxl", "xls": "xlwt", "docx": "docx"}
+_FILE_KINDS = ["tsv", "md", "html", "xlsx", "xls", "docx"]
+_FORMS = {
+    "target": (TARGET_ROWS, "project-targets"),
+    "self": (SELF_EVALUATION_ROWS, "self-evaluation"),
+}
+
+
+def _read_form(tmp_path: Path, kind: str, form: str) -> dict[str, Any]:
+    if kind in _NEEDS:
+        pytest.importorskip(_NEEDS[kind])
+    rows, _ = _FORMS[form]
+    path = tmp_path / f"{form}.{kind}"
+    path.write_bytes(_form_file(kind, rows))
+    return read(path).to_dict()
+
+
+@pytest.mark.parametrize("form", sorted(_FORMS))
+@pytest.mark.parametrize("kind", _FILE_KINDS)
+def test_a_document_read_from_a_file_validates(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path, kind: str, form: str
+) -> None:
+    document = _read_form(tmp_path, kind, form)
+    assert document["form"] == _FORMS[form][1]
+    assert document["format"] == {"tsv": "text", "md": "text"}.get(kind, kind)
+    validator.validate(document)
+    indicators = [item for project in document["projects"] for item in project["indicators"]]
+    assert len(indicators) == {"target": 5, "self": 4}[form]
+    validator.validate(indicators)
+    for item in indicators:
+        validator.validate(item)
+        assert item["location"]["kind"] == {"xlsx": "sheet", "xls": "sheet"}.get(
+            kind, "text" if kind in {"tsv", "md"} else kind
+        )
+
+
+def test_a_target_table_document_validates(validator: jsonschema.Draft202012Validator) -> None:
+    document = read(CORPUS).to_dict()
+    assert document["form"] == "target-table"
+    validator.validate(document)
+    # Its projects are the table's, with spans: a column form's project would be refused.
+    document["form"] = "project-targets"
+    assert not validator.is_valid(document)
+
+
+def _self_evaluation(tmp_path: Path) -> dict[str, Any]:
+    return _read_form(tmp_path, "tsv", "self")
+
+
+def _first_indicator(*path: str) -> tuple[Any, ...]:
+    """The path to a field of the document's first indicator."""
+    return ("projects", 0, "indicators", 0, *path)
+
+
+@pytest.mark.parametrize(
+    ("path", "wrong"),
+    [
+        pytest.param(("form",), "project-target", id="unknown-form"),
+        pytest.param(("form",), "self_evaluation", id="form-spelled-otherwise"),
+        pytest.param(_first_indicator("weight"), 8.0, id="weight-as-float"),
+        pytest.param(_first_indicator("weight"), 8, id="weight-as-json-integer"),
+        pytest.param(_first_indicator("points"), "8.00", id="points-not-canonical"),
+        pytest.param(_first_indicator("location", "kind"), "xlsx", id="location-unknown-kind"),
+        pytest.param(_first_indicator("location", "kind"), "pdf", id="cell-range-as-pdf"),
+        pytest.param(_first_indicator("location", "row"), 0, id="location-row-0"),
+        pytest.param(_first_indicator("span"), [0, 10], id="span-beside-location"),
+        pytest.param(_first_indicator("parent"), 0, id="parent-0"),
+        pytest.param(_first_indicator("targets"), [], id="empty-targets"),
+        pytest.param(_first_indicator("actual"), "50", id="actual-not-a-value"),
+        pytest.param(("projects", 0, "total_points"), 96, id="total-points-as-number"),
+        pytest.param(("projects", 0, "funds", 0, "rate"), "99.97%", id="rate-with-percent"),
+        pytest.param(("projects", 0, "span"), [0, 10], id="span-in-form-project"),
+        pytest.param(("projects", 0, "header"), {}, id="header-nested"),
+        pytest.param(("format",), "xlsm", id="unknown-format"),
+        pytest.param(("year",), "2023", id="year-as-string"),
+    ],
+)
+def test_a_wrong_document_is_rejected(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path, path: tuple[Any, ...], wrong: Any
+) -> None:
+    document = _self_evaluation(tmp_path)
+    validator.validate(document)
+    assert not validator.is_valid(with_change(document, path, wrong))
+
+
+def test_a_document_without_its_location_is_rejected(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path
+) -> None:
+    document = _self_evaluation(tmp_path)
+    del document["projects"][0]["indicators"][0]["location"]
+    assert not validator.is_valid(document)
