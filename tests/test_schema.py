@@ -455,3 +455,10 @@ def test_a_document_without_its_location_is_rejected(
     document = _self_evaluation(tmp_path)
     del document["projects"][0]["indicators"][0]["location"]
     assert not validator.is_valid(document)
+
+
+def test_the_golden_forms_validate(validator: jsonschema.Draft202012Validator) -> None:
+    goldens = sorted((ROOT / "tests" / "data" / "forms").glob("*.json"))
+    assert len(goldens) == 3
+    for golden in goldens:
+        validator.validate(json.loads(golden.read_text(encoding="utf-8")))
