@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -462,3 +463,40 @@ def test_the_golden_forms_validate(validator: jsonschema.Draft202012Validator) -
     assert len(goldens) == 3
     for golden in goldens:
         validator.validate(json.loads(golden.read_text(encoding="utf-8")))
+
+
+def test_what_the_model_can_hold_beyond_todays_readers_validates(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    """A row on two PDF pages, a header block with its location, tasks and further fields, a
+    其中 row, a target per county and a text column: the definitions read() reaches no file of."""
+    from perfindicator.model.document import Amounts, Document, Funds, Header, Project, Task
+    from perfindicator.model.location import Box, CellRange, PageBoxes
+    from perfindicator.model.values import Code, Indicator, IndicatorRow, Quantity
+
+    boxes = PageBoxes((Box(3, 50.0, 700.5, 545.25, 780.0), Box(4, 50.0, 60.0, 545.25, 72.125)))
+    row = IndicatorRow(
+        weight=Decimal(10),
+        direction="正向",
+        targets=(("区域目标值/天河区", Quantity.of(">=", 100, "人")),),
+        texts=(("指标解释", "培训结业人数"),),
+        location=boxes,
+    )
+    level, category = Code("1", "产出指标"), Code("11", "数量指标")
+    first = Indicator(1, level, category, "培训人数", None, Quantity.of(">=", 180, "人"), row=row)
+    sub_row = IndicatorRow(parent=1, location=CellRange("sheet", "表1", 9, 2, 9, 6))
+    second = Indicator(
+        2, level, category, "其中：女性", None, Quantity.of(">=", 80, "人"), row=sub_row
+    )
+    header = Header(
+        department="县人力资源和社会保障局",
+        period="2024年1月-12月",
+        funds=(Funds("年度资金总额", Decimal(30)),),
+        tasks=(Task("职业技能培训", "", None),),
+        fields=(("联系电话", "0000-1234567"),),
+        location=CellRange("sheet", "表1", 1, 1, 4, 6),
+    )
+    project = Project("职业技能培训", Amounts(total=30), "", (first, second), header=header)
+    document = Document("department-self-evaluation", (project,), format="pdf").to_dict()
+    assert document["projects"][0]["indicators"][0]["location"]["boxes"][1]["bottom"] == 72.12
+    validator.validate(document)
