@@ -11,6 +11,7 @@ import pytest
 
 from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
 from perfindicator.forms.column_form import read_grids
+from perfindicator.model.document import Amounts
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.model.values import Code, Quantity, Text
@@ -300,3 +301,51 @@ def test_target_columns_per_county_and_per_year_under_their_headings() -> None:
         ("2024年", Quantity(">=", 200, "人", raw="≥200人")),
     )
     assert item.location == CellRange("html", "1", 4, 1, 4, 7)
+
+
+# --- Amounts from the money rows -------------------------------------------------------------
+
+
+def test_the_target_forms_amounts_are_its_money_rows() -> None:
+    [project] = read_grids([_grid(TARGET_ROWS)]).projects
+    # 年度资金总额 120, 其中：财政拨款 120, 其他资金 printed empty (万元, as the header says).
+    assert project.amounts == Amounts(total=120, fiscal=120, fiscal_special=None, other=None)
+
+
+def test_a_self_evaluations_amounts_are_the_years_budget() -> None:
+    rows = [list(row) for row in SELF_EVALUATION_ROWS]
+    # 年初预算数 90, 全年预算数 95 (raised during the year), 全年执行数 89.97.
+    rows[5][3] = "95"
+    rows[6][3] = "80"
+    rows[7][2:5] = ["", "15", "10"]
+    [project] = read_grids([_grid(rows)]).projects
+    assert project.amounts == Amounts(total=95, fiscal=80, other=15)
+
+
+def test_carried_over_funds_have_no_field_and_a_field_named_twice_stays_empty() -> None:
+    rows = [list(row) for row in TARGET_ROWS]
+    rows[3] = [
+        "项目资金（万元）",
+        "年度资金总额",
+        "150",
+        "其中：财政拨款",
+        "100",
+        "上年结转资金",
+        "50",
+    ]
+    assert read_grids([_grid(rows)]).projects[0].amounts == Amounts(total=150, fiscal=100)
+    rows[3] = ["项目资金（万元）", "年度资金总额", "150", "财政拨款", "100", "当年财政拨款", "120"]
+    assert read_grids([_grid(rows)]).projects[0].amounts == Amounts(total=150)
+
+
+def test_each_project_of_a_grid_has_its_budget_as_its_total() -> None:
+    rows = [
+        ["项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲项目", "30.5", "产出指标", "数量指标", "数量甲", "5个"],
+        ["乙项目", "12", "产出指标", "数量指标", "数量丙", "7个"],
+    ]
+    first, second = read_grids([_grid(rows)]).projects
+    assert (first.amounts, second.amounts) == (
+        Amounts(total=Decimal("30.5")),
+        Amounts(total=12),
+    )

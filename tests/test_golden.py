@@ -1,6 +1,8 @@
 """Golden files: whole documents in tests/data/<case>.txt beside the JSON they must give.
 
-Indicator blocks sit in tests/data/, whole target tables in tests/data/tables/.
+Indicator blocks sit in tests/data/, whole target tables in tests/data/tables/, and the national
+column forms (a web page, pasted cells, a Markdown table) in tests/data/forms/, read by ``read()``
+from that folder so that the document's ``path`` is the same wherever the tests run.
 
 Each JSON file was checked by hand against its document when it was written. To rewrite them
 after a deliberate change, run ``PERFINDICATOR_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
@@ -15,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from perfindicator import parse_indicators, parse_table
+from perfindicator import parse_indicators, parse_table, read
 
 DATA = Path(__file__).resolve().parent / "data"
 BLOCKS = sorted(DATA.glob("*.txt"))
 TABLES = sorted((DATA / "tables").glob("*.txt"))
 CASES = [*BLOCKS, *TABLES]
+FORMS = sorted(path for path in (DATA / "forms").iterdir() if path.suffix != ".json")
 
 
 def test_golden_files_are_found() -> None:
@@ -28,6 +31,9 @@ def test_golden_files_are_found() -> None:
     assert len(TABLES) >= 4
     for case in CASES:
         assert case.with_suffix(".json").is_file(), f"{case.name} has no golden JSON"
+    assert {form.suffix for form in FORMS} == {".html", ".tsv", ".md"}
+    for form in FORMS:
+        assert form.with_suffix(".json").is_file(), f"{form.name} has no golden JSON"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
@@ -38,7 +44,18 @@ def test_document_gives_its_golden_json(case: Path) -> None:
         produced = parse_table(text).to_dict()
     else:
         produced = [item.to_dict() for item in parse_indicators(text)]
-    golden = case.with_suffix(".json")
+    _compare(produced, case.with_suffix(".json"))
+
+
+def _compare(produced: object, golden: Path) -> None:
     if os.environ.get("PERFINDICATOR_UPDATE_GOLDEN") == "1":
         golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
     assert produced == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", FORMS, ids=[case.name for case in FORMS])
+def test_form_gives_its_golden_json(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if case.suffix == ".html":
+        pytest.importorskip("lxml", reason="reading HTML needs lxml (the html extra)")
+    monkeypatch.chdir(DATA)
+    _compare(read(f"forms/{case.name}").to_dict(), case.with_suffix(".json"))

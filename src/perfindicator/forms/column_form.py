@@ -560,7 +560,8 @@ class _Grid:
             total_weight=self.total_weight,
         )
         goal = self.project_texts.get("project-goal") or block.goal or ""
-        self.projects.append(Project(name, Amounts(), goal, self.indicators, header=header))
+        project = Project(name, _amounts(funds), goal, self.indicators, header=header)
+        self.projects.append(project)
         self.indicators = []
         self.total_points = self.total_weight = None
 
@@ -652,6 +653,33 @@ class _Grid:
         """Whether a cell covers more than this row's indicator (the 绩效指标 label, a merged
         level or category, a project's cells): left out of the row's location."""
         return cell.rows > 1
+
+
+#: The field of ``Amounts`` a money row's label names (folded, as headings are), by the first
+#: rule whose words it contains: 年度资金总额 is the total, 其中：财政拨款 and 当年财政拨款
+#: the fiscal share, a grid's 预算数 column a project's total. 上年结转资金 has no field of its
+#: own.
+_AMOUNT_RULES: Sequence[tuple[str, tuple[str, ...]]] = (
+    ("fiscal_special", ("财政专户",)),
+    ("fiscal", ("财政拨款", "财政资金")),
+    ("other", ("其他资金",)),
+    ("total", ("资金总额", "预算数")),
+)
+
+
+def _amounts(funds: Sequence[Funds]) -> Amounts:
+    """A project's amounts from its money rows, in the form's currency as printed: each field
+    the budget of the one row whose label names it (a target form's amount, a
+    self-evaluation's 全年预算数). A field no row names, or two rows name, stays empty."""
+    named: dict[str, list[Decimal | None]] = {}
+    for row in funds:
+        word = headings.fold(row.label)
+        field = next(
+            (field for field, words in _AMOUNT_RULES if any(part in word for part in words)), None
+        )
+        if field is not None:
+            named.setdefault(field, []).append(row.budget)
+    return Amounts(**{field: budgets[0] for field, budgets in named.items() if len(budgets) == 1})
 
 
 def _actual(text: str, target: Value | None, unit: str, name: str) -> Value | None:
