@@ -4,15 +4,22 @@ row. Every expected figure is worked out by hand from docs/scoring.md."""
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from _grids import to_html
 from _office import TARGET_FORM, to_xlsx
 from perfindicator import AuditFinding, audit, read
 from perfindicator.forms.column_form import read_grids
+from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.sources.grid import Grid
+from test_checks import run  # perfindicator check's status, standard output and error
 
 # A self-evaluation whose figures agree, flattened (merged cells written on their first row).
 # Weights: 10 (execution) + 20 + 20 + 10 + 10 + 10 + 10 + 10 = 100.
@@ -64,6 +71,7 @@ def changed(changes: dict[tuple[int, int], str]) -> list[list[str]]:
     """ROWS with cells changed: (row, column), both 1-based, to the new text."""
     rows = [list(line) for line in ROWS]
     for (line, column), text in changes.items():
+        rows[line - 1] += [""] * (column - len(rows[line - 1]))
         rows[line - 1][column - 1] = text
     return rows
 
@@ -82,10 +90,33 @@ def findings(rows: list[list[str]], **options: object) -> list[tuple[str, str, s
     ]
 
 
-def test_a_self_evaluation_that_adds_up_has_no_finding() -> None:
-    document = read_grids([grid(ROWS)])
-    assert document.form == "self-evaluation"
+@pytest.mark.parametrize(
+    ("title", "form"),
+    [
+        ("项目支出绩效自评表", "self-evaluation"),
+        ("部门整体支出绩效自评表", "department-self-evaluation"),
+    ],
+)
+def test_a_self_evaluation_that_adds_up_has_no_finding(title: str, form: str) -> None:
+    document = read_grids([grid(changed({(1, 1): title}))])
+    assert document.form == form
     assert audit(document) == []
+
+
+def _codes(text: str) -> list[str]:
+    return re.findall(r"^\| (PA[0-9]{3}) \|", text, re.M)
+
+
+def test_the_code_table_is_the_same_in_the_module_and_the_docs() -> None:
+    from perfindicator.review import audit as module
+
+    page = (Path(__file__).parents[1] / "docs" / "audit.md").read_text(encoding="utf-8")
+    assert module.__doc__ is not None
+    assert _codes(module.__doc__) == _codes(page)
+    assert len(_codes(page)) == 13
+    # Every code a case here expects is in the table.
+    expected = {case.values[1][0] for case in CASES}  # type: ignore[index]
+    assert expected <= set(_codes(page))
 
 
 CASES = [
@@ -296,6 +327,51 @@ def test_a_direction_that_contradicts_the_target() -> None:
     ]
 
 
+#: What the cells of the actual result, weight and points columns may hold in the property test.
+_CELLS = st.sampled_from(
+    [
+        "",
+        "0",
+        "8",
+        "-3",
+        "19.6",
+        "100",
+        "98%",
+        "≥50个",
+        "有效改善",
+        "达成年度指标",
+        "部分达成",
+        "基本完成",
+        "2023年11月",
+        "实际/计划",
+        "1e5",
+        "—",
+        "10分",
+        "99.97%",
+    ]
+)
+
+
+@given(st.dictionaries(st.tuples(st.integers(6, 18), st.integers(5, 8)), _CELLS, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_any_figures_give_findings_and_nothing_else(changes: dict[tuple[int, int], str]) -> None:
+    """Whatever the figures, the audit returns findings of its table (or the reader refuses
+    the form with a FormError): never another exception."""
+    try:
+        document = read_grids([grid(changed(changes))])
+    except FormError:
+        return
+    for found in audit(document):
+        assert found.code in _codes(audit_module_doc())
+        assert found.severity in {"error", "warning"}
+
+
+def audit_module_doc() -> str:
+    from perfindicator.review import audit as module
+
+    return module.__doc__ or ""
+
+
 def test_findings_name_the_project_and_the_indicator() -> None:
     document = read_grids([grid(changed({(12, 8): "18.6", (18, 8): "92.6"}))])
     [found] = audit(document)
@@ -356,3 +432,70 @@ def test_read_then_audit(tmp_path: Path) -> None:
     assert audit(document) == []
     [found] = audit(read_grids([grid(changed({(18, 8): "90"}))]))
     assert isinstance(found, AuditFinding)
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_the_command_audits_a_workbook(tmp_path: Path) -> None:
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(to_xlsx([grid(ROWS)]))
+    assert run(str(good)) == (0, "", "")
+    wrong = tmp_path / "wrong.xlsx"
+    wrong.write_bytes(to_xlsx([grid(changed({(12, 8): "18.6", (18, 8): "92.6"}))]))
+    status, out, err = run(str(wrong))
+    # A workbook keeps only the cells written: row 12's first is C (质量指标), its last I (the
+    # note).
+    assert (status, err) == (1, "")
+    assert out == (
+        f"{wrong}:sheet 自评表, C12:I12: PA101 indicator 2 验收合格率: 得分 18.6 differs from the"
+        " re-score 19.6 for the actual '98%' against the target '100%' (分值 20)\n"
+    )
+
+
+def test_the_command_exits_0_on_warnings_only(tmp_path: Path) -> None:
+    page = tmp_path / "form.html"
+    rows = changed({(11, 8): "18", (18, 8): "91.6"})
+    page.write_text(to_html(grid(rows)), encoding="utf-8")
+    status, out, err = run(str(page))
+    assert (status, err) == (0, "")
+    assert out == (
+        f"{page}:table 1, row 11, columns 1–9: PA106 indicator 1 委托业务项目数量: the actual '50'"
+        " against the target '≥50个' is met, yet 得分 18 is less than 分值 20\n"
+    )
+
+
+def test_the_command_says_a_target_form_is_not_audited(tmp_path: Path) -> None:
+    book = tmp_path / "targets.xlsx"
+    book.write_bytes(to_xlsx([TARGET_FORM]))
+    status, out, err = run(str(book))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"{book}: a project-targets form: check audits self-evaluations"
+        " (项目支出绩效自评表) in this format, and reviews targets in the text layout\n"
+    )
+
+
+def test_the_command_reports_a_form_it_cannot_read(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<table><tr><td>x</td></tr></table>", encoding="utf-8")
+    status, out, err = run(str(page))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"{page}: no target or self-evaluation form found (1 table: none has a heading row"
+        " with 三级指标 / 指标名称 and 指标值)\n"
+    )
+
+
+def test_the_documented_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/audit.md's command and its output, on the rows of its example."""
+    text = (Path(__file__).parents[1] / "docs" / "audit.md").read_text(encoding="utf-8")
+    example = re.search(r"^>>> rows = (\[.*?^\.\.\. \])$", text, re.S | re.M)
+    block = re.search(r"```console\n\$ perfindicator check (\S+)\n(.*?)```", text, re.S)
+    assert example is not None
+    assert block is not None
+    rows = ast.literal_eval(re.sub(r"^\.\.\. ", "", example.group(1), flags=re.M))
+    name, output = block.groups()
+    (tmp_path / name).write_text("\n".join("\t".join(row) for row in rows), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(name) == (1, output, "")

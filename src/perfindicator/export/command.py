@@ -27,16 +27,20 @@ from typing import Any, TextIO
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator.forms.detect import parse_text
+from perfindicator.forms.read import detect_format, read
 from perfindicator.model.document import Amounts, TargetTable
-from perfindicator.model.errors import ParseError
+from perfindicator.model.errors import FormError, ParseError
 from perfindicator.model.values import Indicator
+from perfindicator.review.audit import SELF_EVALUATIONS, audit
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator.sources.files import (
     DEFAULT_LIMIT,
     InputError,
+    decode,
     read_bytes,
     read_input,
 )
+from perfindicator.sources.pasted import looks_pasted
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -455,7 +459,9 @@ def _check_arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfindicator check",
         description="Review how the targets of 项目支出绩效目标表 documents or indicator blocks"
-        " are written: one line per finding, FILE:LINE:COLUMN: CODE message.",
+        " are written: one line per finding, FILE:LINE:COLUMN: CODE message; and check the"
+        " figures of self-evaluations (绩效自评表) read from web pages, workbooks, Word files or"
+        " pasted cells: FILE:LOCATION: CODE message.",
     )
     parser.add_argument(
         "--taxonomy",
@@ -512,6 +518,10 @@ def check_main(
     try:
         for file in options.files:
             name = "<stdin>" if file == "-" else file
+            audited = _audit_file(file, options, sink, stderr)
+            if audited is not None:
+                failed = failed or audited
+                continue
             try:
                 text = read_input(file, options.encoding, stdin, options.max_bytes)
             except InputError as error:
@@ -530,6 +540,54 @@ def check_main(
         stderr.write(f"standard output: cannot write: {error}\n")
         return 1
     return 1 if failed else 0
+
+
+def _is_form(file: str, options: argparse.Namespace) -> bool:
+    """Whether a file holds a column form (a web page, a workbook, a Word file, pasted cells)
+    rather than text in the notation. A file that cannot be read is left to the text path,
+    which says why as it always has."""
+    if file == "-":
+        return False
+    try:
+        data = read_bytes(file, options.max_bytes)
+        if len(data) > options.max_bytes:
+            return False
+        kind = detect_format(data)
+        return kind != "text" or looks_pasted(decode(data, options.encoding))
+    except InputError:
+        return False
+
+
+def _audit_file(file: str, options: argparse.Namespace, sink: _Sink, stderr: TextIO) -> bool | None:
+    """Audit a self-evaluation file (review/audit.py): whether it failed (an error finding, a
+    file that cannot be read, another form); None for a text file, which ``check`` reviews."""
+    if not _is_form(file, options):
+        return None
+    try:
+        document = read(file, encoding=options.encoding)
+    except FormError as error:
+        stderr.write(visible(str(error)) + "\n")  # the message names the file
+        return True
+    except ParseError as error:
+        _report(file, error, stderr)
+        return True
+    except InputError as error:
+        message = str(error)  # some name the file already
+        shown = message if message.startswith(f"{file}: ") else f"{file}: {message}"
+        stderr.write(visible(shown) + "\n")
+        return True
+    if document.form not in SELF_EVALUATIONS:
+        stderr.write(
+            f"{visible(file)}: a {document.form} form: check audits self-evaluations"
+            " (项目支出绩效自评表) in this format, and reviews targets in the text layout\n"
+        )
+        return True
+    failed = False
+    for finding in audit(document):
+        separator = ":" if finding.location is not None else ": "
+        sink.write(visible(f"{file}{separator}{finding}") + "\n")
+        failed = failed or finding.severity == ERROR
+    return failed
 
 
 def main_entry() -> None:
