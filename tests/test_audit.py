@@ -225,6 +225,14 @@ CASES = [
         id="an actual result that is neither the target's wording nor a verdict",
     ),
     pytest.param(
+        # 95 against ≤90万元: 95 万元 misses the target, 95 元 meets it.
+        {(14, 6): "95"},
+        ("PA401", "warning", row(14)),
+        "indicator 4 经费支出: 得分 10 cannot be checked: the actual result '95' has no unit,"
+        " and the target '≤90万元' has a scale (万, 亿) that it may or may not be in",
+        id="a bare number against a target in 万元",
+    ),
+    pytest.param(
         {(13, 6): "", (13, 9): "未报"},
         ("PA401", "warning", row(13)),
         "indicator 3 完成时间: 得分 10 cannot be checked: no actual result (实际完成值)",
@@ -273,6 +281,32 @@ def test_a_verdict_earns_any_points_within_its_band() -> None:
     assert findings(rows) == []
     # 达成 earns 8 to 10: 8.5 for the target's own wording repeated.
     rows = changed({(15, 8): "8.5", (18, 8): "92.1"})
+    assert findings(rows) == []
+
+
+def test_a_sub_row_counts_where_its_indicator_prints_no_figure() -> None:
+    # 群众投诉次数 as a 其中 row of 查阅便利程度 (10 of 10): its 10 and 4 are part of those.
+    rows = changed({(16, 4): "其中：群众投诉次数"})
+    assert [(code, message) for code, _, _, message in findings(rows)] == [
+        (
+            "PA301",
+            (
+                "the points add up to 89.6 (indicators 79.6 + budget execution 10), not the"
+                " published 总分 93.6"
+            ),
+        ),
+        (
+            "PA302",
+            (
+                "the weights add up to 90 (indicators 80 + budget execution 10), not the published"
+                " total weight 100"
+            ),
+        ),
+    ]
+    # 查阅便利程度 without figures of its own: its sub-row's count, 93.6 - 10 and 100 - 10.
+    rows = changed(
+        {(16, 4): "其中：群众投诉次数", (15, 7): "", (15, 8): "", (18, 7): "90", (18, 8): "83.6"}
+    )
     assert findings(rows) == []
 
 

@@ -27,6 +27,7 @@ half a unit of the coarsest last place among the total and the figures added.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -36,7 +37,14 @@ import attrs
 from perfindicator.core import vocabulary as vocab
 from perfindicator.model.document import Document, Funds, Project
 from perfindicator.model.location import CellRange, Location, PageBoxes
-from perfindicator.model.values import Indicator, Quantity, Text, Value, canonical_decimal
+from perfindicator.model.values import (
+    Indicator,
+    Quantity,
+    Range,
+    Text,
+    Value,
+    canonical_decimal,
+)
 from perfindicator.review.checks import ERROR, WARNING, Severity
 from perfindicator.review.scoring import (
     ACHIEVED,
@@ -45,6 +53,7 @@ from perfindicator.review.scoring import (
     RealNumber,
     ScoringRules,
     _number,
+    _scale_folded,
     is_met,
     score,
     verdict,
@@ -288,6 +297,15 @@ def _indicator(run: _Audit, project: Project, indicator: Indicator) -> None:
             f"{label}: 得分 {_text(points)} cannot be checked: no {missing}",
         )
         return
+    if _unit_unknown(target, row.actual):
+        flag(
+            "PA401",
+            WARNING,
+            f"{label}: 得分 {_text(points)} cannot be checked: the actual result"
+            f" '{_shown(row.actual)}' has no unit, and the target '{_shown(target)}' has a"
+            " scale (万, 亿) that it may or may not be in",
+        )
+        return
     found = _verdict(target, row.actual)
     if found is not None:
         _verdict_points(flag, label, row.actual, found, points, weight, run.allowed(points))
@@ -324,6 +342,18 @@ def _indicator(run: _Audit, project: Project, indicator: Indicator) -> None:
             f"{label}: 得分 {_text(points)} differs from the re-score"
             f" {_rounded_like(expected, points)} for the {against} (分值 {_text(weight)})",
         )
+
+
+_BARE_NUMBER = re.compile(r"[-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _unit_unknown(target: Value, actual: Value) -> bool:
+    """Whether an actual result is a bare number (``95``) against a target whose scale was
+    folded into its number (``≤90万元``, held as 900000 元): 95 万元 or 95 元 is not known."""
+    if not isinstance(target, (Quantity, Range)) or not isinstance(actual, Quantity):
+        return False
+    bare = _BARE_NUMBER.fullmatch(_shown(actual).translate(vocab.FOLD).strip())
+    return bare is not None and _scale_folded(target)
 
 
 def _verdict(target: Value, actual: Value) -> str | None:
