@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         TargetTable,
         Task,
     )
+    from perfindicator.review.audit import AuditFinding, audit
     from perfindicator.review.checks import Finding, Severity, Taxonomy, check
     from perfindicator.review.scoring import (
         Evaluation,
@@ -93,6 +94,8 @@ _LAZY = {
     "read_excel": "perfindicator.forms.sheets",
     "read_rows": "perfindicator.forms.sheets",
     "parse_table": "perfindicator.forms.text_table",
+    "AuditFinding": "perfindicator.review.audit",
+    "audit": "perfindicator.review.audit",
 }
 
 
@@ -113,6 +116,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Amounts",
+    "AuditFinding",
     "Code",
     "Comparison",
     "Date",
@@ -143,6 +147,7 @@ __all__ = [
     "Taxonomy",
     "Text",
     "Value",
+    "audit",
     "check",
     "evaluate",
     "neutralize_formula",

@@ -33,13 +33,13 @@ from perfindicator.forms.read import detect_format, read_data
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
 from perfindicator.model.errors import FormError, NoFormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
+from perfindicator.review.audit import SELF_EVALUATIONS, audit
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
 from perfindicator.sources.files import (
     DEFAULT_LIMIT,
     InputError,
     decode,
     read_bytes,
-    read_input,
     read_input_bytes,
 )
 from perfindicator.sources.pasted import looks_pasted
@@ -589,7 +589,9 @@ def _check_arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfindicator check",
         description="Review how the targets of 项目支出绩效目标表 documents or indicator blocks"
-        " are written: one line per finding, FILE:LINE:COLUMN: CODE message.",
+        " are written: one line per finding, FILE:LINE:COLUMN: CODE message; and check the"
+        " figures of self-evaluations (绩效自评表) read from web pages, workbooks, Word files or"
+        " pasted cells: FILE:LOCATION: CODE message.",
     )
     parser.add_argument(
         "--taxonomy",
@@ -647,10 +649,14 @@ def check_main(
         for file in options.files:
             name = "<stdin>" if file == "-" else file
             try:
-                text = read_input(file, options.encoding, stdin, options.max_bytes)
+                data = read_input_bytes(file, stdin, options.max_bytes)
+                text = None if _is_form(data) else decode(data, options.encoding)
             except InputError as error:
                 stderr.write(f"{visible(name)}: {visible(str(error))}\n")
                 failed = True
+                continue
+            if text is None:
+                failed = _audit_file(name, data, options, sink, stderr) or failed
                 continue
             if not text.strip():
                 stderr.write(f"{visible(name)}: no indicators: the file is empty\n")
@@ -664,6 +670,47 @@ def check_main(
         stderr.write(f"standard output: cannot write: {error}\n")
         return 1
     return 1 if failed else 0
+
+
+def _is_form(data: bytes) -> bool:
+    """Whether a file holds a column form (a web page, a workbook, a Word file, pasted cells)
+    rather than text in the notation; ``_parse`` decides the same way."""
+    if detect_format(data) != "text":
+        return True
+    try:
+        return looks_pasted(decode(data, None))
+    except InputError:
+        return False  # the text path says why it cannot be decoded
+
+
+def _audit_file(
+    name: str, data: bytes, options: argparse.Namespace, sink: _Sink, stderr: TextIO
+) -> bool:
+    """Audit a self-evaluation file (review/audit.py): whether it failed (an error finding, a
+    file that cannot be read, another form)."""
+    try:
+        document = read_data(data, name=name, encoding=options.encoding)
+    except (FormError, SheetError) as error:
+        stderr.write(visible(str(error)) + "\n")  # the message names the file
+        return True
+    except ParseError as error:
+        _report(name, error, stderr)
+        return True
+    except InputError as error:
+        stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+        return True
+    if document.form not in SELF_EVALUATIONS:
+        stderr.write(
+            f"{visible(name)}: a {document.form} form: check audits self-evaluations"
+            " (项目支出绩效自评表) in this format, and reviews targets in the text layout\n"
+        )
+        return True
+    failed = False
+    for finding in audit(document):
+        separator = ":" if finding.location is not None else ": "
+        sink.write(visible(f"{name}{separator}{finding}") + "\n")
+        failed = failed or finding.severity == ERROR
+    return failed
 
 
 def main_entry() -> None:
