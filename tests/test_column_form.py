@@ -349,3 +349,25 @@ def test_each_project_of_a_grid_has_its_budget_as_its_total() -> None:
         Amounts(total=Decimal("30.5")),
         Amounts(total=12),
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        # In the unit as printed: 95 beside ≤90万元 (held as 900000 元) is 95 万元.
+        pytest.param("≤90万元", "95", Quantity("=", Decimal(950000), "元"), id="万元 folded"),
+        pytest.param("≥50个", "50", Quantity("=", Decimal(50), "个"), id="no scale"),
+        pytest.param("≤1.2亿元", "1.25", Quantity("=", Decimal(125000000), "元"), id="亿元"),
+        # 两万元: the number as printed is not in digits, so 1.5 is 1.5 元 or 1.5 万元; bare.
+        pytest.param("≤两万元", "1.5", Quantity("=", Decimal("1.5"), None), id="scale not told"),
+    ],
+)
+def test_a_bare_actual_is_in_the_targets_unit_as_printed(
+    target: str, actual: str, expected: Quantity
+) -> None:
+    rows = [list(row) for row in SELF_EVALUATION_ROWS]
+    rows[11][4], rows[11][5] = target, actual  # 委托业务项目数量's target and actual result
+    found = read_grids([_grid(rows)]).indicators[0].row
+    assert found is not None
+    assert found.actual == expected
+    assert found.actual.raw == actual  # as printed

@@ -29,7 +29,15 @@ from perfindicator.forms.sheets import _code, _value
 from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
 from perfindicator.model.errors import FormError, NoFormError
 from perfindicator.model.location import Location
-from perfindicator.model.values import Code, Indicator, IndicatorRow, Quantity, Value
+from perfindicator.model.values import (
+    Code,
+    Indicator,
+    IndicatorRow,
+    Quantity,
+    Value,
+    canonical_decimal,
+    folded_scale,
+)
 from perfindicator.notation.values import parse_value
 from perfindicator.sources.grid import Cell, Grid
 
@@ -692,7 +700,14 @@ def _actual(text: str, target: Value | None, unit: str, name: str) -> Value | No
     if isinstance(value, Quantity) and value.unit is None:
         target_unit = target.unit if isinstance(target, Quantity) else None
         if target_unit is not None:
-            return attrs.evolve(value, unit=target_unit)
+            # In the unit as printed: 95 beside ≤90万元 (held as 900000 元) is 950000 元; where
+            # the printed scale cannot be told, the number stays bare (never a guess).
+            scale = folded_scale(target) if target is not None else None
+            if scale is None:
+                return value
+            return attrs.evolve(
+                value, value=canonical_decimal(value.value * scale), unit=target_unit
+            )
         if unit:
             return _value(text, "", unit, "", name)
     return value

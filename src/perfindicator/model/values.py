@@ -7,6 +7,7 @@ fractional zeros, no exponent), so that ``Quantity.of(">=", "97.0", "%") == Quan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Literal
@@ -31,6 +32,7 @@ __all__ = [
     "Value",
     "canonical_decimal",
     "days_in_month",
+    "folded_scale",
     "unit_dimension",
 ]
 
@@ -569,3 +571,27 @@ class Indicator:
             **({"span": list(self.span)} if self.row is None or self.row.location is None else {}),
             **({} if self.row is None else self.row.to_dict()),
         }
+
+
+#: A number as written in the notation: Arabic digits, with thousands separators.
+_WRITTEN_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def folded_scale(target: Value) -> Decimal | None:
+    """How much one of the target's numbers as written is in the unit it is held in: 10000 for
+    ``≥2万元`` (held as 20000 元), 10000 for ``100`` under a name ending in （万元）, 1 where no
+    scale was folded in. None where that cannot be told: a target written in Chinese numerals
+    with 万 or 亿 (两万元), or a written 0 with a scale word. A bare number beside the target
+    (an actual result) is in the target's unit as written: ``95`` beside ``≤90万元`` is 95 万元."""
+    raw = target.raw.translate(vocab.FOLD)
+    written = _WRITTEN_NUMBER.search(raw)
+    scaled_word = "万" in raw or "亿" in raw
+    if written is None:
+        return None if scaled_word else Decimal(1)
+    held = target.value if isinstance(target, Quantity) else getattr(target, "low", None)
+    number = Decimal(written.group().replace(",", ""))
+    if held is None:
+        return Decimal(1)
+    if number == 0:
+        return None if scaled_word and held == 0 else Decimal(1)
+    return canonical_decimal(abs(held) / number)

@@ -348,12 +348,11 @@ _BARE_NUMBER = re.compile(r"[-]?[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 def _unit_unknown(target: Value, actual: Value) -> bool:
-    """Whether an actual result is a bare number (``95``) against a target whose scale was
-    folded into its number (``≤90万元``, held as 900000 元): 95 万元 or 95 元 is not known."""
+    """Whether an actual result is a bare number whose unit the reader could not tell: beside a
+    target whose scale cannot be told (``两万元``), so 2 could be 2 元 or 2 万元."""
     if not isinstance(target, (Quantity, Range)) or not isinstance(actual, Quantity):
         return False
-    bare = _BARE_NUMBER.fullmatch(_shown(actual).translate(vocab.FOLD).strip())
-    return bare is not None and _scale_folded(target)
+    return actual.unit is None and target.unit is not None and _scale_folded(target)
 
 
 def _verdict(target: Value, actual: Value) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import numbers
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any, SupportsFloat
@@ -33,6 +32,7 @@ from perfindicator.model.values import (
     Text,
     Value,
     canonical_decimal,
+    folded_scale,
 )
 
 #: A number as scoring takes it (a weight, a rate, a rule's number): ``Decimal``, ``int``,
@@ -141,19 +141,10 @@ def _number_in(actual: Value | bool, unit: str | None, target: Value) -> Decimal
     )
 
 
-_ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
-
-
 def _scale_folded(target: Value) -> bool:
-    """Whether a scale was folded into the target's number: 2万元 (20000 元), or 100 under a
-    name ending in （万元）. The number as written is compared with the number held; a target
-    written in Chinese numerals only is scaled when it says 万 or 亿 (两万元, not 三千人)."""
-    raw = target.raw.translate(vocab.FOLD)
-    written = _ARABIC.search(raw)
-    if written is None:
-        return "万" in raw or "亿" in raw
-    held = target.value if isinstance(target, Quantity) else getattr(target, "low", None)
-    return held is not None and Decimal(written.group().replace(",", "")) != abs(held)
+    """Whether a scale was folded into the target's number (``model.values.folded_scale``):
+    2万元 held as 20000 元, or a scale that cannot be told."""
+    return folded_scale(target) != 1
 
 
 def _shown(actual: Value | bool) -> str:
