@@ -48,7 +48,7 @@ class Row:
     #: A project's goal (绩效目标); empty for the other kinds.
     goal: str = ""
     #: A project's indicators; empty for the other kinds.
-    indicators: Sequence[Indicator] = ()
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple[Indicator, ...])
 
 
 def assemble(
