@@ -123,9 +123,7 @@ def _heading_row(table: _Table, start: int) -> int | None:
     """The first row from ``start`` that holds an indicator grid's headings: a name column (三级
     指标, or 二级 / 一级 with 指标名称) and a target or actual column."""
     for index in range(start, len(table.rows)):
-        found = {headings.column_of(cell.text) for cell in table.cells(index)}
-        named = "name" in found or {"level", "category"} <= found
-        if named and found & {"annual", "period", "target", "actual"} and len(found) >= 3:
+        if headings.is_heading_row(headings.column_of(cell.text) for cell in table.cells(index)):
             return index
     return None
 

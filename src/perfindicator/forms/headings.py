@@ -9,7 +9,7 @@ first rule whose words it contains, in the order below (``实际完成值`` befo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import regex
@@ -22,8 +22,10 @@ __all__ = [
     "HeaderLabel",
     "column_of",
     "currency_in",
+    "fields_in",
     "fold",
     "funds_column_of",
+    "is_heading_row",
     "label_of",
 ]
 
@@ -83,6 +85,14 @@ _COLUMN_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
     ("number", ("序号", "编号")),
 )
 
+
+def fields_in(text: str) -> set[Column]:
+    """Every field whose heading words the text holds anywhere: ``三级指标年度指标值实际完成值``
+    (headings glued together) holds name, annual and actual."""
+    word = fold(text)
+    return {field for field, words in _COLUMN_RULES if any(part in word for part in words)}
+
+
 #: Headings of the first columns of a grid listing several projects.
 _PROJECT_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
     ("project", ("项目名称", "项目")),
@@ -113,6 +123,15 @@ def column_of(heading: str) -> Column | None:
         if any(part in word for part in words):
             return field
     return None
+
+
+def is_heading_row(fields: Iterable[Column | None]) -> bool:
+    """Whether the fields of a row's cells (``column_of``, None for a cell of no known field)
+    make an indicator grid's heading row: a name column (三级指标, or 二级 / 一级 with 指标名称),
+    a target or actual column, and at least three kinds of cell."""
+    found = set(fields)
+    named = "name" in found or {"level", "category"} <= found
+    return named and bool(found & {"annual", "period", "target", "actual"}) and len(found) >= 3
 
 
 #: Labels of a form's header block.

@@ -3,7 +3,8 @@ its content (not only by its extension), returned as a ``Document``.
 
 Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
 forms as web pages (every ``<table>``: the ``html`` extra), workbooks (.xlsx: ``excel``; .xls:
-``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated). PDFs are
+``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated, or one cell
+per line: ``forms/cell_lines.py``). PDFs are
 recognised by their content and refused with an error that says so (their reader is not part
 of this release).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfindicator.forms.cell_lines import glued_headings, looks_like_cell_lines, read_cell_lines
 from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
@@ -84,6 +86,8 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
     text = decode(data, encoding)
     if looks_pasted(text):
         return read_grids([read_pasted(text, name=name)], file=name, format="text")
+    if looks_like_cell_lines(text):
+        return read_grids([read_cell_lines(text, name=name)], file=name, format="text")
     if looks_like_table(text):
         table = parse_table(text, recover=recover)
         return Document(
@@ -97,7 +101,11 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
             table=table,
             errors=table.errors,
         )
+    glued = glued_headings(text, name=name)
+    if glued is not None:
+        raise glued
     raise InputError(
-        f"{name}: neither a target table nor cells of a form (no tabs or | between cells); "
+        f"{name}: neither a target table nor cells of a form (no tabs or | between cells, no "
+        "heading lines one cell per line); "
         "a block of indicators is read with parse_indicators"
     )
