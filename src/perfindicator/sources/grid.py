@@ -53,6 +53,11 @@ class Grid:
     #: The table's name in its file: a sheet's name, or its 1-based number on the page.
     name: str
     cells: tuple[Cell, ...] = attrs.field(converter=tuple[Cell, ...])
+    #: Text printed with the table but outside its cells, nearest the table last: a web page's
+    #: ``<caption>``, or the headings and paragraphs just above the table (项目支出绩效自评表,
+    #: （2023年度）, 单位：万元). The form reader takes the title, year and currency from it where
+    #: the cells do not say them.
+    title: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
 
     @classmethod
     def from_rows(cls, kind: Kind, name: str, rows: Iterable[Sequence[str]]) -> Grid:
