@@ -233,7 +233,12 @@ def test_a_category_name_is_a_name_only_under_its_category() -> None:
 
 
 def test_a_money_table_in_the_header_is_refused() -> None:
-    text = "项目名称\n档案数字化\n项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n年度资金总额\n90\n90\n89.97\n三级指标\n年度指标值\n实际完成值\n验收合格率\n100%\n98%\n"
+    money = "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n年度资金总额\n90\n90\n89.97\n"
+    text = (
+        "项目名称\n档案数字化\n"
+        + money
+        + "三级指标\n年度指标值\n实际完成值\n验收合格率\n100%\n98%\n"
+    )
     assert _error(text) == (
         "form.txt: line 3 ('项目资金（万元）'): a table inside the header (its columns under one "
         "label) cannot be rebuilt from one cell per line, as the empty cells are gone; paste the "
