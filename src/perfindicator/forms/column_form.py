@@ -505,6 +505,11 @@ class _Grid:
         text = self.table.text(row, index)
         return "" if _blank(text) else text
 
+    def hinted(self, field: Column) -> str:
+        """The unit a field's column heading gives its cells (指标值（%）), or ""."""
+        index = self.columns.one(field)
+        return "" if index is None else headings.unit_in(self.columns.titles[index]) or ""
+
     def cell_at(self, row: int, field: Column) -> Cell | None:
         index = self.columns.one(field)
         return None if index is None else self.table.rows[row][index]
@@ -626,13 +631,14 @@ class _Grid:
             parent = self.parent
         op, unit = self.text(row, "op"), self.text(row, "unit")
         nature = self.text(row, "nature") or self.text(row, "direction")
-        annual = _value(self.text(row, "annual"), op, unit, nature, name)
-        period = _value(self.text(row, "period"), op, unit, nature, name)
+        annual = _value(self.text(row, "annual"), op, unit or self.hinted("annual"), nature, name)
+        period = _value(self.text(row, "period"), op, unit or self.hinted("period"), nature, name)
         targets: list[tuple[str, Value]] = []
         for index in self.columns.where("target"):
             text = self.table.text(row, index)
             if not _blank(text):
-                found = _value(text, op, unit, nature, name)
+                hint = headings.unit_in(self.columns.titles[index]) or ""
+                found = _value(text, op, unit or hint, nature, name)
                 if found is not None:
                     targets.append((self.columns.titles[index], found))
         texts = [
@@ -648,7 +654,7 @@ class _Grid:
         except ValueError as error:
             raise self.table.error(f"indicator {name}: {error}", self.table.cells(row)) from None
         target = annual if annual is not None else period
-        actual = _actual(self.text(row, "actual"), target, unit, name)
+        actual = _actual(self.text(row, "actual"), target, unit or self.hinted("actual"), name)
         direction = self.text(row, "direction") or None
         if direction is None and nature[:2] in {"正向", "反向"}:
             direction = nature[:2]

@@ -15,6 +15,7 @@ from typing import Literal
 import regex
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.units import is_unit
 
 __all__ = [
     "Column",
@@ -27,6 +28,7 @@ __all__ = [
     "funds_column_of",
     "is_heading_row",
     "label_of",
+    "unit_in",
 ]
 
 #: Brackets and what they hold where they only decorate a heading: (A), （%）, （分）, （万元）.
@@ -132,6 +134,16 @@ def is_heading_row(fields: Iterable[Column | None]) -> bool:
     found = set(fields)
     named = "name" in found or {"level", "category"} <= found
     return named and bool(found & {"annual", "period", "target", "actual"}) and len(found) >= 3
+
+
+def unit_in(heading: str) -> str | None:
+    """The unit a column heading names in brackets for its cells (``指标值（%）``,
+    ``年度指标值(万元)``), or None (``实际完成值(B)`` names none)."""
+    for found in _DECORATION.finditer(heading.translate(vocab.FOLD)):
+        unit = found.group()[1:-1].strip()
+        if unit and is_unit(unit):
+            return unit
+    return None
 
 
 #: Labels of a form's header block.
