@@ -10,7 +10,7 @@ from _forms import SELF_EVALUATION_ROWS
 from _grids import to_html
 from perfindicator.forms.column_form import read_grids
 from perfindicator.model.document import Document
-from perfindicator.sources.grid import Grid
+from perfindicator.sources.grid import Grid, title_lines
 from perfindicator.sources.pasted import read_pasted
 
 #: The self-evaluation without its two title rows (项目支出绩效自评表, （2023年度）), which the
@@ -92,3 +92,32 @@ def test_title_lines_above_a_pasted_table() -> None:
     )
     document = read_grids([read_pasted(text)])
     assert _said(document) == ("项目支出绩效自评表", 2023, "万元", "self-evaluation")
+
+
+def test_title_lines_are_the_last_short_lines() -> None:
+    lines = [
+        "首页",
+        "说明" * 31,
+        "附件2",
+        "",
+        "项目支出绩效自评表",
+        " （2023年度） ",
+        "单位：万元",
+        "表1",
+    ]
+    # The last four, stripped; blank lines are not counted.
+    assert title_lines(lines) == ("项目支出绩效自评表", "（2023年度）", "单位：万元", "表1")
+    assert title_lines(["说明" * 31, "附件2"]) == ("附件2",)
+    assert title_lines([]) == ()
+
+
+def test_paragraphs_above_a_word_table() -> None:
+    pytest.importorskip("docx", reason="reading .docx needs python-docx (the word extra)")
+    from _office import to_docx
+    from perfindicator.sources.word import read_docx
+
+    above = ("项目支出绩效自评表", "（2023年度）", "单位：万元")
+    grid = Grid("docx", "1", Grid.from_rows("docx", "1", ROWS).cells, title=above)
+    (read,) = read_docx(to_docx([grid]))
+    assert read.title == above
+    assert _said(read_grids([read])) == ("项目支出绩效自评表", 2023, "万元", "self-evaluation")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.sources.files import InputError, decode
-from perfindicator.sources.grid import MAX_CELLS, Cell, Grid, GridError
+from perfindicator.sources.grid import MAX_CELLS, TITLE_LINES, Cell, Grid, GridError, title_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -70,9 +70,6 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _GROUPS = frozenset({"thead", "tbody", "tfoot"})
-#: How many lines above a table are kept as its ``Grid.title``, and how long each may be.
-_TITLE_LINES = 4
-_TITLE_SIZE = 60
 _SPACES = re.compile("[ \t\n\r\f\xa0]+")
 _NUMBER = re.compile("[\t\n\f\r ]*[+]?([0-9]+)")
 
@@ -170,18 +167,6 @@ class _Text:
     def value(self) -> str:
         lines = (_SPACES.sub(" ", "".join(pieces)).strip(" ") for pieces in self.lines)
         return "\n".join(lines).strip("\n")
-
-    def last_lines(self, count: int, size: int) -> tuple[str, ...]:
-        """The last ``count`` lines that are not blank, each of at most ``size`` characters
-        (a longer line is a paragraph, not a title, and ends the lines taken)."""
-        found: list[str] = []
-        for line in reversed(self.value().split("\n")):
-            if not line.strip():
-                continue
-            if len(found) == count or len(line) > size:
-                break
-            found.append(line)
-        return tuple(reversed(found))
 
 
 class _RawCell:
@@ -400,10 +385,10 @@ class _Walk:
         """The lines printed just above a table that opens now: the page's last lines before
         it or, for a table inside a cell, the outer table's and the cell's text before it."""
         if not self.open:
-            return self.outside.last_lines(_TITLE_LINES, _TITLE_SIZE)
+            return title_lines(self.outside.value().split("\n"))
         outer = self.open[-1]
-        before = outer.cell.text.last_lines(_TITLE_LINES, _TITLE_SIZE) if outer.cell else ()
-        return (outer.title + tuple(outer.captions) + before)[-_TITLE_LINES:]
+        before = title_lines(outer.cell.text.value().split("\n")) if outer.cell else ()
+        return (outer.title + tuple(outer.captions) + before)[-TITLE_LINES:]
 
     def too_large(self, table: _Table, height: int, width: int) -> GridError:
         return GridError(
