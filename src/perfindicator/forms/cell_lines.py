@@ -179,6 +179,15 @@ def _goal_table(labels: Sequence[tuple[int, headings.HeaderLabel | None]], numbe
     return index + 1 < len(labels) and labels[index + 1][1] in {"goal", "outcome"}
 
 
+def _roles(text: str) -> frozenset[str]:
+    bare = _bare(text)
+    if bare in _LEVELS:
+        return frozenset({"level", "category"} if bare in _CATEGORIES else {"level"})
+    if bare in _CATEGORIES:
+        return frozenset({"category", "name"})
+    return frozenset({"name", "value"})
+
+
 class _Rows:
     """The indicator rows rebuilt from the lines under the heading run."""
 
@@ -203,13 +212,12 @@ class _Rows:
         self.after = self.fields[self.name_at + 1 :]
         self.failure: tuple[int, str] = (-1, "")
         self.ways: list[int] = []
+        self.line_roles = [_roles(text) for _, text in lines]
+        self.found: dict[int, list[tuple[list[str], int]]] = {}
 
-    def roles(self, index: int) -> set[str]:
-        bare = _bare(self.lines[index][1])
-        found = {"level"} if bare in _LEVELS else set()
-        if bare in _CATEGORIES:
-            found |= {"category"} if found else {"category", "name"}
-        return found or {"name", "value"}
+    def roles(self, index: int) -> frozenset[str]:
+        """What line ``index`` may be in a row: a level, a category, a name, a value."""
+        return self.line_roles[index]
 
     def fail(self, index: int, expected: str) -> None:
         if index > self.failure[0]:
@@ -218,6 +226,11 @@ class _Rows:
     def options(self, start: int) -> list[tuple[list[str], int]]:
         """Every way a row can begin at line ``start``: its cells by column and where the next
         row begins."""
+        if start not in self.found:
+            self.found[start] = self.rows_at(start)
+        return self.found[start]
+
+    def rows_at(self, start: int) -> list[tuple[list[str], int]]:
         before = self.fields[: self.name_at]
         found: list[tuple[list[str], int]] = []
         partial: list[tuple[list[str], int]] = [([], start)]
@@ -297,7 +310,7 @@ class _Rows:
                 last = start
                 reached.update(at for _, at in self.options(start))
         self.failure = (-1, "")
-        self.options(last)
+        self.rows_at(last)
         index, expected = self.failure
         number, text = self.lines[last]
         begins = f"the row that begins at line {number} ({_shown(text)})"

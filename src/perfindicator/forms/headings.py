@@ -190,10 +190,21 @@ def label_of(text: str) -> HeaderLabel | None:
         return None
     if word in {"年度总体目标", "年度总目标"}:
         return "goal"
-    for field, words in _LABEL_RULES:
-        if any(word.startswith(part) or word == part for part in words):
-            return field
-    return None
+    found = _LABEL_START.match(word)
+    return None if found is None or found.lastgroup is None else _LABEL_FIELDS[found.lastgroup]
+
+
+#: The labels' words as one pattern, rule by rule in order, so that the first rule one of whose
+#: words begins the label names it.
+_LABEL_START = re.compile(
+    "|".join(
+        f"(?P<rule{index}>{'|'.join(map(re.escape, words))})"
+        for index, (_, words) in enumerate(_LABEL_RULES)
+    )
+)
+_LABEL_FIELDS: dict[str, HeaderLabel] = {
+    f"rule{index}": field for index, (field, _) in enumerate(_LABEL_RULES)
+}
 
 
 #: Columns of a self-evaluation's money block.
