@@ -246,12 +246,32 @@ def test_a_money_table_in_the_header_is_refused() -> None:
     )
 
 
-def test_a_goal_table_in_the_header_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("goals", "label"),
+    [
+        ("年度总体目标\n预期目标\n完成50卷\n实际完成情况\n完成50卷\n", "年度总体目标"),
+        ("总体目标\n实施期目标\n三年完成\n年度目标\n完成50卷\n", "总体目标"),
+    ],
+    ids=["self-evaluation", "period-and-year"],
+)
+def test_a_goal_table_in_the_header_is_refused(goals: str, label: str) -> None:
     text = (
-        "项目名称\n档案数字化\n年度总体目标\n预期目标\n完成50卷\n实际完成情况\n完成50卷\n"
-        "三级指标\n年度指标值\n实际完成值\n验收合格率\n100%\n98%\n"
+        "项目名称\n档案数字化\n"
+        + goals
+        + "三级指标\n年度指标值\n实际完成值\n验收合格率\n100%\n98%\n"
     )
-    assert _error(text).startswith("form.txt: line 3 ('年度总体目标'): a table inside the header")
+    assert _error(text) == (
+        f"form.txt: line 3 ('{label}'): a table inside the header (its columns under one "
+        "label) cannot be rebuilt from one cell per line, as the empty cells are gone; paste the "
+        "form with tabs or | between its cells"
+    )
+
+
+def test_a_goal_with_its_text_is_read() -> None:
+    header = "项目名称\n档案数字化\n年度目标\n完成50卷\n"
+    text = header + "一级指标\n三级指标\n指标值\n产出指标\n合格率\n100%\n"
+    [project] = read_grids([read_cell_lines(text)]).projects
+    assert (project.name, project.goal) == ("档案数字化", "完成50卷")
 
 
 def test_a_column_before_the_name_that_cannot_be_placed() -> None:

@@ -155,14 +155,14 @@ def _header_rows(lines: Sequence[Line], name: str | None) -> list[list[str]]:
             continue
         labels.append((number, label))
         rows.append([text])
-    for (number, label), row in zip(labels, rows, strict=True):
-        columns = [text for text in row[1:] if headings.funds_column_of(text) is not None]
-        tables = {
-            "funds": len(columns) >= 2,
-            "tasks": True,
-            "goal": len(row) == 1 and any(found in {"goal", "outcome"} for _, found in labels),
-        }
-        if label in tables and tables[label] and (label != "goal" or _goal_table(labels, number)):
+    for index, ((number, label), row) in enumerate(zip(labels, rows, strict=True)):
+        after = labels[index + 1][1] if index + 1 < len(labels) else None
+        money = sum(headings.funds_column_of(text) is not None for text in row[1:])
+        if (
+            (label == "funds" and money >= 2)
+            or label == "tasks"
+            or (label in _GOALS and len(row) == 1 and after in _GOAL_COLUMNS)
+        ):
             raise FormError(
                 f"line {number} ({_shown(row[0])}): a table inside the header (its columns "
                 "under one label) cannot be rebuilt from one cell per line, as the empty "
@@ -172,11 +172,10 @@ def _header_rows(lines: Sequence[Line], name: str | None) -> list[list[str]]:
     return rows
 
 
-def _goal_table(labels: Sequence[tuple[int, headings.HeaderLabel | None]], number: int) -> bool:
-    """Whether a goal label with no text after it heads goal columns: the next line is the
-    label of one (年度总体目标 over 预期目标 | 实际完成情况)."""
-    index = next(at for at, (found, _) in enumerate(labels) if found == number)
-    return index + 1 < len(labels) and labels[index + 1][1] in {"goal", "outcome"}
+#: A goal label with no text of its own heads columns of goals when the next label names one:
+#: 年度总体目标 over 预期目标 | 实际完成情况, 总体目标 over 实施期目标 | 年度目标.
+_GOALS = frozenset({"goal", "overall-goal"})
+_GOAL_COLUMNS = frozenset({"goal", "overall-goal", "outcome", "period"})
 
 
 def _roles(text: str) -> frozenset[str]:
