@@ -59,6 +59,17 @@ def test_the_rebuilt_rows() -> None:
     ]
 
 
+def test_a_line_with_its_own_label_is_a_row_of_its_own() -> None:
+    # After 项目名称's value, 单位：万元 and 填报单位：… are not part of the project's name.
+    text = "项目名称\n农村公路养护\n单位：万元\n填报单位：县交通运输局\n" + _flattened(
+        TARGET_ROWS[5:]
+    )
+    document = read_grids([read_cell_lines(text)])
+    assert (document.currency, document.projects[0].name) == ("万元", "农村公路养护")
+    assert document.projects[0].header is not None
+    assert document.projects[0].header.fields == (("填报单位", "县交通运输局"),)
+
+
 def test_lines_keep_their_numbers() -> None:
     assert read_lines("项目名称\n\n\u3000农村公路养护 \r\n") == [
         (1, "项目名称"),

@@ -67,13 +67,22 @@ _CATEGORIES = frozenset(
 ) | frozenset(name.removesuffix("指标") for names in vocab.TAXONOMY_2021.values() for name in names)
 
 
+def _heading(text: str) -> bool:
+    """Whether a line may be a column heading: it names a field, and holds no label with its
+    value (单位：万元 and 填报单位：… name 单位, but are not headings)."""
+    return headings.column_of(text) is not None and not _LABEL_AND_VALUE.search(text)
+
+
+_LABEL_AND_VALUE = re.compile(r"[:：]\s*\S")
+
+
 def _heading_run(lines: Sequence[Line]) -> tuple[int, int] | None:
     """The first run of lines that are all column headings and make an indicator grid's heading
     row (``headings.is_heading_row``), as ``[start, end)``."""
     start = 0
     while start < len(lines):
         end = start
-        while end < len(lines) and headings.column_of(lines[end][1]) is not None:
+        while end < len(lines) and _heading(lines[end][1]):
             end += 1
         fields = [headings.column_of(text) for _, text in lines[start:end]]
         if end - start >= 3 and "name" in fields and headings.is_heading_row(fields):
@@ -143,14 +152,16 @@ def _shown(text: str, size: int = 24) -> str:
 
 def _header_rows(lines: Sequence[Line], name: str | None) -> list[list[str]]:
     """The header block's rows: each line before the first label a row of its own, then each
-    label with the lines up to the next label. A table inside the header (a self-evaluation's
+    label with the lines up to the next label (a line that says its own label and value, such
+    as 单位：万元, is a row of its own). A table inside the header (a self-evaluation's
     money columns, its 预期目标 | 实际完成情况 goals, 年度主要任务) has cells that flattening may
     have dropped: refused."""
     rows: list[list[str]] = []
     labels: list[tuple[int, headings.HeaderLabel | None]] = []
     for number, text in lines:
         label = headings.label_of(text)
-        if label is None and any(found is not None for _, found in labels):
+        own = text.startswith(_OWN_LINES) or ("单位" in text and headings.currency_in(text))
+        if label is None and not own and any(found is not None for _, found in labels):
             rows[-1].append(text)
             continue
         labels.append((number, label))
@@ -171,6 +182,10 @@ def _header_rows(lines: Sequence[Line], name: str | None) -> list[list[str]]:
             )
     return rows
 
+
+#: Lines that say their label and value together (单位：万元, 填报单位：县交通运输局): a row of
+#: their own wherever they are, never a value of the label before them.
+_OWN_LINES = ("填报单位", "编制单位", "填报日期", "金额单位")
 
 #: A goal label with no text of its own heads columns of goals when the next label names one:
 #: 年度总体目标 over 预期目标 | 实际完成情况, 总体目标 over 实施期目标 | 年度目标.
