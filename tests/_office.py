@@ -144,11 +144,13 @@ def to_xls(grids: Sequence[Grid], values: Values | None = None) -> bytes:
 def to_docx(grids: Sequence[Grid]) -> bytes:
     """A .docx document with one table per grid (every position of a grid must be covered
     by a cell: a Word table has a cell everywhere), merged by ``cell.merge``, each line of a
-    cell's text a paragraph."""
+    cell's text a paragraph, the grid's title paragraphs above its table."""
     import docx
 
     document = docx.Document()
     for grid in grids:
+        for line in grid.title:
+            document.add_paragraph(line)
         table = document.add_table(rows=grid.height, cols=grid.width)
         for cell in grid.cells:
             target = table.cell(cell.row - 1, cell.column - 1)

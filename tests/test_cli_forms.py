@@ -160,3 +160,33 @@ def test_a_damaged_workbook_is_an_error_naming_the_file(tmp_path: Path) -> None:
     assert err.startswith(f"{path}: ")
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_form_pasted_one_cell_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "targets.txt"
+    # As Word flattens a table: each cell a paragraph, the merged and empty cells gone.
+    path.write_text("\n".join(cell for row in TARGET_ROWS for cell in row if cell) + "\n", "utf-8")
+    code, out, err = run("-f", "jsonl", str(path))
+    assert (code, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["category_name"], row["name"], row["annual_raw"]) for row in rows] == [
+        ("数量指标", "养护里程", "≥300公里"),
+        ("数量指标", "桥梁检查次数", "4次/年"),
+        ("质量指标", "路况优良率", "≥85%"),
+        ("社会效益指标", "群众出行条件", "明显改善"),
+        ("服务对象满意度指标", "沿线群众满意度", "≥90%"),
+    ]
+    assert {(row["form"], row["project"]) for row in rows} == {("project-targets", "农村公路养护")}
+
+
+@pytest.mark.parametrize("command", [[], ["check"]], ids=["read", "check"])
+def test_glued_cells_are_refused_by_both_commands(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text("三级指标年度指标值实际完成值分值\n安装坡面水标尺10≥266米≥266米10\n", "utf-8")
+    code, out, err = run(*command, str(path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{path}: line 1 ('三级指标年度指标值实际完成值分值') holds the headings of several columns"
+        " with nothing between them: cells glued together cannot be told apart; copy the table"
+        " again with tabs or | between its cells, or one cell per line\n"
+    )

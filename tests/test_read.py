@@ -60,8 +60,13 @@ def test_files_this_release_cannot_read_say_what_they_are(
 def test_glued_cells_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "glued.txt"
     path.write_text("三级指标年度指标值实际完成值分值\n安装坡面水标尺10≥266米≥266米10\n", "utf-8")
-    with pytest.raises(InputError, match="neither a target table nor cells of a form"):
+    with pytest.raises(FormError) as raised:
         read(path)
+    assert str(raised.value) == (
+        f"{path}: line 1 ('三级指标年度指标值实际完成值分值') holds the headings of several "
+        "columns with nothing between them: cells glued together cannot be told apart; copy the "
+        "table again with tabs or | between its cells, or one cell per line"
+    )
 
 
 def test_pasted_cells_with_no_form_are_an_error(tmp_path: Path) -> None:

@@ -28,8 +28,9 @@ from typing import Any, TextIO
 
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
+from perfindicator.forms.cell_lines import glued_headings
 from perfindicator.forms.detect import parse_text
-from perfindicator.forms.read import detect_format, read_data
+from perfindicator.forms.read import detect_format, holds_cells, read_data
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
 from perfindicator.model.errors import FormError, NoFormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
@@ -42,7 +43,6 @@ from perfindicator.sources.files import (
     read_bytes,
     read_input_bytes,
 )
-from perfindicator.sources.pasted import looks_pasted
 
 #: What the command reads: a target table or indicator block as text, or a column form.
 Result = Document | TargetTable | Sequence[Indicator]
@@ -562,8 +562,15 @@ def _parse(
     text = None
     if detect_format(data) == "text":
         text = decode(data, options.encoding)
-        if not looks_pasted(text):
-            return _notation(text, options)
+        if not holds_cells(text):
+            try:
+                return _notation(text, options)
+            except ParseError:
+                # Not notation: a form whose cells were glued together says so, not the grammar.
+                glued = glued_headings(text, name=name)
+                if glued is not None:
+                    raise glued from None
+                raise
     try:
         document = read_data(data, name=name, recover=options.recover, encoding=options.encoding)
     except NoFormError as no_form:
@@ -662,7 +669,14 @@ def check_main(
                 stderr.write(f"{visible(name)}: no indicators: the file is empty\n")
                 failed = True
                 continue
-            for finding in check(text, taxonomy=taxonomy):
+            findings = check(text, taxonomy=taxonomy)
+            glued = glued_headings(text, name=name)
+            if glued is not None and any(finding.code == "PI001" for finding in findings):
+                # Not notation but a form whose cells were glued together: say that instead.
+                stderr.write(visible(str(glued)) + "\n")
+                failed = True
+                continue
+            for finding in findings:
                 sink.write(visible(f"{name}:{finding}") + "\n")
                 failed = failed or finding.severity == ERROR
         sink.close()
@@ -678,7 +692,7 @@ def _is_form(data: bytes) -> bool:
     if detect_format(data) != "text":
         return True
     try:
-        return looks_pasted(decode(data, None))
+        return holds_cells(decode(data, None))
     except InputError:
         return False  # the text path says why it cannot be decoded
 

@@ -131,9 +131,7 @@ def _heading_row(table: _Table, start: int) -> int | None:
     """The first row from ``start`` that holds an indicator grid's headings: a name column (三级
     指标, or 二级 / 一级 with 指标名称) and a target or actual column."""
     for index in range(start, len(table.rows)):
-        found = {headings.column_of(cell.text) for cell in table.cells(index)}
-        named = "name" in found or {"level", "category"} <= found
-        if named and found & {"annual", "period", "target", "actual"} and len(found) >= 3:
+        if headings.is_heading_row(headings.column_of(cell.text) for cell in table.cells(index)):
             return index
     return None
 
@@ -222,16 +220,41 @@ def _read_title(table: _Table, row: int, block: _HeaderBlock) -> bool:
     text = cells[0].text.strip()
     if headings.label_of(text) is not None and len(cells[0].text) < 12:
         return False  # a label whose values are all empty
-    if (year := _YEAR.search(text)) is not None and block.year is None:
+    _title_line(text, block)
+    return True
+
+
+#: A line that is only the form's year: （2023年度）, 2023年.
+_YEAR_LINE = re.compile(r"[(（]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[)）]?")
+
+
+def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> None:
+    """A line of the title into the block: the title (…表), the year, the currency (单位：万元),
+    填报单位：…. A line printed ``outside`` the table (a page's heading, a caption) is read more
+    strictly, since a page says other things above its tables: its title names 绩效, its year
+    is the title's or a line of its own, and nothing else is taken from it."""
+    titled = "表" in text and (not outside or "绩效" in text)
+    year = _YEAR.search(text)
+    if (
+        year is not None
+        and block.year is None
+        and (not outside or titled or _YEAR_LINE.fullmatch(text))
+    ):
         block.year = int(year.group(1))
     if (currency := headings.currency_in(text)) is not None and "单位" in text:
         block.currency = block.currency or currency
-    elif "表" in text and block.title is None:
+    elif titled and block.title is None:
         block.title = re.sub(r"\s+", "", text)
-    elif text.startswith(("填报单位", "部门名称", "单位名称", "主管部门")):
+    elif not outside and text.startswith(("填报单位", "部门名称", "单位名称", "主管部门")):
         label, _, value = text.replace("：", ":").partition(":")
         block.others.append((label.strip(), value.strip()))
-    return True
+
+
+def _read_outside(grid: Grid, block: _HeaderBlock) -> None:
+    """What the text printed with the grid, outside its cells, says that the cells did not:
+    the title, year and currency, the line nearest the table first."""
+    for text in reversed(grid.title):
+        _title_line(text.strip(), block, outside=True)
 
 
 def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
@@ -490,6 +513,11 @@ class _Grid:
         text = self.table.text(row, index)
         return "" if _blank(text) else text
 
+    def hinted(self, field: Column) -> str:
+        """The unit a field's column heading gives its cells (指标值（%）), or ""."""
+        index = self.columns.one(field)
+        return "" if index is None else headings.unit_in(self.columns.titles[index]) or ""
+
     def cell_at(self, row: int, field: Column) -> Cell | None:
         index = self.columns.one(field)
         return None if index is None else self.table.rows[row][index]
@@ -612,13 +640,14 @@ class _Grid:
             parent = self.parent
         op, unit = self.text(row, "op"), self.text(row, "unit")
         nature = self.text(row, "nature") or self.text(row, "direction")
-        annual = _value(self.text(row, "annual"), op, unit, nature, name)
-        period = _value(self.text(row, "period"), op, unit, nature, name)
+        annual = _value(self.text(row, "annual"), op, unit or self.hinted("annual"), nature, name)
+        period = _value(self.text(row, "period"), op, unit or self.hinted("period"), nature, name)
         targets: list[tuple[str, Value]] = []
         for index in self.columns.where("target"):
             text = self.table.text(row, index)
             if not _blank(text):
-                found = _value(text, op, unit, nature, name)
+                hint = headings.unit_in(self.columns.titles[index]) or ""
+                found = _value(text, op, unit or hint, nature, name)
                 if found is not None:
                     targets.append((self.columns.titles[index], found))
         texts = [
@@ -634,7 +663,7 @@ class _Grid:
         except ValueError as error:
             raise self.table.error(f"indicator {name}: {error}", self.table.cells(row)) from None
         target = annual if annual is not None else period
-        actual = _actual(self.text(row, "actual"), target, unit, name)
+        actual = _actual(self.text(row, "actual"), target, unit or self.hinted("actual"), name)
         direction = self.text(row, "direction") or None
         if direction is None and nature[:2] in {"正向", "反向"}:
             direction = nature[:2]
@@ -746,11 +775,13 @@ def read_grids(
         if start is None:
             block = _HeaderBlock()
             _read_header(table, len(table.rows), block)
+            _read_outside(grid, block)
             if not block.empty:
                 pending = block
             continue
         block = _HeaderBlock()
         _read_header(table, start, block)
+        _read_outside(grid, block)
         if pending is not None and block.name is None:
             block = _merged(pending, block)
         pending = None

@@ -9,12 +9,13 @@ first rule whose words it contains, in the order below (``实际完成值`` befo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import regex
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.units import is_unit
 
 __all__ = [
     "Column",
@@ -22,9 +23,12 @@ __all__ = [
     "HeaderLabel",
     "column_of",
     "currency_in",
+    "fields_in",
     "fold",
     "funds_column_of",
+    "is_heading_row",
     "label_of",
+    "unit_in",
 ]
 
 #: Brackets and what they hold where they only decorate a heading: (A), （%）, （分）, （万元）.
@@ -83,6 +87,14 @@ _COLUMN_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
     ("number", ("序号", "编号")),
 )
 
+
+def fields_in(text: str) -> set[Column]:
+    """Every field whose heading words the text holds anywhere: ``三级指标年度指标值实际完成值``
+    (headings glued together) holds name, annual and actual."""
+    word = fold(text)
+    return {field for field, words in _COLUMN_RULES if any(part in word for part in words)}
+
+
 #: Headings of the first columns of a grid listing several projects.
 _PROJECT_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
     ("project", ("项目名称", "项目")),
@@ -112,6 +124,25 @@ def column_of(heading: str) -> Column | None:
     for field, words in _COLUMN_RULES:
         if any(part in word for part in words):
             return field
+    return None
+
+
+def is_heading_row(fields: Iterable[Column | None]) -> bool:
+    """Whether the fields of a row's cells (``column_of``, None for a cell of no known field)
+    make an indicator grid's heading row: a name column (三级指标, or 二级 / 一级 with 指标名称),
+    a target or actual column, and at least three kinds of cell."""
+    found = set(fields)
+    named = "name" in found or {"level", "category"} <= found
+    return named and bool(found & {"annual", "period", "target", "actual"}) and len(found) >= 3
+
+
+def unit_in(heading: str) -> str | None:
+    """The unit a column heading names in brackets for its cells (``指标值（%）``,
+    ``年度指标值(万元)``), or None (``实际完成值(B)`` names none)."""
+    for found in _DECORATION.finditer(heading.translate(vocab.FOLD)):
+        unit = found.group()[1:-1].strip()
+        if unit and is_unit(unit):
+            return unit
     return None
 
 
@@ -159,10 +190,21 @@ def label_of(text: str) -> HeaderLabel | None:
         return None
     if word in {"年度总体目标", "年度总目标"}:
         return "goal"
-    for field, words in _LABEL_RULES:
-        if any(word.startswith(part) or word == part for part in words):
-            return field
-    return None
+    found = _LABEL_START.match(word)
+    return None if found is None or found.lastgroup is None else _LABEL_FIELDS[found.lastgroup]
+
+
+#: The labels' words as one pattern, rule by rule in order, so that the first rule one of whose
+#: words begins the label names it.
+_LABEL_START = re.compile(
+    "|".join(
+        f"(?P<rule{index}>{'|'.join(map(re.escape, words))})"
+        for index, (_, words) in enumerate(_LABEL_RULES)
+    )
+)
+_LABEL_FIELDS: dict[str, HeaderLabel] = {
+    f"rule{index}": field for index, (field, _) in enumerate(_LABEL_RULES)
+}
 
 
 #: Columns of a self-evaluation's money block.

@@ -3,7 +3,8 @@ its content (not only by its extension), returned as a ``Document``.
 
 Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
 forms as web pages (every ``<table>``: the ``html`` extra), workbooks (.xlsx: ``excel``; .xls:
-``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated). PDFs are
+``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated, or one cell
+per line: ``forms/cell_lines.py``). PDFs are
 recognised by their content and refused with an error that says so (their reader is not part
 of this release).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfindicator.forms.cell_lines import glued_headings, looks_like_cell_lines, read_cell_lines
 from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
@@ -22,7 +24,7 @@ from perfindicator.sources.pasted import looks_pasted, read_pasted
 from perfindicator.sources.word import read_docx
 from perfindicator.sources.workbook import read_workbook
 
-__all__ = ["detect_format", "read", "read_data"]
+__all__ = ["detect_format", "holds_cells", "read", "read_data"]
 
 #: What a file is, from its first bytes.
 _MAGIC = (
@@ -71,6 +73,12 @@ def read(path: str | Path, *, recover: bool = False, encoding: str | None = None
         raise InputError(f"{name}: {error}") from None
 
 
+def holds_cells(text: str) -> bool:
+    """Whether a text is a form's cells, pasted with tabs or ``|`` between them or one cell per
+    line, which ``read_data`` reads as a column form, rather than the notation."""
+    return looks_pasted(text) or looks_like_cell_lines(text)
+
+
 def read_data(
     data: bytes, *, name: str = "<data>", recover: bool = False, encoding: str | None = None
 ) -> Document:
@@ -95,6 +103,8 @@ def read_data(
     text = decode(data, encoding)
     if looks_pasted(text):
         return read_grids([read_pasted(text, name=name)], file=name, format="text")
+    if looks_like_cell_lines(text):
+        return read_grids([read_cell_lines(text, name=name)], file=name, format="text")
     if looks_like_table(text):
         table = parse_table(text, recover=recover)
         return Document(
@@ -108,7 +118,11 @@ def read_data(
             table=table,
             errors=table.errors,
         )
+    glued = glued_headings(text, name=name)
+    if glued is not None:
+        raise glued
     raise InputError(
-        "neither a target table nor cells of a form (no tabs or | between cells); "
+        "neither a target table nor cells of a form (no tabs or | between cells, no "
+        "heading lines one cell per line); "
         "a block of indicators is read with parse_indicators"
     )

@@ -16,7 +16,7 @@ import attrs
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import Box, CellRange, Location, PageBoxes
 
-__all__ = ["MAX_CELLS", "Cell", "Grid", "GridError", "Kind"]
+__all__ = ["MAX_CELLS", "Cell", "Grid", "GridError", "Kind", "title_lines"]
 
 #: What a grid came from.
 Kind = Literal["sheet", "html", "docx", "text", "pdf"]
@@ -24,6 +24,26 @@ Kind = Literal["sheet", "html", "docx", "text", "pdf"]
 #: The most cells (counting every position a merged cell covers) a grid may have: a published
 #: form has a few hundred; a file claiming more is refused before the work is done.
 MAX_CELLS = 2_000_000
+
+
+#: How many lines of the text above a table are kept as its ``Grid.title``, and how long each
+#: may be.
+TITLE_LINES = 4
+TITLE_SIZE = 60
+
+
+def title_lines(lines: Iterable[str]) -> tuple[str, ...]:
+    """The lines of the text printed above a table that may be its title (``Grid.title``): the
+    last four that are not blank, each of at most 60 characters (a longer line is a paragraph,
+    not a title, and ends the lines taken)."""
+    found: list[str] = []
+    for line in reversed([line.strip() for line in lines]):
+        if not line:
+            continue
+        if len(found) == TITLE_LINES or len(line) > TITLE_SIZE:
+            break
+        found.append(line)
+    return tuple(reversed(found))
 
 
 class GridError(FormError):
@@ -53,6 +73,11 @@ class Grid:
     #: The table's name in its file: a sheet's name, or its 1-based number on the page.
     name: str
     cells: tuple[Cell, ...] = attrs.field(converter=tuple[Cell, ...])
+    #: Text printed with the table but outside its cells, nearest the table last: a web page's
+    #: ``<caption>``, or the headings and paragraphs just above the table (项目支出绩效自评表,
+    #: （2023年度）, 单位：万元). The form reader takes the title, year and currency from it where
+    #: the cells do not say them.
+    title: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
 
     @classmethod
     def from_rows(cls, kind: Kind, name: str, rows: Iterable[Sequence[str]]) -> Grid:

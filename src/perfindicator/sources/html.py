@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.sources.files import InputError, decode
-from perfindicator.sources.grid import MAX_CELLS, Cell, Grid, GridError
+from perfindicator.sources.grid import MAX_CELLS, TITLE_LINES, Cell, Grid, GridError, title_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -179,8 +179,13 @@ class _RawCell:
 class _Table:
     """One table as it is read: row groups of rows of cells, not yet placed."""
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, title: tuple[str, ...] = ()) -> None:
         self.number = number
+        #: The lines printed above the table (``Grid.title``), and its ``<caption>`` when open
+        #: and once read.
+        self.title = title
+        self.caption: _Text | None = None
+        self.captions: list[str] = []
         self.groups: list[list[list[_RawCell]]] = []
         self.group: list[list[_RawCell]] | None = None
         self.row: list[_RawCell] | None = None
@@ -246,15 +251,21 @@ class _Walk:
     def __init__(self, name: str | None) -> None:
         self.name = name
         self.open: list[_Table] = []
+        #: The page's text outside its tables since the last table ended: headings and
+        #: paragraphs above the next table.
+        self.outside = _Text()
         self.grids: dict[int, Grid] = {}
         self.count = 0
         self.budget = MAX_CELLS
 
     def text(self) -> _Text | None:
-        """Where text read now goes: the open cell of the innermost open table."""
-        if self.open and self.open[-1].cell is not None:
+        """Where text read now goes: the open cell (or caption) of the innermost open table;
+        outside every table, the page's text above the next table."""
+        if not self.open:
+            return self.outside
+        if self.open[-1].cell is not None:
             return self.open[-1].cell.text
-        return None
+        return self.open[-1].caption
 
     def tables(self, events: Iterator[tuple[str, Any]]) -> list[Grid]:
         hidden = 0
@@ -283,11 +294,19 @@ class _Walk:
             text.soft_break()
         if tag == "table":
             self.count += 1
-            self.open.append(_Table(self.count))
+            self.open.append(_Table(self.count, self.above()))
             return
         if not self.open:
+            if text is not None:
+                if tag == "br":
+                    text.hard_break()
+                text.add(element.text)
             return  # rows and cells outside a table are not a table, in a browser either
         table = self.open[-1]
+        if tag == "caption" and table.cell is None:
+            table.caption = _Text()
+            table.caption.add(element.text)
+            return
         if tag in _GROUPS:
             table.open_group()
         elif tag == "tr":
@@ -306,9 +325,14 @@ class _Walk:
             table = self.open.pop()
             table.close_group()
             self.grids[table.number] = self.place(table)
+            if not self.open:
+                self.outside = _Text()
         elif self.open:
             table = self.open[-1]
-            if tag in _GROUPS:
+            if tag == "caption" and table.caption is not None and table.cell is None:
+                table.captions.extend(line for line in table.caption.value().split("\n") if line)
+                table.caption = None
+            elif tag in _GROUPS:
                 table.close_group()
             elif tag == "tr" and element is table.row_element:
                 table.close_row()
@@ -353,9 +377,18 @@ class _Walk:
                     cells.append(Cell(raw.text.value(), row + 1, column + 1, rows, raw.columns))
                     column = last
             top = end
-        grid = Grid("html", str(table.number), cells)
+        grid = Grid("html", str(table.number), cells, title=table.title + tuple(table.captions))
         self.budget -= grid.height * grid.width
         return grid
+
+    def above(self) -> tuple[str, ...]:
+        """The lines printed just above a table that opens now: the page's last lines before
+        it or, for a table inside a cell, the outer table's and the cell's text before it."""
+        if not self.open:
+            return title_lines(self.outside.value().split("\n"))
+        outer = self.open[-1]
+        before = title_lines(outer.cell.text.value().split("\n")) if outer.cell else ()
+        return (outer.title + tuple(outer.captions) + before)[-TITLE_LINES:]
 
     def too_large(self, table: _Table, height: int, width: int) -> GridError:
         return GridError(

@@ -1,5 +1,7 @@
 """Cells pasted as text: tab-separated lines (copied from a browser or Excel) or lines of cells
-between ``|`` (Markdown tables and many converters), as a grid of one-by-one cells.
+between ``|`` (Markdown tables and many converters), as a grid of one-by-one cells; or text
+with one cell per line (Word and web pages flattened), as its lines, which the form reader
+(``forms/cell_lines.py``) rebuilds into rows by what the cells say.
 
 The separator is decided once per document: the one that splits more lines (tabs on a tie).
 Text with neither is not a pasted grid and is refused, so that the caller can try another
@@ -13,7 +15,7 @@ import re
 from perfindicator.model.errors import FormError
 from perfindicator.sources.grid import Grid
 
-__all__ = ["looks_pasted", "read_pasted"]
+__all__ = ["looks_pasted", "read_lines", "read_pasted"]
 
 #: A ``|`` between cells outside a Markdown table: with a space, a tab or the line's edge on
 #: either side (``项目名称 | 农村公路养护``, ``   | 产出指标``, ``其他资金 |``), never escaped.
@@ -51,6 +53,18 @@ def looks_pasted(text: str) -> bool:
         and 2 * split.split >= split.lines
         and (split.split >= 2 or split.lines == 1)
     )
+
+
+def read_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of text pasted one cell per line (or per paragraph): each line that is not
+    blank, with its 1-based number in the text, stripped of spaces, tabs and full-width spaces.
+    Blank lines are not cells (a flattened copy puts them between paragraphs at random)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        (number, stripped)
+        for number, line in enumerate(lines, start=1)
+        if (stripped := line.strip(" \t\u3000\xa0"))
+    ]
 
 
 class _Split:

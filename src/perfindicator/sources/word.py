@@ -37,7 +37,7 @@ from perfindicator.model.errors import FormError
 from perfindicator.sources import archive
 from perfindicator.sources.archive import MAX_RATIO, MAX_UNCOMPRESSED
 from perfindicator.sources.files import InputError
-from perfindicator.sources.grid import Cell, Grid
+from perfindicator.sources.grid import Cell, Grid, title_lines
 
 __all__ = ["read_docx"]
 
@@ -113,8 +113,9 @@ def read_docx(
             for table in document.element.body.iter(_TABLE)
             if next(table.iterancestors(_FALLBACK), None) is None
         )
+        above = _above(document.element.body)
         for number, table in enumerate(tables, start=1):
-            grid = _grid(table, str(number))
+            grid = _grid(table, str(number), above.get(table, ()))
             grid.matrix()  # a table claiming more than MAX_CELLS positions is refused here
             grids.append(grid)
     except FormError as error:
@@ -125,8 +126,22 @@ def read_docx(
     return grids
 
 
-def _grid(table: Any, name: str) -> Grid:
-    """One ``w:tbl`` as a grid."""
+def _above(body: Any) -> dict[Any, tuple[str, ...]]:
+    """The paragraphs printed above each table of the document's body since the table
+    before it, as the table's ``Grid.title`` (``grid.title_lines``)."""
+    found: dict[Any, tuple[str, ...]] = {}
+    paragraphs: list[str] = []
+    for child in body:
+        if child.tag == _PARAGRAPH:
+            paragraphs.append(_paragraph_text(child))
+        elif child.tag == _TABLE:
+            found[child] = title_lines(paragraphs)
+            paragraphs = []
+    return found
+
+
+def _grid(table: Any, name: str, title: tuple[str, ...] = ()) -> Grid:
+    """One ``w:tbl`` as a grid, with the paragraphs above it as its title."""
     cells: list[Cell] = []
     texts: list[list[str]] = []  # each cell's text pieces, by its index in cells
     open_above: dict[int, int] = {}  # first column → index of the cell a vMerge may continue
@@ -155,7 +170,7 @@ def _grid(table: Any, name: str) -> Grid:
     for index, parts in enumerate(texts):
         if len(parts) > 1:
             cells[index] = attrs.evolve(cells[index], text="\n".join(p for p in parts if p))
-    return Grid("docx", name, cells)
+    return Grid("docx", name, cells, title=title)
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:
@@ -175,13 +190,14 @@ def _text(tc: Any) -> str:
             paragraphs.append(child)
         elif child.tag == f"{_W}sdt":
             paragraphs.extend(child.iterfind(f"{_CONTENT}/{_PARAGRAPH}"))
-    lines = [
-        "".join(str(piece) for run in paragraph.xpath(_RUNS) for piece in run.xpath(_RUN_TEXT))
-        for paragraph in paragraphs
-    ]
+    lines = [_paragraph_text(paragraph) for paragraph in paragraphs]
     while len(lines) > 1 and not lines[-1]:
         lines.pop()  # a cell ends with a paragraph, empty after a nested table
     return "\n".join(lines)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(str(piece) for run in paragraph.xpath(_RUNS) for piece in run.xpath(_RUN_TEXT))
 
 
 def _number(element: Any, default: int = 0) -> int:
