@@ -25,7 +25,7 @@ import attrs
 from perfindicator.core import vocabulary as vocab
 from perfindicator.forms import headings
 from perfindicator.forms.headings import Column
-from perfindicator.forms.sheets import _code, _value
+from perfindicator.forms.row_cells import code_cell, value_cells
 from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
 from perfindicator.model.errors import FormError, NoFormError
 from perfindicator.model.location import Location
@@ -628,9 +628,9 @@ class _Grid:
                 )
             return
         level_name = _LEVEL_POINTS.sub("", level_text)
-        level = _code(level_name, "level", None) if level_name else Code(None, "")
+        level = code_cell(level_name, "level", None) if level_name else Code(None, "")
         category = (
-            _code(_LEVEL_POINTS.sub("", category_text), "category", level.code)
+            code_cell(_LEVEL_POINTS.sub("", category_text), "category", level.code)
             if category_text
             else Code(None, "")
         )
@@ -640,14 +640,18 @@ class _Grid:
             parent = self.parent
         op, unit = self.text(row, "op"), self.text(row, "unit")
         nature = self.text(row, "nature") or self.text(row, "direction")
-        annual = _value(self.text(row, "annual"), op, unit or self.hinted("annual"), nature, name)
-        period = _value(self.text(row, "period"), op, unit or self.hinted("period"), nature, name)
+        annual = value_cells(
+            self.text(row, "annual"), op, unit or self.hinted("annual"), nature, name
+        )
+        period = value_cells(
+            self.text(row, "period"), op, unit or self.hinted("period"), nature, name
+        )
         targets: list[tuple[str, Value]] = []
         for index in self.columns.where("target"):
             text = self.table.text(row, index)
             if not _blank(text):
                 hint = headings.unit_in(self.columns.titles[index]) or ""
-                found = _value(text, op, unit or hint, nature, name)
+                found = value_cells(text, op, unit or hint, nature, name)
                 if found is not None:
                     targets.append((self.columns.titles[index], found))
         texts = [
@@ -738,7 +742,7 @@ def _actual(text: str, target: Value | None, unit: str, name: str) -> Value | No
                 value, value=canonical_decimal(value.value * scale), unit=target_unit
             )
         if unit:
-            return _value(text, "", unit, "", name)
+            return value_cells(text, "", unit, "", name)
     return value
 
 

@@ -4,13 +4,14 @@
 A heading is compared after folding (full-width to ASCII, no spaces, no decoration such as
 ``*``, ``(A)``, ``（%）``, ``(分)`` or a trailing colon); the field it names is found by the
 first rule whose words it contains, in the order below (``实际完成值`` before ``指标值``).
+The headings of a spreadsheet row export are here too, matched whole (``export_field``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 import regex
 
@@ -23,6 +24,7 @@ __all__ = [
     "HeaderLabel",
     "column_of",
     "currency_in",
+    "export_field",
     "fields_in",
     "fold",
     "funds_column_of",
@@ -236,3 +238,40 @@ def currency_in(text: str) -> str | None:
     """The currency a label or line names: 项目资金（万元）, 单位：万元, 金额单位：元."""
     found = _CURRENCY.search(text.translate(vocab.FOLD))
     return None if found is None else found.group(1)
+
+
+# --------------------------------------------------------------------------------------------
+# Row exports (forms/sheets.py): exact headings
+# --------------------------------------------------------------------------------------------
+
+#: The headings of a spreadsheet row export (``read_rows``, ``read_excel``) and the field each
+#: names, compared whole (without spaces or brackets), not by the words they contain as the
+#: rules above are: an export's header is one of a few fixed rows, and one of its data rows
+#: must never be taken for a header because an indicator's name holds a heading word
+#: (三级医院数量 holds 三级, 年度 alone is a row's year).
+EXPORT_HEADINGS: Mapping[str, tuple[str, ...]] = {
+    "project": ("项目名称", "项目"),
+    "number": ("序号", "编号"),
+    "level": ("一级指标", "一级指标名称"),
+    "category": ("二级指标", "二级指标名称"),
+    "name": ("三级指标", "三级指标名称", "指标名称", "绩效指标"),
+    "annual": ("年度指标值", "指标值", "目标值", "年度目标值", "绩效指标值", "指标值（年度）"),
+    "period": ("实施周期指标值", "中长期指标值", "实施周期目标值"),
+    "unit": ("计量单位", "度量单位", "单位"),
+    "op": ("运算符号", "运算符", "指标符号", "比较符号", "度量符号"),
+    "nature": ("指标性质", "指标方向", "指标类型"),
+}
+_CANONICAL = {heading: field for field, headings in EXPORT_HEADINGS.items() for heading in headings}
+_EXPORT_DECORATION = re.compile(r"[\s（）()]")
+
+
+def export_field(cell: Any) -> str | None:
+    """The field a row export's column heading names, or None (a leading or trailing * marks
+    a required column in some exports)."""
+    if cell is None:
+        return None
+    text = re.sub(r"\s", "", str(cell)).strip("*＊")
+    for candidate in (text, _EXPORT_DECORATION.sub("", text)):
+        if candidate in _CANONICAL:
+            return _CANONICAL[candidate]
+    return None

@@ -24,21 +24,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
-import attrs
-
-from perfindicator.core import vocabulary as vocab
-from perfindicator.core.units import is_unit
-from perfindicator.core.vocabulary import Operator
+from perfindicator.forms.headings import export_field
+from perfindicator.forms.row_cells import code_cell, value_cells
 from perfindicator.model.errors import SheetError
 from perfindicator.model.values import (
-    Code,
-    Date,
     Indicator,
-    Quantity,
-    Range,
     Value,
 )
-from perfindicator.notation.values import parse_value
 from perfindicator.sources import archive
 from perfindicator.sources.archive import MAX_RATIO, MAX_UNCOMPRESSED
 from perfindicator.sources.cells import shown as _shown
@@ -48,112 +40,6 @@ if TYPE_CHECKING:
     import pandas
 
     from perfindicator.notation.blocks import IndicatorList
-
-
-#: Each field and the column headings it is found under (compared without spaces or brackets).
-HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "project": ("项目名称", "项目"),
-    "number": ("序号", "编号"),
-    "level": ("一级指标", "一级指标名称"),
-    "category": ("二级指标", "二级指标名称"),
-    "name": ("三级指标", "三级指标名称", "指标名称", "绩效指标"),
-    "annual": ("年度指标值", "指标值", "目标值", "年度目标值", "绩效指标值", "指标值（年度）"),
-    "period": ("实施周期指标值", "中长期指标值", "实施周期目标值"),
-    "unit": ("计量单位", "度量单位", "单位"),
-    "op": ("运算符号", "运算符", "指标符号", "比较符号", "度量符号"),
-    "nature": ("指标性质", "指标方向", "指标类型"),
-}
-_CANONICAL = {heading: field for field, headings in HEADINGS.items() for heading in headings}
-_DECORATION = re.compile(r"[\s（）()]")
-#: What 指标性质 says about a number written without a comparator.
-_NATURE_OP: Mapping[str, Operator] = {"正向": vocab.GE, "反向": vocab.LE}
-_CODE = re.compile(
-    r"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:[-－、]|[.．](?![0-9０-９]))?\s*([^0-9０-９\s].*?)\s*$"
-)
-#: An enumerator before a name: 一、产出指标, （一）数量指标, (1)质量指标.
-_ENUMERATOR = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*"
-)
-
-
-def _heading(cell: Any) -> str | None:
-    """The field a column heading names, or None (a leading or trailing * marks a required
-    column in some exports)."""
-    if cell is None:
-        return None
-    text = re.sub(r"\s", "", str(cell)).strip("*＊")
-    for candidate in (text, _DECORATION.sub("", text)):
-        if candidate in _CANONICAL:
-            return _CANONICAL[candidate]
-    return None
-
-
-def _code(cell: str, kind: str, parent: str | None) -> Code:
-    """A level or category cell: 1-产出指标 with its code, or a bare name whose code the 2015
-    taxonomy gives (None when it has none)."""
-    written = _CODE.match(cell)
-    if written is not None:
-        digits = written.group(1).translate(vocab.FOLD).replace(".", "")  # 1.1 is 11
-        return Code(digits, written.group(2))
-    cell = _ENUMERATOR.sub("", cell)
-    bare = cell.removesuffix("指标") if len(cell) > 2 else cell
-    for (level_code, level_name), categories in vocab.TAXONOMY_2015.items():
-        if kind == "level" and bare == level_name.removesuffix("指标"):
-            return Code(level_code, cell)
-        if kind == "category" and (parent is None or parent == level_code):
-            for code, name in categories.items():
-                if bare == name.removesuffix("指标"):
-                    return Code(code, cell)
-    return Code(None, cell)
-
-
-def _value(cell: str, op: str, unit: str, nature: str, name: str) -> Value | None:
-    """A value cell with its own comparator and unit columns put back around it.
-
-    A number read without a unit takes the unit column's, when it is a unit (not an office's
-    name): ``500`` with ``万元`` is read as ``500万元``, 5000000 元, as the notation reads it. A
-    quantity or date read without a comparator takes the comparator column's (``≥``, ``＝``,
-    ``大于等于``), or 正向 ≥ / 反向 ≤; the value's ``raw`` is then the cells' text joined, the
-    comparator first. A cell that says its own comparator (``≥95%``, ``=95%``) keeps it.
-    """
-    if not cell:
-        return None
-    text = cell
-    value = parse_value(cell)
-    if unit and is_unit(unit):
-        if isinstance(value, (Quantity, Range)):
-            text += unit if value.unit is None else ""
-        elif isinstance(parse_value(cell + unit), (Quantity, Range)):
-            text += unit  # 两 or 二十 alone are text, but with their unit (两辆) numbers
-    value = parse_value(text, name=name)
-    said_equal = cell.lstrip().startswith(("=", "＝", "等于", "﹦"))
-    if said_equal or not isinstance(value, (Quantity, Date)) or value.op != vocab.EQ:
-        return value
-    comparator, written = _comparator(op), op
-    if comparator is None:
-        comparator, written = _comparator(nature), nature
-    if comparator is None:
-        comparator = _NATURE_OP.get(nature.strip()[:2])
-        written = "" if comparator is None else vocab.QUANTITY_SYMBOL[comparator]
-    if comparator is None:
-        return value
-    if isinstance(value, Date) and comparator == vocab.APPROX:
-        return value  # a date is not approximate
-    return attrs.evolve(value, op=comparator, raw=written.strip() + text)
-
-
-#: Comparator cells the value notation does not spell (the small equals sign of some exports).
-_COMPARATOR_CELLS: Mapping[str, Operator] = {"﹦": vocab.EQ}
-
-
-def _comparator(cell: str) -> Operator | None:
-    """The operator a 运算符号 (or 指标性质) cell writes: ``≥``, ``＞＝``, ``﹦``, ``不低于``;
-    None for anything else (定性, 正向指标, nothing)."""
-    word = re.sub(r"\s", "", cell.translate(vocab.FOLD))
-    if word in _COMPARATOR_CELLS:
-        return _COMPARATOR_CELLS[word]
-    prefix = vocab.PREFIX_WORDS.get(word)
-    return prefix.op if prefix is not None else None
 
 
 #: A row as read_rows is given it: a mapping of heading to cell, or a sequence of cells.
@@ -199,13 +85,13 @@ def _read(
     for row_number, row in rows:
         if isinstance(row, Mapping):
             if fields is None:
-                fields = [_heading(key) for key in row]
+                fields = [export_field(key) for key in row]
                 headings = [str(key) for key in row]
                 _check_headings(fields, headings)
-            cells = [(_heading(key), str(key), cell) for key, cell in row.items()]
+            cells = [(export_field(key), str(key), cell) for key, cell in row.items()]
         else:
             if fields is None:
-                found = [_heading(cell) for cell in row]
+                found = [export_field(cell) for cell in row]
                 if "name" in found and ({"annual", "period"} & set(found)):
                     fields = found
                     headings = [_text_or_blank(cell) for cell in row]
@@ -221,15 +107,15 @@ def _read(
         for kind in ("level", "category", "project"):
             record[kind] = record.get(kind) or last[kind]
             last[kind] = record[kind]
-        if not name or _heading(name) == "name" or re.fullmatch(r"[0-9.\s]+", name):
+        if not name or export_field(name) == "name" or re.fullmatch(r"[0-9.\s]+", name):
             continue  # no indicator here: a total, a repeated header, a row of column numbers
         if not record.get("annual") and not record.get("period"):
             raise SheetError(f"expected a target value for {name}, found none", row=row_number)
         if not record["level"] or not record["category"]:
             raise SheetError(f"expected the 一级指标 and 二级指标 of {name}", row=row_number)
         items = groups.setdefault(record["project"] if by_project else "", [])
-        level = _code(record["level"], "level", None)
-        category = _code(record["category"], "category", level.code)
+        level = code_cell(record["level"], "level", None)
+        category = code_cell(record["category"], "category", level.code)
         op, unit, nature = record.get("op", ""), record.get("unit", ""), record.get("nature", "")
         number_text = record.get("number", "")
         written = re.fullmatch(r"[0-9]{1,9}", number_text)
@@ -238,7 +124,7 @@ def _read(
         for kind in ("period", "annual"):
             column, heading = columns.get(kind, (0, ""))
             try:
-                values[kind] = _value(record.get(kind, ""), op, unit, nature, name)
+                values[kind] = value_cells(record.get(kind, ""), op, unit, nature, name)
             except ValueError as error:  # ParseError too: the value parser's own limits
                 raise SheetError(
                     f"cannot read the value: {error}", row=row_number, column=column or None,
