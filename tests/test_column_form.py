@@ -269,6 +269,23 @@ def test_a_department_form_with_its_main_tasks() -> None:
         ("动物防疫", "完成春秋两季集中免疫", Decimal(85)),
     ]
     assert [item.name for item in project.indicators] == ["新建高标准农田面积"]
+    # No 主管部门 printed: the department is the one the form is about.
+    assert document.department == "县农业农村局"
+    # The header block is the rows above the grid's headings, the title included.
+    assert project.header.location == CellRange("text", "1", 1, 1, 6, 4)
+
+
+def test_a_figure_printed_with_another_currency_is_converted_to_the_forms() -> None:
+    rows = [list(row) for row in TARGET_ROWS]
+    assert rows[3][:3] == ["项目资金（万元）", "年度资金总额", "120"]
+    rows[3][2] = "1,200,000元"  # 120 万元, printed in 元
+    rows[3][4] = "1.2亿元"  # ≠ the total: the figures are as printed, converted, not checked
+    [project] = read_grids([_grid(rows)]).projects
+    assert project.header is not None
+    assert [(funds.label, funds.budget) for funds in project.header.funds[:2]] == [
+        ("年度资金总额", Decimal(120)),
+        ("财政拨款", Decimal(12000)),
+    ]
 
 
 def test_target_columns_per_county_and_per_year_under_their_headings() -> None:
@@ -371,3 +388,28 @@ def test_a_bare_actual_is_in_the_targets_unit_as_printed(
     assert found is not None
     assert found.actual == expected
     assert found.actual.raw == actual  # as printed
+
+
+def test_a_value_merged_as_wide_as_its_heading_is_a_value_not_a_second_heading() -> None:
+    # 指标值 spans two columns (a value and an empty note column in the export), and so does
+    # the first row's value under it: that row is an indicator, not a row of headings.
+    cells = [
+        Cell("项目名称", 1, 1),
+        Cell("职业技能培训", 1, 2, columns=4),
+        Cell("一级指标", 2, 1),
+        Cell("二级指标", 2, 2),
+        Cell("三级指标", 2, 3),
+        Cell("指标值", 2, 4, columns=2),
+        Cell("产出指标", 3, 1, rows=2),
+        Cell("数量指标", 3, 2, rows=2),
+        Cell("培训人数", 3, 3),
+        Cell("≥100人", 3, 4, columns=2),
+        Cell("培训场次", 4, 3),
+        Cell("≥5场", 4, 4, columns=2),
+    ]
+    items = read_grids([Grid("html", "1", cells)]).indicators
+    assert [(item.name, item.annual) for item in items] == [
+        ("培训人数", Quantity(">=", 100, "人")),
+        ("培训场次", Quantity(">=", 5, "场")),
+    ]
+    assert [item.row.targets for item in items if item.row is not None] == [(), ()]

@@ -87,21 +87,36 @@ def _blank(text: str) -> bool:
     return text.strip() in _EMPTY
 
 
-def _decimal(text: str) -> Decimal | None:
-    """A figure as printed (``8``, ``8.00``, ``1,234.5``, ``10分``, ``99.97%``), or None for a
-    cell that holds nothing; ValueError for any other text."""
+#: What a figure's currency is in 元: a figure printed with its own currency is converted
+#: to the form's (``12000元`` under 项目资金（万元） is 1.2).
+_MONEY: Mapping[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+
+
+def _decimal(text: str, currency: str | None = None) -> Decimal | None:
+    """A figure as printed (``8``, ``8.00``, ``1,234.5``, ``10分``, ``99.97%``, ``120万元``), or
+    None for a cell that holds nothing; ValueError for any other text. A figure printed with a
+    currency is given in ``currency`` (the form's), converted exactly; where the form states
+    none, the number is kept as printed."""
     text = text.strip()
     if _blank(text):
         return None
     folded = text.translate(vocab.FOLD)
     match = _NUMBER.match(folded)
     rest = folded[match.end() :].strip() if match else folded
-    if match is None or rest not in {"", "分", "%", "万元", "元"}:
+    if match is None or (rest not in {"", "分", "%"} and rest not in _MONEY):
         raise ValueError(f"expected a number, found {text!r}")
     try:
-        return Decimal(match.group().replace(",", ""))
+        number = Decimal(match.group().replace(",", ""))
     except InvalidOperation:
         raise ValueError(f"expected a number, found {text!r}") from None
+    if rest in _MONEY and currency is not None and currency in _MONEY and rest != currency:
+        return canonical_decimal(number * _MONEY[rest] / _MONEY[currency])
+    return number
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,7 +165,9 @@ def _columns(table: _Table, row: int) -> _Columns:
         field = headings.column_of(title)
         if cell is not None and cell.columns > 1 and below is not None:
             under = table.rows[below][column]
-            if under is not None and under is not cell:
+            # A heading over several columns divides them below it (实施周期 | 年度); a cell as
+            # wide as the heading is the first row's merged value, not a second heading.
+            if under is not None and under is not cell and under.columns < cell.columns:
                 sub = under.text.strip()
                 sub_field = headings.column_of(sub)
                 if field in {"annual", "period", "target"} and sub_field in {"annual", "period"}:
@@ -187,6 +204,8 @@ class _HeaderBlock:
     funds: list[Funds] = attrs.field(factory=list)
     tasks: list[Task] = attrs.field(factory=list)
     others: list[tuple[str, str]] = attrs.field(factory=list)
+    #: Where the header block's cells are (its own table's, when it has one).
+    location: Location | None = None
 
     @property
     def empty(self) -> bool:
@@ -259,6 +278,11 @@ def _read_outside(grid: Grid, block: _HeaderBlock) -> None:
 
 def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
     """The header block's rows, from the top of the grid to ``stop``."""
+    printed = [
+        cell for index in range(stop) for cell in table.cells(index) if not _blank(cell.text)
+    ]
+    if printed:
+        block.location = table.location(printed)
     row = 0
     while row < stop:
         cells = table.cells(row)
@@ -393,7 +417,7 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
             content = table.text(row, columns["content"]) if "content" in columns else ""
             amount_text = table.text(row, columns["amount"]) if "amount" in columns else ""
             try:
-                amount = _decimal(amount_text)
+                amount = _decimal(amount_text, block.currency)
             except ValueError as error:
                 raise table.error(f"年度主要任务 {name}: {error}", table.cells(row)) from None
             block.tasks.append(Task(name, content, amount, table.location(table.cells(row))))
@@ -440,7 +464,7 @@ def _funds_pairs(table: _Table, cells: Sequence[Cell], block: _HeaderBlock) -> N
         amount_cell = cells[index + 1] if index + 1 < len(cells) else None
         amount_text = "" if amount_cell is None else amount_cell.text
         try:
-            amount = _decimal(amount_text)
+            amount = _decimal(amount_text, block.currency)
         except ValueError:
             # Not a pair: a label followed by another label (an empty amount printed as no cell).
             block.funds.append(Funds(_funds_label(text), location=table.location([cells[index]])))
@@ -472,7 +496,7 @@ def _funds_row(
     values: dict[str, Decimal | None] = {}
     for index, field in columns.items():
         try:
-            values[field] = _decimal(table.text(row, index))
+            values[field] = _decimal(table.text(row, index), block.currency)
         except ValueError as error:  # noqa: PERF203 - raised once, on the way out
             cell = table.rows[row][index]
             raise table.error(
@@ -585,11 +609,11 @@ class _Grid:
         budget_text = self.project_texts.get("project-budget", "")
         if budget_text:
             try:
-                funds.append(Funds("预算数", _decimal(budget_text)))
+                funds.append(Funds("预算数", _decimal(budget_text, block.currency)))
             except ValueError as error:
                 raise self.table.error(f"project {name}: {error}") from None
         header = attrs.evolve(
-            block.header(None),
+            block.header(block.location),
             funds=funds,
             implementer=self.project_texts.get("project-unit") or block.values.get("implementer"),
             total_points=self.total_points,
@@ -806,7 +830,8 @@ def read_grids(
             "三级指标 / 指标名称 and 指标值)",
             file=file,
         )
-    department = first.values.get("department")
+    # 主管部门 where printed; a department-wide form names its department as 部门名称.
+    department = first.values.get("department") or (first.name if first.department_wide else None)
     return Document(
         forms[0],
         projects,
