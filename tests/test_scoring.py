@@ -367,3 +367,22 @@ def test_scoring_numbers_out_of_range_are_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="places must be None or a whole number"):
         ScoringRules(places=10**9)
     assert score("≥95%", "100%", "1e30") == Decimal("1e30")  # large, but exact to the cent
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "points", "met"),
+    [
+        pytest.param("≥50个", "已完成100%", Decimal(10), True, id="done against a count"),
+        pytest.param("≥50个", "完成90%", Decimal(9), False, id="90 % of a count"),
+        pytest.param("有效改善", "已完成100%", Decimal(10), True, id="done against wording"),
+        # Less is better, but the share is of the plan: 完成 100 % of ≤3万元 is within it.
+        pytest.param("≤3万元", "完成率100%", Decimal(10), True, id="done against a ceiling"),
+        pytest.param("≥95%", "完成了99.5%", Decimal("9.95"), False, id="nearly done"),
+        pytest.param("≥95%", "已完成120%", Decimal(10), True, id="more than planned"),
+    ],
+)
+def test_a_result_written_as_completion_scores_its_share(
+    target: str, actual: str, points: Decimal, met: bool
+) -> None:
+    assert score(target, actual, 10) == points
+    assert parse_value(target).is_met_by(actual) is met

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any, SupportsFloat
@@ -63,6 +64,22 @@ def verdict(word: str) -> str | None:
     if word.startswith("部分"):
         return PARTLY
     return ACHIEVED
+
+
+#: An actual result written as how much of its target was reached: 已完成100%, 完成率95%,
+#: 完成了90%, 已完成目标的100%.
+_COMPLETION = re.compile(
+    r"(?:已|已经)?(?:全部)?完成(?:率|了|为|目标的|计划的)?\s*([0-9]+(?:\.[0-9]+)?)\s*%"
+)
+
+
+def completion(actual: Value | bool) -> Decimal | None:
+    """The share of its target an actual result written as completion says was reached
+    (``已完成100%`` is 1, ``完成率95%`` 0.95), whatever the target; None for any other result."""
+    if not isinstance(actual, Text):
+        return None
+    found = _COMPLETION.fullmatch((actual.raw or actual.text).translate(vocab.FOLD).strip())
+    return None if found is None else Decimal(found.group(1)) / 100
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -285,6 +302,9 @@ DEFAULT_RULES = ScoringRules()
 def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -> bool:
     """Whether ``actual`` meets ``target`` (see ``Quantity.is_met_by``)."""
     value = _as_value(actual)
+    share = completion(value)
+    if share is not None:
+        return share >= 1
     if isinstance(target, Quantity):
         number = _number_in(value, target.unit, target)
         op = vocab.GE if target.op == vocab.EQ and is_rate(target) else target.op
@@ -371,6 +391,9 @@ def score(
 
 def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringRules) -> Decimal:
     """The points, exact."""
+    share = completion(value)
+    if share is not None:  # 完成90%: that share of the weight, as more-is-better gives it
+        return weight if share >= 1 else min(weight * max(share, Decimal(0)), _below(weight, rules))
     if isinstance(target, (Text, Comparison)):
         return weight * rules.verdict_share[_verdict_of(target, value)]
     if is_met(target, value, rules):
