@@ -190,3 +190,25 @@ def test_glued_cells_are_refused_by_both_commands(tmp_path: Path, command: list[
         " with nothing between them: cells glued together cannot be told apart; copy the table"
         " again with tabs or | between its cells, or one cell per line\n"
     )
+
+
+def test_recover_reports_a_cell_it_cannot_read_and_outputs_the_rest(evaluation: Path) -> None:
+    rows = [list(row) for row in SELF_EVALUATION_ROWS]
+    rows[12][7] = "七点八四"  # 验收合格率's 得分, row 13
+    evaluation.write_text(tsv(rows), "utf-8")
+    code, out, err = run(str(evaluation))
+    assert (code, out) == (1, "")
+    said = (
+        f"{evaluation}, pasted table 1, row 13, columns 1–9: indicator 验收合格率: expected a"
+        " number, found '七点八四'\n"
+    )
+    assert err == said
+    code, out, err = run("--recover", "-f", "jsonl", str(evaluation))
+    assert (code, err) == (1, said)  # read, but not cleanly
+    read = [json.loads(line) for line in out.splitlines()]
+    assert [(row["name"], row["points"]) for row in read] == [
+        ("委托业务项目数量", "8"),
+        ("验收合格率", None),
+        ("查阅便利程度", "30"),
+        ("利用者满意度", "10"),
+    ]

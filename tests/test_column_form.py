@@ -247,6 +247,33 @@ def test_a_weight_that_is_not_a_number_says_where() -> None:
         read_grids([_grid(rows)])
 
 
+def test_recovery_reads_on_without_the_figure_and_keeps_its_text() -> None:
+    rows = [
+        ["项目名称", "河道保洁"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "保洁河道长度", "≥95公里", "二十"],
+        ["", "质量指标", "河面清洁率", "≥90%", "10"],
+        ["", "", "", "≥80%", ""],  # a value with no indicator name: skipped, reported
+    ]
+    document = read_grids([_grid(rows)], recover=True)
+    first, second = document.indicators
+    assert first.row is not None
+    assert (first.name, first.row.weight, first.row.texts) == (
+        "保洁河道长度",
+        None,
+        (("分值", "二十"),),
+    )
+    assert second.row is not None
+    assert (second.name, second.row.weight) == ("河面清洁率", Decimal(10))
+    assert [str(error) for error in document.errors] == [
+        (
+            "pasted table 1, row 3, columns 1–5: indicator 保洁河道长度: expected a number,"
+            " found '二十'"
+        ),
+        "pasted table 1, row 5, columns 1–5: a row with a value but no indicator name",
+    ]
+
+
 def test_a_department_form_with_its_main_tasks() -> None:
     rows = [
         ["部门整体支出绩效目标表"],

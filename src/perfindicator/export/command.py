@@ -282,7 +282,10 @@ def _version() -> str:
         return "(not installed)"
 
 
-def _report(file: str, error: ParseError, stderr: TextIO) -> None:
+def _report(file: str, error: ParseError | FormError, stderr: TextIO) -> None:
+    if isinstance(error, FormError):
+        stderr.write(visible(str(error)) + "\n")  # it names the file and the place in it
+        return
     _, *excerpt = str(error).splitlines()  # the excerpt is escaped by ParseError itself
     stderr.write(f"{visible(file)}:{error.line}:{error.column}: {visible(error.msg)}\n")
     for line in excerpt:
@@ -554,7 +557,7 @@ def _read(
 
 def _parse(
     name: str, file: str, options: argparse.Namespace, stdin: io.BufferedIOBase | None
-) -> tuple[Result, list[ParseError], str | None]:
+) -> tuple[Result, list[ParseError | FormError], str | None]:
     """What a file holds, what recovery skipped in it, and its text when it is text: a target
     table or an indicator block in the notation (``parse_text``), or a column form in any file
     ``read()`` reads."""
@@ -582,12 +585,13 @@ def _parse(
             return _notation(text, options)
         except ParseError:
             raise no_form from None
-    return document, [error for error in document.errors if isinstance(error, ParseError)], None
+    skipped = [error for error in document.errors if isinstance(error, (ParseError, FormError))]
+    return document, skipped, None
 
 
 def _notation(
     text: str, options: argparse.Namespace
-) -> tuple[TargetTable | Sequence[Indicator], list[ParseError], str]:
+) -> tuple[TargetTable | Sequence[Indicator], list[ParseError | FormError], str]:
     read = parse_text(text, recover=options.recover)
     return read, list(read.errors), text
 

@@ -61,6 +61,8 @@ class _Table:
     grid: Grid
     file: str | None
     rows: list[list[Cell | None]]
+    #: Where recovery keeps what it skipped (``read_grids(recover=True)``); None: strict.
+    skipped: list[FormError] | None = None
 
     def text(self, row: int, column: int) -> str:
         cell = self.rows[row][column]
@@ -81,6 +83,14 @@ class _Table:
         if cells:
             return FormError(msg, file=self.file, location=self.location(cells))
         return FormError(f"{self.grid.kind} table {self.grid.name}: {msg}", file=self.file)
+
+    def problem(self, msg: str, cells: Sequence[Cell] | None = None) -> None:
+        """A cell that cannot be read: an error, or with recovery one more thing skipped (the
+        caller goes on without the figure; its text stays among the row's texts)."""
+        error = self.error(msg, cells)
+        if self.skipped is None:
+            raise error
+        self.skipped.append(error)
 
 
 def _blank(text: str) -> bool:
@@ -419,7 +429,8 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
             try:
                 amount = _decimal(amount_text, block.currency)
             except ValueError as error:
-                raise table.error(f"年度主要任务 {name}: {error}", table.cells(row)) from None
+                table.problem(f"年度主要任务 {name}: {error}", table.cells(row))
+                amount = None
             block.tasks.append(Task(name, content, amount, table.location(table.cells(row))))
         row += 1
     return row
@@ -499,9 +510,8 @@ def _funds_row(
             values[field] = _decimal(table.text(row, index), block.currency)
         except ValueError as error:  # noqa: PERF203 - raised once, on the way out
             cell = table.rows[row][index]
-            raise table.error(
-                f"项目资金 {names[-1]}, {field}: {error}", [cell] if cell else None
-            ) from None
+            table.problem(f"项目资金 {names[-1]}, {field}: {error}", [cell] if cell else None)
+            values[field] = None
     cells = [cell for cell in table.cells(row) if cell is not label]
     block.funds.append(Funds(_funds_label(names[-1]), location=table.location(cells), **values))
 
@@ -611,7 +621,7 @@ class _Grid:
             try:
                 funds.append(Funds("预算数", _decimal(budget_text, block.currency)))
             except ValueError as error:
-                raise self.table.error(f"project {name}: {error}") from None
+                self.table.problem(f"project {name}: {error}")
         header = attrs.evolve(
             block.header(block.location),
             funds=funds,
@@ -647,7 +657,7 @@ class _Grid:
         values = [self.text(row, field) for field in ("annual", "period", "actual")]
         if not name:
             if any(values):
-                raise self.table.error(
+                self.table.problem(
                     "a row with a value but no indicator name", self.table.cells(row)
                 )
             return
@@ -685,11 +695,7 @@ class _Grid:
         ]
         if level_name != level_text:
             texts.insert(0, (self.columns.titles[self.columns.one("level") or 0], level_text))
-        try:
-            weight = _decimal(self.text(row, "weight"))
-            points = _decimal(self.text(row, "points"))
-        except ValueError as error:
-            raise self.table.error(f"indicator {name}: {error}", self.table.cells(row)) from None
+        weight, points = (self._figure(row, field, name, texts) for field in ("weight", "points"))
         target = annual if annual is not None else period
         actual = _actual(self.text(row, "actual"), target, unit or self.hinted("actual"), name)
         direction = self.text(row, "direction") or None
@@ -713,6 +719,20 @@ class _Grid:
         )
         if match is None:
             self.parent = number
+
+    def _figure(
+        self, row: int, field: Column, name: str, texts: list[tuple[str, str]]
+    ) -> Decimal | None:
+        """A weight or points cell as a number; with recovery, a cell that is not one is kept
+        as the row's text under its heading, and reported."""
+        text = self.text(row, field)
+        try:
+            return _decimal(text)
+        except ValueError as error:
+            self.table.problem(f"indicator {name}: {error}", self.table.cells(row))
+            index = self.columns.one(field)
+            texts.append((self.columns.titles[index] if index is not None else field, text))
+            return None
 
     def _spanning(self, cell: Cell) -> bool:
         """Whether a cell covers more than this row's indicator (the 绩效指标 label, a merged
@@ -786,11 +806,18 @@ def _form(block: _HeaderBlock, self_evaluation: bool) -> Form:
 
 
 def read_grids(
-    grids: Iterable[Grid], *, file: str | None = None, format: str | None = None
+    grids: Iterable[Grid],
+    *,
+    file: str | None = None,
+    format: str | None = None,
+    recover: bool = False,
 ) -> Document:
     """The document the grids of one file hold: every form among them (layout tables and other
     tables are passed over), a header block in one grid joined to the indicator grid of the next.
-    A file with no form in it is a ``FormError``."""
+    A file with no form in it is a ``FormError``. A cell that cannot be read (a weight that is
+    not a number) is a ``FormError`` too; with ``recover``, the document is read without that
+    figure (its text kept among the row's texts) and the error is in ``Document.errors``."""
+    skipped: list[FormError] | None = [] if recover else None
     projects: list[Project] = []
     first: _HeaderBlock | None = None
     forms: list[Form] = []
@@ -798,7 +825,7 @@ def read_grids(
     seen = 0
     for grid in grids:
         seen += 1
-        table = _Table(grid, file, grid.matrix())
+        table = _Table(grid, file, grid.matrix(), skipped)
         start = _heading_row(table, 0)
         if start is None:
             block = _HeaderBlock()
@@ -841,6 +868,7 @@ def read_grids(
         currency=first.currency,
         path=file,
         format=format,
+        errors=skipped or (),
     )
 
 

@@ -86,13 +86,14 @@ def read_data(
     document name it). An ``InputError`` here does not repeat the name."""
     kind = detect_format(data)
     if kind == "html":
-        return read_grids(read_html(data, name=name), file=name, format="html")
+        return read_grids(read_html(data, name=name), file=name, format="html", recover=recover)
     if kind in {"xlsx", "ole"}:
         # An OLE file is an old .xls or a .doc: read_workbook tells which, and refuses a .doc.
         grids = read_workbook(data, name=name)
-        return read_grids(grids, file=name, format="xlsx" if kind == "xlsx" else "xls")
+        fmt = "xlsx" if kind == "xlsx" else "xls"
+        return read_grids(grids, file=name, format=fmt, recover=recover)
     if kind == "docx":
-        return read_grids(read_docx(data, name=name), file=name, format="docx")
+        return read_grids(read_docx(data, name=name), file=name, format="docx", recover=recover)
     if kind != "text":
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
         raise InputError(
@@ -102,9 +103,11 @@ def read_data(
         )
     text = decode(data, encoding)
     if looks_pasted(text):
-        return read_grids([read_pasted(text, name=name)], file=name, format="text")
+        return read_grids([read_pasted(text, name=name)], file=name, format="text", recover=recover)
     if looks_like_cell_lines(text):
-        return read_grids([read_cell_lines(text, name=name)], file=name, format="text")
+        return read_grids(
+            [read_cell_lines(text, name=name)], file=name, format="text", recover=recover
+        )
     if looks_like_table(text):
         table = parse_table(text, recover=recover)
         return Document(
