@@ -32,8 +32,8 @@ from collections.abc import Sequence
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.forms import headings
-from perfindicator.forms.column_form import _LEVEL_POINTS, _decimal
 from perfindicator.forms.headings import Column
+from perfindicator.forms.row_cells import LEVEL_POINTS, figure
 from perfindicator.model.errors import FormError
 from perfindicator.sources.grid import Grid
 from perfindicator.sources.pasted import read_lines
@@ -52,7 +52,7 @@ _CODE = re.compile(r"^[0-9]+(?:[.][0-9]+)?\s*[-、.]?\s*")
 def _bare(text: str) -> str:
     """A level or category cell as compared: folded, without its points (``（50分）``), its code
     (``1-``, ``11-``) and the 指标 suffix."""
-    folded = _LEVEL_POINTS.sub("", text.translate(vocab.FOLD)).strip()
+    folded = LEVEL_POINTS.sub("", text.translate(vocab.FOLD)).strip()
     return _CODE.sub("", re.sub(r"\s+", "", folded)).removesuffix("指标")
 
 
@@ -292,7 +292,7 @@ class _Rows:
         if index >= len(self.lines):
             return False
         try:
-            _decimal(self.lines[index][1])
+            figure(self.lines[index][1])
         except ValueError:
             return False
         return True

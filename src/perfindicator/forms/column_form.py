@@ -18,14 +18,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.forms import headings
 from perfindicator.forms.headings import Column
-from perfindicator.forms.row_cells import code_cell, value_cells
+from perfindicator.forms.row_cells import (
+    LEVEL_POINTS,
+    NUMBER,
+    blank,
+    code_cell,
+    figure,
+    value_cells,
+)
 from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
 from perfindicator.model.errors import FormError, NoFormError
 from perfindicator.model.location import Location
@@ -43,14 +50,7 @@ from perfindicator.sources.grid import Cell, Grid
 
 __all__ = ["read_grids"]
 
-#: Cells that say "nothing here": a dash, a slash, 无.
-_EMPTY = frozenset({"", "/", "／", "-", "－", "—", "——", "无", "\\", "、"})
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-_NUMBER = re.compile(r"^[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
-#: A level heading's points: 产出指标（50分）, 成本指标(0-20)分, 效益指标 30分.
-_LEVEL_POINTS = re.compile(
-    r"\s*(?:[(（]\s*[0-9０-９.．\-－~～]+\s*分?\s*[)）]\s*分?|[0-9０-９.．]+\s*分)\s*$"
-)
 _SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")
 
 
@@ -91,42 +91,6 @@ class _Table:
         if self.skipped is None:
             raise error
         self.skipped.append(error)
-
-
-def _blank(text: str) -> bool:
-    return text.strip() in _EMPTY
-
-
-#: What a figure's currency is in 元: a figure printed with its own currency is converted
-#: to the form's (``12000元`` under 项目资金（万元） is 1.2).
-_MONEY: Mapping[str, Decimal] = {
-    "元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10000),
-    "亿元": Decimal(100000000),
-}
-
-
-def _decimal(text: str, currency: str | None = None) -> Decimal | None:
-    """A figure as printed (``8``, ``8.00``, ``1,234.5``, ``10分``, ``99.97%``, ``120万元``), or
-    None for a cell that holds nothing; ValueError for any other text. A figure printed with a
-    currency is given in ``currency`` (the form's), converted exactly; where the form states
-    none, the number is kept as printed."""
-    text = text.strip()
-    if _blank(text):
-        return None
-    folded = text.translate(vocab.FOLD)
-    match = _NUMBER.match(folded)
-    rest = folded[match.end() :].strip() if match else folded
-    if match is None or (rest not in {"", "分", "%"} and rest not in _MONEY):
-        raise ValueError(f"expected a number, found {text!r}")
-    try:
-        number = Decimal(match.group().replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"expected a number, found {text!r}") from None
-    if rest in _MONEY and currency is not None and currency in _MONEY and rest != currency:
-        return canonical_decimal(number * _MONEY[rest] / _MONEY[currency])
-    return number
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,7 +207,7 @@ class _HeaderBlock:
 
 def _read_title(table: _Table, row: int, block: _HeaderBlock) -> bool:
     """A row of one text (a title, （2023年度）, 单位：万元, 填报单位：…) into the block."""
-    cells = [cell for cell in table.cells(row) if not _blank(cell.text)]
+    cells = [cell for cell in table.cells(row) if not blank(cell.text)]
     if len(cells) != 1:
         return False
     text = cells[0].text.strip()
@@ -288,16 +252,14 @@ def _read_outside(grid: Grid, block: _HeaderBlock) -> None:
 
 def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
     """The header block's rows, from the top of the grid to ``stop``."""
-    printed = [
-        cell for index in range(stop) for cell in table.cells(index) if not _blank(cell.text)
-    ]
+    printed = [cell for index in range(stop) for cell in table.cells(index) if not blank(cell.text)]
     if printed:
         block.location = table.location(printed)
     row = 0
     while row < stop:
         cells = table.cells(row)
         texts = [cell.text.strip() for cell in cells]
-        if not any(not _blank(text) for text in texts):
+        if not any(not blank(text) for text in texts):
             row += 1
             continue
         if _read_title(table, row, block):
@@ -326,7 +288,7 @@ def _read_pairs(cells: Sequence[Cell], block: _HeaderBlock) -> None:
         values: list[str] = []
         index += 1
         while index < len(cells) and headings.label_of(cells[index].text) is None:
-            if not _blank(cells[index].text):
+            if not blank(cells[index].text):
                 values.append(cells[index].text.strip())
             index += 1
         value = " ".join(values)
@@ -372,7 +334,7 @@ def _read_goals(table: _Table, row: int, stop: int, block: _HeaderBlock, label: 
                 for below in range(row + 1, end)
                 if table.rows[below][index] is not cells[index]
             ]
-            text = "\n".join(text for text in texts if not _blank(text)) or None
+            text = "\n".join(text for text in texts if not blank(text)) or None
             if title == "goal":
                 block.goal = text
             elif title == "outcome":
@@ -394,7 +356,7 @@ def _block_end(table: _Table, row: int, stop: int) -> int:
     end = row + 1
     while end < stop:
         first = table.rows[end][0]
-        if not (first is label or first is None or _blank(first.text)):
+        if not (first is label or first is None or blank(first.text)):
             break
         end += 1
     return end
@@ -423,11 +385,11 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
     row += 1
     while row < end and "name" in columns:
         name = table.text(row, columns["name"])
-        if not _blank(name) and headings.label_of(name) != "total":
+        if not blank(name) and headings.label_of(name) != "total":
             content = table.text(row, columns["content"]) if "content" in columns else ""
             amount_text = table.text(row, columns["amount"]) if "amount" in columns else ""
             try:
-                amount = _decimal(amount_text, block.currency)
+                amount = figure(amount_text, block.currency)
             except ValueError as error:
                 table.problem(f"年度主要任务 {name}: {error}", table.cells(row))
                 amount = None
@@ -469,13 +431,13 @@ def _funds_pairs(table: _Table, cells: Sequence[Cell], block: _HeaderBlock) -> N
     index = 0
     while index < len(cells):
         text = cells[index].text.strip()
-        if _blank(text) or _NUMBER.fullmatch(text.translate(vocab.FOLD).replace(",", "")):
+        if blank(text) or NUMBER.fullmatch(text.translate(vocab.FOLD).replace(",", "")):
             index += 1
             continue
         amount_cell = cells[index + 1] if index + 1 < len(cells) else None
         amount_text = "" if amount_cell is None else amount_cell.text
         try:
-            amount = _decimal(amount_text, block.currency)
+            amount = figure(amount_text, block.currency)
         except ValueError:
             # Not a pair: a label followed by another label (an empty amount printed as no cell).
             block.funds.append(Funds(_funds_label(text), location=table.location([cells[index]])))
@@ -499,7 +461,7 @@ def _funds_row(
         table.text(row, index)
         for index in range(first)
         if table.rows[row][index] is not label
-        and not _blank(table.text(row, index))
+        and not blank(table.text(row, index))
         and table.rows[row][index] is not table.rows[row - 1][index]
     ]
     if not names:
@@ -507,7 +469,7 @@ def _funds_row(
     values: dict[str, Decimal | None] = {}
     for index, field in columns.items():
         try:
-            values[field] = _decimal(table.text(row, index), block.currency)
+            values[field] = figure(table.text(row, index), block.currency)
         except ValueError as error:  # noqa: PERF203 - raised once, on the way out
             cell = table.rows[row][index]
             table.problem(f"项目资金 {names[-1]}, {field}: {error}", [cell] if cell else None)
@@ -545,7 +507,7 @@ class _Grid:
         if index is None:
             return ""
         text = self.table.text(row, index)
-        return "" if _blank(text) else text
+        return "" if blank(text) else text
 
     def hinted(self, field: Column) -> str:
         """The unit a field's column heading gives its cells (指标值（%）), or ""."""
@@ -568,21 +530,21 @@ class _Grid:
     def _total(self, row: int) -> bool:
         """A 总分 / 合计 row: its weight and points are the table's totals."""
         cells = self.table.cells(row)
-        texts = [cell.text.strip() for cell in cells if not _blank(cell.text)]
+        texts = [cell.text.strip() for cell in cells if not blank(cell.text)]
         if not texts or headings.label_of(texts[0]) != "total":
             return False
         weight_at, points_at = self.columns.one("weight"), self.columns.one("points")
         numbers: list[Decimal] = []
         for text in texts[1:]:
             try:
-                found = _decimal(text)
+                found = figure(text)
             except ValueError:
                 continue
             if found is not None:
                 numbers.append(found)
         try:
-            weight = _decimal(self.table.text(row, weight_at)) if weight_at is not None else None
-            points = _decimal(self.table.text(row, points_at)) if points_at is not None else None
+            weight = figure(self.table.text(row, weight_at)) if weight_at is not None else None
+            points = figure(self.table.text(row, points_at)) if points_at is not None else None
         except ValueError:
             weight = points = None
         if weight is None and points is None and numbers:
@@ -597,7 +559,7 @@ class _Grid:
         if index is None:
             return
         cell = self.table.rows[row][index]
-        if cell is None or _blank(cell.text) or cell is self.project_cell:
+        if cell is None or blank(cell.text) or cell is self.project_cell:
             return
         self._close_project()
         self.project_cell = cell
@@ -619,7 +581,7 @@ class _Grid:
         budget_text = self.project_texts.get("project-budget", "")
         if budget_text:
             try:
-                funds.append(Funds("预算数", _decimal(budget_text, block.currency)))
+                funds.append(Funds("预算数", figure(budget_text, block.currency)))
             except ValueError as error:
                 self.table.problem(f"project {name}: {error}")
         header = attrs.evolve(
@@ -661,10 +623,10 @@ class _Grid:
                     "a row with a value but no indicator name", self.table.cells(row)
                 )
             return
-        level_name = _LEVEL_POINTS.sub("", level_text)
+        level_name = LEVEL_POINTS.sub("", level_text)
         level = code_cell(level_name, "level", None) if level_name else Code(None, "")
         category = (
-            code_cell(_LEVEL_POINTS.sub("", category_text), "category", level.code)
+            code_cell(LEVEL_POINTS.sub("", category_text), "category", level.code)
             if category_text
             else Code(None, "")
         )
@@ -683,7 +645,7 @@ class _Grid:
         targets: list[tuple[str, Value]] = []
         for index in self.columns.where("target"):
             text = self.table.text(row, index)
-            if not _blank(text):
+            if not blank(text):
                 hint = headings.unit_in(self.columns.titles[index]) or ""
                 found = value_cells(text, op, unit or hint, nature, name)
                 if found is not None:
@@ -691,7 +653,7 @@ class _Grid:
         texts = [
             (self.columns.titles[index], self.table.text(row, index))
             for index in self.columns.where("text")
-            if not _blank(self.table.text(row, index))
+            if not blank(self.table.text(row, index))
         ]
         if level_name != level_text:
             texts.insert(0, (self.columns.titles[self.columns.one("level") or 0], level_text))
@@ -727,7 +689,7 @@ class _Grid:
         as the row's text under its heading, and reported."""
         text = self.text(row, field)
         try:
-            return _decimal(text)
+            return figure(text)
         except ValueError as error:
             self.table.problem(f"indicator {name}: {error}", self.table.cells(row))
             index = self.columns.one(field)

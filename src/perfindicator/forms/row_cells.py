@@ -1,22 +1,33 @@
 """The cells of an indicator's row read into the model, for every reader of rows of cells
 (spreadsheet rows in ``sheets.py``, the national column forms in ``column_form.py``): a level
 or category cell into a ``Code``, a value cell with its comparator and unit cells put back
-around it into a ``Value``."""
+around it into a ``Value``; a figure (a weight, points, an amount in the form's currency)
+into a ``Decimal``; what says nothing (a dash, 无)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from perfindicator.core import vocabulary as vocab
 from perfindicator.core.units import is_unit
 from perfindicator.core.vocabulary import Operator
-from perfindicator.model.values import Code, Date, Quantity, Range, Value
+from perfindicator.model.values import Code, Date, Quantity, Range, Value, canonical_decimal
 from perfindicator.notation.values import parse_value
 
-__all__ = ["code_cell", "comparator_cell", "value_cells"]
+__all__ = [
+    "EMPTY",
+    "LEVEL_POINTS",
+    "NUMBER",
+    "blank",
+    "code_cell",
+    "comparator_cell",
+    "figure",
+    "value_cells",
+]
 
 #: What 指标性质 says about a number written without a comparator.
 _NATURE_OP: Mapping[str, Operator] = {"正向": vocab.GE, "反向": vocab.LE}
@@ -95,3 +106,50 @@ def comparator_cell(cell: str) -> Operator | None:
         return _COMPARATOR_CELLS[word]
     prefix = vocab.PREFIX_WORDS.get(word)
     return prefix.op if prefix is not None else None
+
+
+#: Cells that say "nothing here": a dash, a slash, 无.
+EMPTY = frozenset({"", "/", "／", "-", "－", "—", "——", "无", "\\", "、"})
+#: A figure's number at the start of a cell: 8, 1,234.5, －3, full-width digits.
+NUMBER = re.compile(r"^[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
+#: A level heading's points: 产出指标（50分）, 成本指标(0-20)分, 效益指标 30分.
+LEVEL_POINTS = re.compile(
+    r"\s*(?:[(（]\s*[0-9０-９.．\-－~～]+\s*分?\s*[)）]\s*分?|[0-9０-９.．]+\s*分)\s*$"
+)
+
+
+def blank(text: str) -> bool:
+    """Whether a cell says nothing (empty, a dash, a slash, 无)."""
+    return text.strip() in EMPTY
+
+
+#: What a figure's currency is in 元: a figure printed with its own currency is converted
+#: to the form's (``12000元`` under 项目资金（万元） is 1.2).
+_MONEY: Mapping[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+
+
+def figure(text: str, currency: str | None = None) -> Decimal | None:
+    """A figure as printed (``8``, ``8.00``, ``1,234.5``, ``10分``, ``99.97%``, ``120万元``), or
+    None for a cell that holds nothing; ValueError for any other text. A figure printed with a
+    currency is given in ``currency`` (the form's), converted exactly; where the form states
+    none, the number is kept as printed."""
+    text = text.strip()
+    if blank(text):
+        return None
+    folded = text.translate(vocab.FOLD)
+    match = NUMBER.match(folded)
+    rest = folded[match.end() :].strip() if match else folded
+    if match is None or (rest not in {"", "分", "%"} and rest not in _MONEY):
+        raise ValueError(f"expected a number, found {text!r}")
+    try:
+        number = Decimal(match.group().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"expected a number, found {text!r}") from None
+    if rest in _MONEY and currency is not None and currency in _MONEY and rest != currency:
+        return canonical_decimal(number * _MONEY[rest] / _MONEY[currency])
+    return number

@@ -44,6 +44,7 @@ from perfindicator.model.values import (
     Text,
     Value,
     canonical_decimal,
+    folded_scale,
 )
 from perfindicator.review.checks import ERROR, WARNING, Severity
 from perfindicator.review.scoring import (
@@ -52,8 +53,7 @@ from perfindicator.review.scoring import (
     VERDICT_BANDS,
     RealNumber,
     ScoringRules,
-    _number,
-    _scale_folded,
+    finite_number,
     is_met,
     score,
     verdict,
@@ -158,7 +158,7 @@ def audit(
             f"the document is a {document.form} form: audit checks self-evaluations"
             " (项目支出绩效自评表, 部门整体支出绩效自评表)"
         )
-    allowance = _number(tolerance, "the tolerance")
+    allowance = finite_number(tolerance, "the tolerance")
     if allowance < 0:
         raise ValueError(f"the tolerance cannot be negative: {tolerance}")
     # Points are compared exact: the published figure's own rounding is the tolerance.
@@ -352,7 +352,7 @@ def _unit_unknown(target: Value, actual: Value) -> bool:
     target whose scale cannot be told (``两万元``), so 2 could be 2 元 or 2 万元."""
     if not isinstance(target, (Quantity, Range)) or not isinstance(actual, Quantity):
         return False
-    return actual.unit is None and target.unit is not None and _scale_folded(target)
+    return actual.unit is None and target.unit is not None and folded_scale(target) != 1
 
 
 def _verdict(target: Value, actual: Value) -> str | None:

@@ -106,7 +106,9 @@ def _decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _number(value: Any, what: str) -> Decimal:
+def finite_number(value: Any, what: str) -> Decimal:
+    """A finite real number given as anything ``_decimal`` reads, within the exponents a budget
+    table can hold; ValueError naming ``what`` otherwise."""
     number = _decimal(value)
     if number is None:
         raise ValueError(f"{what} must be a finite number, not {value!r}")
@@ -134,7 +136,7 @@ def _as_value(actual: Actual) -> Value | bool:
     if isinstance(actual, datetime.date):
         return Date(vocab.EQ, actual.year, actual.month, actual.day, raw=actual.isoformat())
     if isinstance(actual, (numbers.Real, Decimal)):
-        number = _number(actual, "an actual result")
+        number = finite_number(actual, "an actual result")
         return Quantity(vocab.EQ, number, None, raw=str(number))
     if isinstance(actual, str):
         from perfindicator.notation.values import parse_value
@@ -233,7 +235,7 @@ def _span_met(target: DateRange, actual: Value | bool) -> bool:
 
 
 def _to_number(value: RealNumber) -> Decimal:
-    return _number(value, "a rule's number")
+    return finite_number(value, "a rule's number")
 
 
 def _verdict_shares(shares: Mapping[str, RealNumber]) -> Mapping[str, Decimal]:
@@ -242,7 +244,7 @@ def _verdict_shares(shares: Mapping[str, RealNumber]) -> Mapping[str, Decimal]:
     for name, share in shares.items():
         if name not in VERDICT_BANDS:
             raise ValueError(f"unknown verdict {name!r}: expected one of {list(VERDICT_BANDS)}")
-        number = _number(share, f"the share for {name}")
+        number = finite_number(share, f"the share for {name}")
         low, high = VERDICT_BANDS[name]
         if not low <= number <= high:
             raise ValueError(f"the share for {name} must be within {low}–{high}, not {share}")
@@ -253,7 +255,7 @@ def _verdict_shares(shares: Mapping[str, RealNumber]) -> Mapping[str, Decimal]:
 def _grades(grades: Iterable[tuple[str, RealNumber]]) -> tuple[tuple[str, Decimal], ...]:
     """Grades with their lowest totals, best first whatever order they were given in."""
     converted = [
-        (str(name), _number(lowest, f"the lowest total of {name}")) for name, lowest in grades
+        (str(name), finite_number(lowest, f"the lowest total of {name}")) for name, lowest in grades
     ]
     if not converted:
         raise ValueError("there must be at least one grade")
@@ -383,7 +385,7 @@ def score(
         target = parse_value(target)
     if not isinstance(target, (Quantity, Range, Ratio, Comparison, Date, DateRange, Text)):
         raise TypeError(f"a target must be a value or text in the notation, not {target!r}")
-    weight = _number(weight, "a weight")
+    weight = finite_number(weight, "a weight")
     if weight < 0:
         raise ValueError(f"a weight cannot be negative: {weight}")
     return _rounded(_points(target, _as_value(actual), weight, rules), rules)
@@ -531,7 +533,7 @@ def evaluate(
         raw_weights = [Decimal(1)] * len(items)
     else:
         raw_weights = [
-            _number(_lookup(weights, item, index, "a weight"), "a weight")
+            finite_number(_lookup(weights, item, index, "a weight"), "a weight")
             for index, item in enumerate(items)
         ]
     total_weight = sum(raw_weights, Decimal(0))
