@@ -12,7 +12,7 @@ import attrs
 from perfindicator.model import views
 from perfindicator.model.errors import ParseError
 from perfindicator.model.location import Location
-from perfindicator.model.values import Indicator, Number, _number, _to_decimal
+from perfindicator.model.values import Indicator, Number, decimal_text, to_decimal
 
 if TYPE_CHECKING:
     import pandas
@@ -43,7 +43,7 @@ def _units(items: Iterable[FundingUnit]) -> tuple[FundingUnit, ...]:
 
 
 def _optional_decimal(value: Number | None) -> Decimal | None:
-    return None if value is None else _to_decimal(value)
+    return None if value is None else to_decimal(value)
 
 
 @attrs.frozen
@@ -59,9 +59,9 @@ class Amounts:
     other: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
 
     def to_dict(self) -> dict[str, Any]:
+        found = {field.name: getattr(self, field.name) for field in attrs.fields(Amounts)}
         return {
-            field.name: None if (value := getattr(self, field.name)) is None else _number(value)
-            for field in attrs.fields(Amounts)
+            name: None if amount is None else decimal_text(amount) for name, amount in found.items()
         }
 
 
@@ -122,7 +122,7 @@ class Funds:
         found: dict[str, Any] = {"label": self.label}
         for name in ("budget", "initial", "executed", "weight", "rate", "points"):
             value = getattr(self, name)
-            found[name] = None if value is None else _number(value)
+            found[name] = None if value is None else decimal_text(value)
         if self.location is not None:
             found["location"] = self.location.to_dict()
         return found
@@ -141,7 +141,7 @@ class Task:
         found: dict[str, Any] = {
             "name": self.name,
             "content": self.content,
-            "amount": None if self.amount is None else _number(self.amount),
+            "amount": None if self.amount is None else decimal_text(self.amount),
         }
         if self.location is not None:
             found["location"] = self.location.to_dict()
@@ -185,7 +185,7 @@ class Header:
             found["tasks"] = [task.to_dict() for task in self.tasks]
         for name in ("total_points", "total_weight"):
             if (number := getattr(self, name)) is not None:
-                found[name] = _number(number)
+                found[name] = decimal_text(number)
         if self.fields:
             found["fields"] = [{"label": label, "text": text} for label, text in self.fields]
         if self.location is not None:

@@ -63,7 +63,7 @@ def canonical_decimal(value: Decimal) -> Decimal:
     return Decimal((sign, tuple(digit_list), exponent))
 
 
-def _to_decimal(value: Number) -> Decimal:
+def to_decimal(value: Number) -> Decimal:
     """attrs converter: accept Decimal, int or a decimal string, never a float."""
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
         raise TypeError(
@@ -94,7 +94,8 @@ def _check_op(allowed: tuple[Operator, ...]) -> Any:
     return check
 
 
-def _number(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
+    """A decimal as the interchange form writes it: plain digits, never an exponent."""
     return format(value, "f")
 
 
@@ -145,7 +146,7 @@ class Quantity(_Target):
 
     kind: ClassVar[Literal["quantity"]] = "quantity"
     op: Operator = attrs.field(validator=_check_op(vocab.OPERATORS))
-    value: Decimal = attrs.field(converter=_to_decimal)
+    value: Decimal = attrs.field(converter=to_decimal)
     unit: str | None = None
     raw: str = attrs.field(default="", eq=False, repr=False)
 
@@ -161,14 +162,14 @@ class Quantity(_Target):
         return unit_dimension(self.unit)
 
     def __str__(self) -> str:
-        return f"{vocab.QUANTITY_SYMBOL[self.op]}{_number(self.value)}{self.unit or ''}"
+        return f"{vocab.QUANTITY_SYMBOL[self.op]}{decimal_text(self.value)}{self.unit or ''}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "raw": self.raw,
             "op": self.op,
-            "value": _number(self.value),
+            "value": decimal_text(self.value),
             "unit": self.unit,
         }
 
@@ -178,8 +179,8 @@ class Range(_Target):
     """An interval with both ends included: ``20-35次`` is 20 to 35 次."""
 
     kind: ClassVar[Literal["range"]] = "range"
-    low: Decimal = attrs.field(converter=_to_decimal)
-    high: Decimal = attrs.field(converter=_to_decimal)
+    low: Decimal = attrs.field(converter=to_decimal)
+    high: Decimal = attrs.field(converter=to_decimal)
     unit: str | None = None
     raw: str = attrs.field(default="", eq=False, repr=False)
 
@@ -202,14 +203,14 @@ class Range(_Target):
         return unit_dimension(self.unit)
 
     def __str__(self) -> str:
-        return f"{_number(self.low)}-{_number(self.high)}{self.unit or ''}"
+        return f"{decimal_text(self.low)}-{decimal_text(self.high)}{self.unit or ''}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "raw": self.raw,
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "low": decimal_text(self.low),
+            "high": decimal_text(self.high),
             "unit": self.unit,
         }
 
@@ -457,7 +458,7 @@ def _indicator_repr(indicator: Indicator) -> str:
 
 
 def _optional_number(value: Number | None) -> Decimal | None:
-    return None if value is None else _to_decimal(value)
+    return None if value is None else to_decimal(value)
 
 
 @attrs.frozen
@@ -494,7 +495,7 @@ class IndicatorRow:
             found["actual"] = self.actual.to_dict()
         for name in ("weight", "points"):
             if (number := getattr(self, name)) is not None:
-                found[name] = _number(number)
+                found[name] = decimal_text(number)
         for name in ("direction", "note", "parent"):
             if (field := getattr(self, name)) is not None:
                 found[name] = field
