@@ -1,2 +1,2 @@
-"""Form readers: whole documents (text target tables, spreadsheet rows, many files) into
-the model."""
+"""Form readers: whole documents (text target tables, the national column forms from grids,
+spreadsheet rows, many files; ``read(path)`` for any of them) into the model."""

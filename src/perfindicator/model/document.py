@@ -1,5 +1,6 @@
-"""The data model of a whole target table: amounts, projects and funding units, built on the
-indicators of ``model/values.py``; imported only when a table is read."""
+"""The data model of whole documents: a target table's amounts, projects and funding units, a
+column form's header block, and the ``Document`` that ``read()`` returns, built on the
+indicators of ``model/values.py``; imported only when a document is read."""
 
 from __future__ import annotations
 
