@@ -69,6 +69,11 @@ CASES: list[tuple[str, list[str], list[str], str, Any]] = [
     # 指标性质 as the direction: 正向 makes a bare target a floor.
     ("指标性质-正向", [*_NAME, "指标性质", "指标值", "度量单位"],
      [*_LEVELS, "合格率", "正向", "95", "%"], "annual", Quantity(">=", 95, "%")),
+    # The label cell down the grid's left side, however it is worded: never a column of values.
+    ("年度绩效指标-section", ["年度绩效指标", *_NAME, "指标值"],
+     ["", *_LEVELS, "里程", "≥300公里"], "annual", Quantity(">=", 300, "公里")),
+    ("部门整体绩效指标-section", ["部门整体绩效指标", *_NAME, "指标值"],
+     ["", *_LEVELS, "里程", "≥300公里"], "annual", Quantity(">=", 300, "公里")),
     # Direction and the kind of value.
     ("指标方向", [*_NAME, "指标方向", "指标值"], [*_LEVELS, "里程", "正向", "300公里"],
      "direction", "正向"),

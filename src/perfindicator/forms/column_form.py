@@ -42,7 +42,6 @@ from perfindicator.model.values import (
     IndicatorRow,
     Quantity,
     Value,
-    canonical_decimal,
     folded_scale,
 )
 from perfindicator.notation.values import parse_value
@@ -739,14 +738,12 @@ def _actual(text: str, target: Value | None, unit: str, name: str) -> Value | No
     if isinstance(value, Quantity) and value.unit is None:
         target_unit = target.unit if isinstance(target, Quantity) else None
         if target_unit is not None:
-            # In the unit as printed: 95 beside ≤90万元 (held as 900000 元) is 950000 元; where
-            # the printed scale cannot be told, the number stays bare (never a guess).
-            scale = folded_scale(target) if target is not None else None
-            if scale is None:
+            # Beside a target whose scale was folded into its number (≤90万元, held as 900000
+            # 元), a bare 95 may be 95 万元 or 95 元: forms print both. It stays bare (never a
+            # guess), and scoring and the audit say it cannot be checked.
+            if target is None or folded_scale(target) != 1:
                 return value
-            return attrs.evolve(
-                value, value=canonical_decimal(value.value * scale), unit=target_unit
-            )
+            return attrs.evolve(value, unit=target_unit)
         if unit:
             return value_cells(text, "", unit, "", name)
     return value

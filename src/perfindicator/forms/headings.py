@@ -106,6 +106,9 @@ _PROJECT_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
 )
 
 _TARGET_WORD = re.compile("值|指标")
+#: The label cell merged down the grid's left side: 绩效指标, 年度绩效指标, 项目绩效指标,
+#: 部门整体绩效指标, 绩效目标指标, 指标 (no heading of a column of values).
+_SECTION = re.compile(r"(?:年度|项目|部门|整体|部门整体|中长期)?(?:绩效)?(?:目标)?指标")
 #: A target column per year (2023年, 2024年度) or per county (区域目标值 over 天河区).
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年度?(?:目标值|指标值)?")
 
@@ -115,7 +118,7 @@ def column_of(heading: str) -> Column | None:
     word = fold(heading)
     if not word:
         return None
-    if word in {"绩效指标", "指标", "绩效目标指标"}:
+    if _SECTION.fullmatch(word):
         return "section"
     if _YEAR.fullmatch(word):
         return "target"
