@@ -442,3 +442,55 @@ def test_a_value_merged_as_wide_as_its_heading_is_a_value_not_a_second_heading()
         ("培训场次", Quantity(">=", 5, "场")),
     ]
     assert [item.row.targets for item in items if item.row is not None] == [(), ()]
+
+
+def test_money_rows_whose_labels_span_the_label_column_too() -> None:
+    # Some workbooks merge 项目资金（万元） and each money row's label over the first two columns,
+    # so no row below the block's label starts with an empty cell.
+    cells = [
+        Cell("项目名称", 1, 1),
+        Cell("社区养老服务", 1, 2, columns=7),
+        Cell("项目资金（万元）", 2, 1, columns=2),
+        *(
+            Cell(text, 2, column)
+            for column, text in enumerate(
+                ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"], start=3
+            )
+        ),
+        Cell("年度资金总额", 3, 1, columns=2),
+        *(
+            Cell(text, 3, column)
+            for column, text in enumerate(["360", "360", "342.36", "10", "95.1%", "9.51"], start=3)
+        ),
+        Cell("其中：当年财政拨款", 4, 1, columns=2),
+        *(Cell(text, 4, column) for column, text in enumerate(["360", "360", "342.36"], start=3)),
+        *(
+            Cell(text, 5, column)
+            for column, text in enumerate(
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                start=1,
+            )
+        ),
+        *(
+            Cell(text, 6, column)
+            for column, text in enumerate(
+                ["产出指标", "数量指标", "运营中心数量", "≥12个", "12", "20", "20"], start=1
+            )
+        ),
+    ]
+    [project] = read_grids([Grid("sheet", "自评", cells)]).projects
+    assert project.header is not None
+    assert [
+        (funds.label, funds.initial, funds.budget, funds.executed, funds.rate, funds.points)
+        for funds in project.header.funds
+    ] == [
+        (
+            "年度资金总额",
+            Decimal(360),
+            Decimal(360),
+            Decimal("342.36"),
+            Decimal("95.1"),
+            Decimal("9.51"),
+        ),
+        ("当年财政拨款", Decimal(360), Decimal(360), Decimal("342.36"), None, None),
+    ]

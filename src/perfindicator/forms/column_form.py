@@ -348,14 +348,21 @@ def _read_goals(table: _Table, row: int, stop: int, block: _HeaderBlock, label: 
     return row + 1
 
 
-def _block_end(table: _Table, row: int, stop: int) -> int:
+def _block_end(table: _Table, row: int, stop: int, *, funds: bool = False) -> int:
     """Where a block of the header ends that ``row``'s label starts: after the rows its label
-    cell is merged over or, in a flattened copy, the rows whose first cell is empty."""
+    cell is merged over or, in a flattened copy, the rows whose first cell is empty; for the
+    money block, also the rows whose first cell names a money row (年度资金总额 merged over the
+    label's columns, as some workbooks print it)."""
     label = table.rows[row][0]
     end = row + 1
     while end < stop:
         first = table.rows[end][0]
-        if not (first is label or first is None or blank(first.text)):
+        if not (
+            first is label
+            or first is None
+            or blank(first.text)
+            or (funds and headings.is_funds_row(first.text))
+        ):
             break
         end += 1
     return end
@@ -403,7 +410,7 @@ def _read_funds(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
     label = table.rows[row][0]
     if label is not None:
         block.currency = block.currency or headings.currency_in(label.text)
-    end = _block_end(table, row, stop)
+    end = _block_end(table, row, stop, funds=True)
     columns = {
         index: field
         for index, cell in enumerate(table.rows[row])

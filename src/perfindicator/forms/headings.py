@@ -28,6 +28,7 @@ __all__ = [
     "fields_in",
     "fold",
     "funds_column_of",
+    "is_funds_row",
     "is_heading_row",
     "label_of",
     "unit_in",
@@ -235,6 +236,17 @@ def funds_column_of(heading: str) -> FundsColumn | None:
 
 
 _CURRENCY = regex.compile(r"(?:单位|金额)?[(（:：]?\s*(万元|千元|亿元|元)\s*[)）]?")
+
+
+#: Words of a money row's own label under 项目资金: 年度资金总额, 其中：财政拨款, 其他资金,
+#: 上年结转资金, 自筹资金, 财政专户资金.
+_FUNDS_ROW = ("资金总额", "财政拨款", "财政资金", "其他资金", "结转", "自筹", "专户", "其中")
+
+
+def is_funds_row(text: str) -> bool:
+    """Whether a cell names one of the money rows under 项目资金 (年度资金总额, 其中：财政拨款)."""
+    word = fold(text)
+    return any(part in word for part in _FUNDS_ROW)
 
 
 def currency_in(text: str) -> str | None:
