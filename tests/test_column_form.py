@@ -494,3 +494,33 @@ def test_money_rows_whose_labels_span_the_label_column_too() -> None:
         ),
         ("当年财政拨款", Decimal(360), Decimal(360), Decimal("342.36"), None, None),
     ]
+
+
+def test_a_column_whose_heading_names_no_field_is_a_target_column() -> None:
+    rows = [
+        ["项目名称", "职业技能培训"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "郑州市", "开封市"],
+        ["产出指标", "数量指标", "培训人数", "≥800人", "≥500人", "≥300人"],
+    ]
+    [item] = read_grids([_grid(rows)]).indicators
+    assert item.row is not None
+    assert item.annual == Quantity(">=", 800, "人")
+    assert item.row.targets == (
+        ("郑州市", Quantity(">=", 500, "人")),
+        ("开封市", Quantity(">=", 300, "人")),
+    )
+
+
+def test_several_columns_naming_the_years_target_are_each_kept_none_taken_for_it() -> None:
+    rows = [
+        ["项目名称", "职业技能培训"],
+        ["一级指标", "二级指标", "三级指标", "郑州市区域目标值", "开封市区域目标值"],
+        ["产出指标", "数量指标", "培训人数", "≥500人", "≥300人"],
+    ]
+    [item] = read_grids([_grid(rows)]).indicators
+    assert item.row is not None
+    assert item.annual is None
+    assert item.row.targets == (
+        ("郑州市区域目标值", Quantity(">=", 500, "人")),
+        ("开封市区域目标值", Quantity(">=", 300, "人")),
+    )

@@ -153,7 +153,28 @@ def _columns(table: _Table, row: int) -> _Columns:
                 last = below
         fields.append(field)
         titles.append(title)
-    return _Columns(row, last, tuple(fields), tuple(titles))
+    heads = [table.rows[last][column] or table.rows[row][column] for column in range(width)]
+    kept = _every_column_kept(fields, titles, heads)
+    return _Columns(row, last, tuple(kept), tuple(titles))
+
+
+def _every_column_kept(
+    fields: list[Column | None], titles: list[str], heads: list[Cell | None]
+) -> list[Column | None]:
+    """Every column of values kept under its heading (SPEC: one target column per year or per
+    county): where several columns name the year's (or the period's) target (郑州市目标值 |
+    开封市目标值), none of them is taken for it, each is a target column; so is a column whose
+    heading names no known field (郑州市 | 开封市), its cells read as values, kept as written."""
+    columns: dict[Column | None, set[int]] = {}
+    for field, head in zip(fields, heads, strict=True):
+        columns.setdefault(field, set()).add(id(head))  # a merged heading is one column
+    kept: list[Column | None] = []
+    for field, title in zip(fields, titles, strict=True):
+        several = field in {"annual", "period"} and len(columns[field]) > 1
+        if several or (field is None and not blank(title)):
+            field = "target"
+        kept.append(field)
+    return kept
 
 
 # --------------------------------------------------------------------------------------------
