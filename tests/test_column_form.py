@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
@@ -399,6 +400,9 @@ def test_each_project_of_a_grid_has_its_budget_as_its_total() -> None:
     ("target", "actual", "expected"),
     [
         pytest.param("≥50个", "50", Quantity("=", Decimal(50), "个"), id="no scale"),
+        # Other numbers in the target's text are not a scale: 3年内 and 5G say nothing of it.
+        pytest.param("3年内≥6次", "4", Quantity("=", Decimal(4), "次"), id="a number before"),
+        pytest.param("5G基站≥100个", "100", Quantity("=", Decimal(100), "个"), id="5G"),
         # ≤90万元 is held as 900000 元: is 95 then 95 万元 or 95 元? Forms print both, so the
         # number stays bare, never given a unit by guess.
         pytest.param("≤90万元", "95", Quantity("=", Decimal(95), None), id="万元 folded"),
@@ -524,3 +528,47 @@ def test_several_columns_naming_the_years_target_are_each_kept_none_taken_for_it
         ("郑州市区域目标值", Quantity(">=", 500, "人")),
         ("开封市区域目标值", Quantity(">=", 300, "人")),
     )
+
+
+@pytest.mark.parametrize(
+    ("above", "row", "label", "total", "fiscal", "currency"),
+    [
+        # 百万元 is not 万元.
+        pytest.param([], [], "项目资金（百万元）", "1.2", "1.2", "百万元", id="百万元"),
+        # 元 in a place's name is no currency: 元氏县's form is in 万元, as its label says.
+        pytest.param(
+            [],
+            ["填报单位：元氏县交通运输局"],
+            "项目资金（万元）",
+            "120",
+            "120",
+            "万元",
+            id="元氏县",
+        ),
+        # Stated only above the table, the currency is known before the money rows are read.
+        pytest.param(["单位：万元"], [], "项目资金", "1.2", "120", "万元", id="above the table"),
+        # Stated nowhere: the first amount printed with one says it.
+        pytest.param([], [], "项目资金", "1.2", "120", "万元", id="from the first amount"),
+    ],
+)
+def test_the_currency_of_the_money_rows(
+    above: list[str], row: list[str], label: str, total: str, fiscal: str, currency: str
+) -> None:
+    rows = [list(row) for row in TARGET_ROWS]
+    rows[3][0] = label
+    if label.startswith("项目资金（"):
+        rows[3][2], rows[3][4] = total, fiscal
+    else:
+        rows[3][2], rows[3][4] = "1.2万元", "1,200,000元"
+    if row:
+        rows.insert(2, row)  # a line of the table above the money rows
+    document = read_grids([attrs.evolve(_grid(rows), title=tuple(above))])
+    [project] = document.projects
+    assert project.header is not None
+    assert document.currency == currency
+    assert [(funds.label, funds.budget) for funds in project.header.funds[:2]] == [
+        ("年度资金总额", Decimal(total)),
+        ("财政拨款", Decimal(fiscal)),
+    ]
+    if row:
+        assert project.header.fields == (("填报单位", "元氏县交通运输局"),)

@@ -30,6 +30,7 @@ from perfindicator.forms.row_cells import (
     NUMBER,
     blank,
     code_cell,
+    currency_of,
     figure,
     value_cells,
 )
@@ -270,6 +271,15 @@ def _read_outside(grid: Grid, block: _HeaderBlock) -> None:
         _title_line(text.strip(), block, outside=True)
 
 
+def _read_outside_currency(grid: Grid, block: _HeaderBlock) -> None:
+    """The currency a line outside the table states (单位：万元 above it), known before the
+    money rows are read, so that a figure printed with another currency is converted."""
+    for text in reversed(grid.title):
+        if "单位" in text and (currency := headings.currency_in(text)) is not None:
+            block.currency = currency
+            return
+
+
 def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
     """The header block's rows, from the top of the grid to ``stop``."""
     printed = [cell for index in range(stop) for cell in table.cells(index) if not blank(cell.text)]
@@ -416,7 +426,7 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
             content = table.text(row, columns["content"]) if "content" in columns else ""
             amount_text = table.text(row, columns["amount"]) if "amount" in columns else ""
             try:
-                amount = figure(amount_text, block.currency)
+                amount = _money(amount_text, block)
             except ValueError as error:
                 table.problem(f"年度主要任务 {name}: {error}", table.cells(row))
                 amount = None
@@ -425,12 +435,21 @@ def _read_tasks(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
     return row
 
 
+def _money(text: str, block: _HeaderBlock) -> Decimal | None:
+    """An amount in the form's currency; where the form states none, the first amount printed
+    with one (``120万元``) says it, and the others are converted to it."""
+    if block.currency is None:
+        block.currency = currency_of(text)
+    return figure(text, block.currency)
+
+
 def _read_funds(table: _Table, row: int, stop: int, block: _HeaderBlock) -> int:
     """The money rows under 项目资金（万元）: label and amount pairs on a target form; columns
     年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 on a self-evaluation."""
     label = table.rows[row][0]
     if label is not None:
-        block.currency = block.currency or headings.currency_in(label.text)
+        # The money block's own label (项目资金（万元）) says the currency of its figures.
+        block.currency = headings.currency_in(label.text) or block.currency
     end = _block_end(table, row, stop, funds=True)
     columns = {
         index: field
@@ -464,7 +483,7 @@ def _funds_pairs(table: _Table, cells: Sequence[Cell], block: _HeaderBlock) -> N
         amount_cell = cells[index + 1] if index + 1 < len(cells) else None
         amount_text = "" if amount_cell is None else amount_cell.text
         try:
-            amount = figure(amount_text, block.currency)
+            amount = _money(amount_text, block)
         except ValueError:
             # Not a pair: a label followed by another label (an empty amount printed as no cell).
             block.funds.append(Funds(_funds_label(text), location=table.location([cells[index]])))
@@ -496,7 +515,7 @@ def _funds_row(
     values: dict[str, Decimal | None] = {}
     for index, field in columns.items():
         try:
-            values[field] = figure(table.text(row, index), block.currency)
+            values[field] = _money(table.text(row, index), block)
         except ValueError as error:  # noqa: PERF203 - raised once, on the way out
             cell = table.rows[row][index]
             table.problem(f"项目资金 {names[-1]}, {field}: {error}", [cell] if cell else None)
@@ -608,7 +627,7 @@ class _Grid:
         budget_text = self.project_texts.get("project-budget", "")
         if budget_text:
             try:
-                funds.append(Funds("预算数", figure(budget_text, block.currency)))
+                funds.append(Funds("预算数", _money(budget_text, block)))
             except ValueError as error:
                 self.table.problem(f"project {name}: {error}")
         header = attrs.evolve(
@@ -816,12 +835,14 @@ def read_grids(
         start = _heading_row(table, 0)
         if start is None:
             block = _HeaderBlock()
+            _read_outside_currency(grid, block)
             _read_header(table, len(table.rows), block)
             _read_outside(grid, block)
             if not block.empty:
                 pending = block
             continue
         block = _HeaderBlock()
+        _read_outside_currency(grid, block)
         _read_header(table, start, block)
         _read_outside(grid, block)
         if pending is not None and block.name is None:

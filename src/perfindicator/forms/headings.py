@@ -235,7 +235,12 @@ def funds_column_of(heading: str) -> FundsColumn | None:
     return None
 
 
-_CURRENCY = regex.compile(r"(?:单位|金额)?[(（:：]?\s*(万元|千元|亿元|元)\s*[)）]?")
+#: A currency where a form states one: in a label's brackets (项目资金（万元）) or after 单位
+#: (单位：万元, 金额单位：元), never inside a name (填报单位：元氏县…).
+_CURRENCIES = "百万元|千万元|亿元|万元|千元|元"
+_CURRENCY = regex.compile(
+    rf"[(（]\s*({_CURRENCIES})\s*[)）]|单位\s*[:：]?\s*({_CURRENCIES})(?![\p{{Han}}])"
+)
 
 
 #: Words of a money row's own label under 项目资金: 年度资金总额, 其中：财政拨款, 其他资金,
@@ -252,7 +257,7 @@ def is_funds_row(text: str) -> bool:
 def currency_in(text: str) -> str | None:
     """The currency a label or line names: 项目资金（万元）, 单位：万元, 金额单位：元."""
     found = _CURRENCY.search(text.translate(vocab.FOLD))
-    return None if found is None else found.group(1)
+    return None if found is None else found.group(1) or found.group(2)
 
 
 # --------------------------------------------------------------------------------------------

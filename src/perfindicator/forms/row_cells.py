@@ -25,6 +25,7 @@ __all__ = [
     "blank",
     "code_cell",
     "comparator_cell",
+    "currency_of",
     "figure",
     "value_cells",
 ]
@@ -129,8 +130,18 @@ _MONEY: Mapping[str, Decimal] = {
     "元": Decimal(1),
     "千元": Decimal(1000),
     "万元": Decimal(10000),
+    "百万元": Decimal(1000000),
+    "千万元": Decimal(10000000),
     "亿元": Decimal(100000000),
 }
+
+
+def currency_of(text: str) -> str | None:
+    """The currency a figure is printed with (``120万元``: 万元), or None."""
+    folded = text.strip().translate(vocab.FOLD)
+    match = NUMBER.match(folded)
+    rest = folded[match.end() :].strip() if match else ""
+    return rest if rest in _MONEY else None
 
 
 def figure(text: str, currency: str | None = None) -> Decimal | None:

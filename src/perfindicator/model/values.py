@@ -578,21 +578,28 @@ class Indicator:
 _WRITTEN_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
+#: The scales a number can be written in and held at: 千, 万, 百万, 千万, 亿.
+_SCALES = tuple(Decimal(10) ** power for power in (3, 4, 6, 7, 8))
+
+
 def folded_scale(target: Value) -> Decimal | None:
     """How much one of the target's numbers as written is in the unit it is held in: 10000 for
-    ``≥2万元`` (held as 20000 元), 10000 for ``100`` under a name ending in （万元）, 1 where no
-    scale was folded in. None where that cannot be told: a target written in Chinese numerals
-    with 万 or 亿 (两万元), or a written 0 with a scale word. A bare number beside the target
-    (an actual result) is in the target's unit as written: ``95`` beside ``≤90万元`` is 95 万元."""
+    ``≥2万元`` (held as 20000 元) and for ``100`` under a name ending in （万元）, 1 where no
+    scale was folded in. The number held is compared with the numbers written in the target's
+    text: one of them, or one of them times 千, 万, 百万, 千万 or 亿 (``5G基站≥100个`` holds 100,
+    as written). None where that cannot be told: a target written in Chinese numerals with 万 or
+    亿 (两万元), or none of its numbers giving the number held."""
     raw = target.raw.translate(vocab.FOLD)
-    written = _WRITTEN_NUMBER.search(raw)
-    scaled_word = "万" in raw or "亿" in raw
-    if written is None:
-        return None if scaled_word else Decimal(1)
-    held = target.value if isinstance(target, Quantity) else getattr(target, "low", None)
-    number = Decimal(written.group().replace(",", ""))
+    held = target.value if isinstance(target, Quantity) else getattr(target, "high", None)
     if held is None:
         return Decimal(1)
-    if number == 0:
-        return None if scaled_word and held == 0 else Decimal(1)
-    return canonical_decimal(abs(held) / number)
+    written = [Decimal(found.replace(",", "")) for found in _WRITTEN_NUMBER.findall(raw)]
+    if not written:
+        return None if ("万" in raw or "亿" in raw) else Decimal(1)
+    held = abs(held)
+    if held in written:
+        return Decimal(1)
+    for scale in _SCALES:
+        if any(number * scale == held for number in written):
+            return scale
+    return None
