@@ -572,3 +572,45 @@ def test_the_currency_of_the_money_rows(
     ]
     if row:
         assert project.header.fields == (("填报单位", "元氏县交通运输局"),)
+
+
+def _spanned(second: list[str], rows: list[list[str]]) -> Grid:
+    """A grid whose 指标值 heading spans two columns over ``second`` (its second heading row,
+    or the first indicator row), then ``rows``."""
+    cells = [
+        Cell("项目名称", 1, 1),
+        Cell("农村公路养护", 1, 2, columns=4),
+        *(Cell(text, 2, column) for column, text in enumerate(["一级指标", "二级指标"], 1)),
+        Cell("三级指标", 2, 3),
+        Cell("指标值", 2, 4, columns=2),
+        *(Cell(text, 3, column) for column, text in enumerate(second, 1) if text),
+        *(
+            Cell(text, number, column)
+            for number, row in enumerate(rows, 4)
+            for column, text in enumerate(row, 1)
+            if text
+        ),
+    ]
+    return Grid("html", "1", cells)
+
+
+def test_a_value_and_its_unit_under_a_spanning_heading_are_the_first_row() -> None:
+    grid = _spanned(
+        ["产出指标", "数量指标", "养护里程", "≥300", "公里"], [["", "", "桥梁检查", "4", "次"]]
+    )
+    items = read_grids([grid]).indicators
+    # 指标值 over two cells of each row: the figure, then its unit; no indicator is lost.
+    assert [(item.name, item.annual) for item in items] == [
+        ("养护里程", Quantity(">=", 300, "公里")),
+        ("桥梁检查", Quantity("=", 4, "次")),
+    ]
+
+
+def test_a_unit_sub_heading_names_the_unit_column() -> None:
+    grid = _spanned(
+        ["", "", "", "指标值", "计量单位"], [["产出指标", "数量指标", "养护里程", "≥300", "公里"]]
+    )
+    [item] = read_grids([grid]).indicators
+    assert item.annual == Quantity(">=", 300, "公里")
+    assert item.row is not None
+    assert item.row.targets == ()

@@ -107,9 +107,19 @@ class _Columns:
     last_row: int
     fields: tuple[Column | None, ...]
     titles: tuple[str, ...]
+    #: For each position, which heading cell is over it (positions under one merged heading
+    #: share it).
+    heads: tuple[int, ...] = ()
 
     def where(self, field: Column) -> list[int]:
         return [index for index, found in enumerate(self.fields) if found == field]
+
+    def under_one(self, field: Column) -> list[int]:
+        """The positions of the field's first heading: more than one where it spans them."""
+        found = self.where(field)
+        if not found or not self.heads:
+            return found[:1]
+        return [index for index in found if self.heads[index] == self.heads[found[0]]]
 
     def one(self, field: Column) -> int | None:
         found = self.where(field)
@@ -132,20 +142,20 @@ def _columns(table: _Table, row: int) -> _Columns:
     fields: list[Column | None] = []
     titles: list[str] = []
     last = row
-    below = row + 1 if row + 1 < len(table.rows) else None
+    below = row + 1 if _second_heading_row(table, row) else None
     for column in range(width):
         cell = table.rows[row][column]
         title = "" if cell is None else cell.text.strip()
         field = headings.column_of(title)
         if cell is not None and cell.columns > 1 and below is not None:
             under = table.rows[below][column]
-            # A heading over several columns divides them below it (实施周期 | 年度); a cell as
-            # wide as the heading is the first row's merged value, not a second heading.
             if under is not None and under is not cell and under.columns < cell.columns:
                 sub = under.text.strip()
                 sub_field = headings.column_of(sub)
                 if field in {"annual", "period", "target"} and sub_field in {"annual", "period"}:
                     field = sub_field
+                elif sub_field in {"unit", "op", "nature", "direction"}:
+                    field = sub_field  # 指标值 over 指标值 | 计量单位: the unit's column
                 elif field in {"annual", "period", "target"}:
                     field = "target"
                 elif sub_field is not None:
@@ -156,7 +166,34 @@ def _columns(table: _Table, row: int) -> _Columns:
         titles.append(title)
     heads = [table.rows[last][column] or table.rows[row][column] for column in range(width)]
     kept = _every_column_kept(fields, titles, heads)
-    return _Columns(row, last, tuple(kept), tuple(titles))
+    top = [table.rows[row][column] for column in range(width)]
+    return _Columns(row, last, tuple(kept), tuple(titles), tuple(map(id, top)))
+
+
+def _second_heading_row(table: _Table, row: int) -> bool:
+    """Whether the row under the heading row holds headings too, dividing the headings that
+    span several columns (指标值 over 实施周期 | 年度, 区域目标值 over 天河区 | 白云区): every
+    position is covered by its heading from above, or is empty, or holds a heading; a cell under
+    a spanning heading may also name a county (text without a figure). A row with an indicator's
+    name, or a value under a heading (≥300 | 公里), is the grid's first row."""
+    if row + 1 >= len(table.rows):
+        return False
+    divided = False
+    for column, under in enumerate(table.rows[row + 1]):
+        head = table.rows[row][column]
+        if under is None or under is head or blank(under.text):
+            continue
+        text = under.text.strip()
+        spanning = head is not None and head.columns > under.columns
+        if headings.column_of(text) is not None or (spanning and not _FIGURE.search(text)):
+            divided = divided or spanning
+            continue
+        return False
+    return divided
+
+
+#: A digit: what a value has and a heading or a county's name has not.
+_FIGURE = re.compile(r"[0-9０-９]")
 
 
 def _every_column_kept(
@@ -549,11 +586,18 @@ class _Grid:
     total_points: Decimal | None = None
 
     def text(self, row: int, field: Column) -> str:
-        index = self.columns.one(field)
-        if index is None:
-            return ""
-        text = self.table.text(row, index)
-        return "" if blank(text) else text
+        """A field's text on a row: under a heading that spans several columns, the row's
+        cells there joined (指标值 over ``≥300`` | ``公里`` is ≥300公里)."""
+        seen: set[int] = set()
+        parts: list[str] = []
+        for index in self.columns.under_one(field):
+            cell = self.table.rows[row][index]
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            if not blank(cell.text):
+                parts.append(cell.text.strip())
+        return "".join(parts)
 
     def hinted(self, field: Column) -> str:
         """The unit a field's column heading gives its cells (指标值（%）), or ""."""
