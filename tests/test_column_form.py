@@ -614,3 +614,24 @@ def test_a_unit_sub_heading_names_the_unit_column() -> None:
     assert item.annual == Quantity(">=", 300, "公里")
     assert item.row is not None
     assert item.row.targets == ()
+
+
+def test_an_indicator_named_after_a_total_is_an_indicator() -> None:
+    rows = [list(row) for row in SELF_EVALUATION_ROWS]
+    rows[12][2:4] = ["", "合计培训人次"]  # the row's first words, naming an indicator
+    document = read_grids([_grid(rows)])
+    assert [item.name for item in document.indicators][:2] == ["委托业务项目数量", "合计培训人次"]
+    [project] = document.projects
+    assert project.header is not None
+    assert (project.header.total_weight, project.header.total_points) == (Decimal(100), Decimal(96))
+
+
+def test_a_target_forms_total_row_is_no_total_of_points() -> None:
+    rows = [
+        ["项目名称", "单位名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["河道保洁", "县水利局", "1000", "产出指标", "数量指标", "保洁河道长度", "≥95公里"],
+        ["合计", "", "1500", "", "", "", ""],
+    ]
+    [project] = read_grids([_grid(rows)]).projects
+    assert project.header is not None
+    assert (project.header.total_weight, project.header.total_points) == (None, None)

@@ -566,6 +566,10 @@ def _funds_row(
 # --------------------------------------------------------------------------------------------
 
 
+#: A 总分 row's label, folded (headings.fold): the whole cell.
+_TOTAL_LABELS = frozenset({"总分", "合计", "总计", "自评得分", "自评总分", "总得分", "合计得分"})
+
+
 @attrs.define
 class _Grid:
     """The walk down an indicator grid: the project being read and its indicators."""
@@ -621,9 +625,13 @@ class _Grid:
         """A 总分 / 合计 row: its weight and points are the table's totals."""
         cells = self.table.cells(row)
         texts = [cell.text.strip() for cell in cells if not blank(cell.text)]
-        if not texts or headings.label_of(texts[0]) != "total":
+        # The row's first words are the label itself (总分, 合计：), not an indicator whose name
+        # starts with one (合计培训人次).
+        if not texts or headings.fold(texts[0]) not in _TOTAL_LABELS:
             return False
         weight_at, points_at = self.columns.one("weight"), self.columns.one("points")
+        if weight_at is None and points_at is None:
+            return True  # a target form's 合计 (of its budgets): no 总分 to keep
         numbers: list[Decimal] = []
         for text in texts[1:]:
             try:
