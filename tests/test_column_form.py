@@ -5,6 +5,7 @@ worked out by hand from the forms' headings."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
@@ -635,3 +636,37 @@ def test_a_target_forms_total_row_is_no_total_of_points() -> None:
     [project] = read_grids([_grid(rows)]).projects
     assert project.header is not None
     assert (project.header.total_weight, project.header.total_points) == (None, None)
+
+
+def test_a_level_written_on_every_row_keeps_its_category_carried_down() -> None:
+    rows = [
+        ["项目名称", "农村公路养护"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "养护里程", "≥300公里"],
+        ["产出指标", "", "桥梁检查次数", "4次/年"],
+        ["效益指标", "", "群众出行条件", "明显改善"],  # a new level: no category carried over
+    ]
+    items = read_grids([_grid(rows)]).indicators
+    assert [(item.level.name, item.category.name) for item in items] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "数量指标"),
+        ("效益指标", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        pytest.param("1,2", "expected a number, found '1,2'", id="a comma not grouping thousands"),
+        pytest.param("8,5", "expected a number, found '8,5'", id="a decimal comma"),
+        pytest.param("1" * 31, "a figure of more than 15 digits", id="31 digits"),
+    ],
+)
+def test_a_figure_is_read_only_as_printed(text: str, said: str) -> None:
+    rows = [
+        ["项目名称", "河道保洁"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "保洁河道长度", "≥95公里", text],
+    ]
+    with pytest.raises(FormError, match=re.escape(said)):
+        read_grids([_grid(rows)])

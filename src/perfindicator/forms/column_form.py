@@ -703,8 +703,9 @@ class _Grid:
         text = self.text(row, field)
         if field == "level":
             if text and cell is not self.level_cell:
+                if text != self.level_text:  # a level repeated on every row keeps its category
+                    self.category_text, self.category_cell = "", None
                 self.level_text, self.level_cell = text, cell
-                self.category_text, self.category_cell = "", None
             return self.level_text
         if text and cell is not self.category_cell:
             self.category_text, self.category_cell = text, cell

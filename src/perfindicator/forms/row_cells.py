@@ -112,7 +112,11 @@ def comparator_cell(cell: str) -> Operator | None:
 #: Cells that say "nothing here": a dash, a slash, 无.
 EMPTY = frozenset({"", "/", "／", "-", "－", "—", "——", "无", "\\", "、"})
 #: A figure's number at the start of a cell: 8, 1,234.5, －3, full-width digits.
-NUMBER = re.compile(r"^[-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
+NUMBER = re.compile(
+    r"^[-－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+)
+#: The most digits a figure of a form has before its decimal point (a budget in 元 of 10¹⁵).
+_MOST_DIGITS = 15
 #: A level heading's points: 产出指标（50分）, 成本指标(0-20)分, 效益指标 30分.
 LEVEL_POINTS = re.compile(
     r"\s*(?:[(（]\s*[0-9０-９.．\-－~～]+\s*分?\s*[)）]\s*分?|[0-9０-９.．]+\s*分)\s*$"
@@ -161,6 +165,8 @@ def figure(text: str, currency: str | None = None) -> Decimal | None:
         number = Decimal(match.group().replace(",", ""))
     except InvalidOperation:
         raise ValueError(f"expected a number, found {text!r}") from None
+    if number and number.adjusted() >= _MOST_DIGITS:
+        raise ValueError(f"a figure of more than {_MOST_DIGITS} digits: {text!r}")
     if rest in _MONEY and currency is not None and currency in _MONEY and rest != currency:
         return canonical_decimal(number * _MONEY[rest] / _MONEY[currency])
     return number
