@@ -670,3 +670,26 @@ def test_a_figure_is_read_only_as_printed(text: str, said: str) -> None:
     ]
     with pytest.raises(FormError, match=re.escape(said)):
         read_grids([_grid(rows)])
+
+
+@pytest.mark.parametrize("name", ["资金监管平台建设", "电话线路租赁费", "项目单位运转经费"])
+def test_a_project_named_with_a_label_word_is_its_name(name: str) -> None:
+    rows = [
+        ["项目名称", name, "主管部门", "县财政局"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "上线功能模块", "≥5个"],
+    ]
+    document = read_grids([_grid(rows)])
+    assert [project.name for project in document.projects] == [name]
+    assert document.department == "县财政局"
+
+
+def test_a_special_transfer_form_names_its_project_in_its_own_words() -> None:
+    rows = [
+        ["专项名称", "农村饮水安全巩固提升"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "受益人口", "≥5万人"],
+    ]
+    assert [project.name for project in read_grids([_grid(rows)]).projects] == [
+        "农村饮水安全巩固提升"
+    ]

@@ -354,6 +354,14 @@ def _read_pairs(cells: Sequence[Cell], block: _HeaderBlock) -> None:
         label = headings.label_of(label_text)
         values: list[str] = []
         index += 1
+        if (
+            label is not None
+            and index < len(cells)
+            and not headings.is_bare_label(cells[index].text)
+        ):
+            if not blank(cells[index].text):  # a label's own cell: its value, whatever it says
+                values.append(cells[index].text.strip())
+            index += 1
         while index < len(cells) and headings.label_of(cells[index].text) is None:
             if not blank(cells[index].text):
                 values.append(cells[index].text.strip())
@@ -809,7 +817,7 @@ _AMOUNT_RULES: Sequence[tuple[str, tuple[str, ...]]] = (
     ("fiscal_special", ("财政专户",)),
     ("fiscal", ("财政拨款", "财政资金")),
     ("other", ("其他资金",)),
-    ("total", ("资金总额", "预算数")),
+    ("total", ("资金总额", "预算数", "年度金额")),
 )
 
 

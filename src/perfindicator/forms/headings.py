@@ -28,6 +28,7 @@ __all__ = [
     "fields_in",
     "fold",
     "funds_column_of",
+    "is_bare_label",
     "is_funds_row",
     "is_heading_row",
     "label_of",
@@ -171,7 +172,7 @@ HeaderLabel = Literal[
 ]
 
 _LABEL_RULES: Sequence[tuple[HeaderLabel, tuple[str, ...]]] = (
-    ("name", ("项目名称",)),
+    ("name", ("项目名称", "专项名称", "专项资金名称")),
     ("department-name", ("部门名称", "部门单位名称", "单位名称", "预算单位名称")),
     ("department", ("主管部门", "主管单位", "主管处室")),
     ("implementer", ("实施单位", "项目单位", "执行单位", "承担单位")),
@@ -211,6 +212,14 @@ _LABEL_START = re.compile(
 _LABEL_FIELDS: dict[str, HeaderLabel] = {
     f"rule{index}": field for index, (field, _) in enumerate(_LABEL_RULES)
 }
+_LABEL_WORDS = frozenset(word for _, words in _LABEL_RULES for word in words)
+
+
+def is_bare_label(text: str) -> bool:
+    """Whether a cell is a label word and nothing else (主管部门, 项目资金（万元））: the cell
+    after a label is its value unless it is one (资金监管平台建设 names a project, though it
+    starts with 资金)."""
+    return fold(text) in _LABEL_WORDS
 
 
 #: Columns of a self-evaluation's money block.
