@@ -693,3 +693,39 @@ def test_a_special_transfer_form_names_its_project_in_its_own_words() -> None:
     assert [project.name for project in read_grids([_grid(rows)]).projects] == [
         "农村饮水安全巩固提升"
     ]
+
+
+def test_a_cell_that_wrapped_is_one_line_but_a_goal_keeps_its_lines() -> None:
+    rows = [
+        ["项目名称", "城乡低保\n资金"],
+        ["年度目标", "1.保障低保对象。\n2.按时发放。"],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因",
+        ],
+        [
+            "产出指标",
+            "数量指标",
+            "城乡低保\n保障人数",
+            "≥1200\n人",
+            "1180",
+            "10",
+            "9.83",
+            "部分乡镇\n服务站未建成",
+        ],
+    ]
+    [project] = read_grids([_grid(rows)]).projects
+    assert (project.name, project.goal) == ("城乡低保资金", "1.保障低保对象。\n2.按时发放。")
+    [item] = project.indicators
+    assert item.row is not None
+    assert (item.name, item.annual, item.row.note) == (
+        "城乡低保保障人数",
+        Quantity(">=", 1200, "人"),
+        "部分乡镇服务站未建成",
+    )

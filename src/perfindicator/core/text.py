@@ -135,6 +135,12 @@ def join_lines(
     return Joined("".join(pieces), starts, removed, start)
 
 
+def one_line(text: str) -> str:
+    """A cell's text on one line: its line breaks removed with the spaces around them, as a
+    PDF's are (``城乡低保\n保障人数`` is 城乡低保保障人数)."""
+    return join_lines(text).text if "\n" in text or "\r" in text else text
+
+
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted ranges with overlapping and touching ones merged."""
     merged: list[tuple[int, int]] = []

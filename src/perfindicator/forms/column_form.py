@@ -23,6 +23,7 @@ from decimal import Decimal
 import attrs
 
 from perfindicator.core import vocabulary as vocab
+from perfindicator.core.text import one_line
 from perfindicator.forms import headings
 from perfindicator.forms.headings import Column
 from perfindicator.forms.row_cells import (
@@ -371,6 +372,8 @@ def _read_pairs(cells: Sequence[Cell], block: _HeaderBlock) -> None:
             if label_text and value:
                 block.others.append((label_text, value))
             continue
+        if label in {"name", "department-name", "department", "implementer", "manager"}:
+            value = one_line(value)
         if label == "name":
             block.name = value or None
         elif label == "department-name":
@@ -609,7 +612,10 @@ class _Grid:
             seen.add(id(cell))
             if not blank(cell.text):
                 parts.append(cell.text.strip())
-        return "".join(parts)
+        text = "".join(parts)
+        # A line break in a cell is where the cell wrapped: names, values and notes are one
+        # line (a goal keeps its lines: 1.… 2.…).
+        return text if field == "project-goal" else one_line(text)
 
     def hinted(self, field: Column) -> str:
         """The unit a field's column heading gives its cells (指标值（%）), or ""."""
