@@ -5,6 +5,7 @@ row. Every expected figure is worked out by hand from docs/scoring.md."""
 from __future__ import annotations
 
 import ast
+import io
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from _grids import to_html
 from _office import TARGET_FORM, to_xlsx
 from perfindicator import AuditFinding, audit, read
+from perfindicator.export.command import main
 from perfindicator.forms.column_form import read_grids
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
@@ -183,6 +185,31 @@ CASES = [
         id="a verdict's points outside its band",
     ),
     pytest.param(
+        # A verdict against a number: 未达成 earns 0–60 % of 15, 0 to 9, whatever the target.
+        # Weights 100 - 10 + 15 = 105; points 93.6 - 10 + 14 = 97.6.
+        {(17, 6): "未达成年度指标", (17, 7): "15", (17, 8): "14", (18, 7): "105", (18, 8): "97.6"},
+        ("PA101", "error", row(17)),
+        "indicator 7 利用者满意度: 得分 14 is outside the 0–60 % of 分值 15 that '未达成年度指标'"
+        " earns (0–9)",
+        id="a verdict against a number outside its band",
+    ),
+    pytest.param(
+        # 部分达成 earns 60–80 % of 20: 12 to 16. Points 93.6 - 20 + 17 = 90.6.
+        {(11, 6): "部分达成年度指标", (11, 8): "17", (18, 8): "90.6"},
+        ("PA101", "error", row(11)),
+        "indicator 1 委托业务项目数量: 得分 17 is outside the 60–80 % of 分值 20 that"
+        " '部分达成年度指标' earns (12–16)",
+        id="a verdict against a count outside its band",
+    ),
+    pytest.param(
+        # 按期完成 is not a verdict: a date target needs a date.
+        {(13, 6): "按期完成"},
+        ("PA401", "warning", row(13)),
+        "indicator 3 完成时间: 得分 10 cannot be checked: the target '2023年12月31日前' needs a"
+        " date as its actual result, not text '按期完成'",
+        id="a date target with wording that is not a verdict",
+    ),
+    pytest.param(
         {(6, 7): "98.00%"},
         ("PA201", "error", EXECUTION),
         # 89.97 / 90 = 99.96666…%, shown to two places more than the 98 printed.
@@ -283,6 +310,24 @@ def test_beyond_half_a_unit_of_the_printed_place_and_a_wider_tolerance() -> None
     assert [code for code, *_ in findings(rows)] == ["PA101"]
 
 
+def test_a_result_against_a_rate_target() -> None:
+    # 已完成95% against ≥90% is the rate 95 %: met, full points (it was 95 % of the weight).
+    assert findings(changed({(17, 6): "已完成95%"})) == []
+    # 完成率85% against ≥90%: 10 × 85 / 90 = 9.444…, printed 9.44; 总分 93.6 - 10 + 9.44.
+    assert findings(changed({(17, 6): "完成率85%", (17, 8): "9.44", (18, 8): "93.04"})) == []
+    # Against a count it stays a share of the target: 20 × 0.95 = 19; 总分 93.6 - 20 + 19.
+    assert findings(changed({(11, 6): "已完成95%", (11, 8): "19", (18, 8): "92.6"})) == []
+
+
+def test_a_verdict_against_a_number_within_its_band() -> None:
+    # 达成年度指标 at 15 of 15 against ≥90%; weights 105, points 93.6 - 10 + 15 = 98.6.
+    changes = {(17, 6): "达成年度指标", (17, 7): "15", (17, 8): "15", (18, 7): "105"}
+    assert findings(changed({**changes, (18, 8): "98.6"})) == []
+    # 未达成 at 9 of 15 is the top of its band (0–60 %): points 93.6 - 10 + 9 = 92.6.
+    changes = {(17, 6): "未达成年度指标", (17, 7): "15", (17, 8): "9", (18, 7): "105"}
+    assert findings(changed({**changes, (18, 8): "92.6"})) == []
+
+
 def test_a_verdict_earns_any_points_within_its_band() -> None:
     # 部分达成 earns 6 to 8 of 10: 7 agrees; 总分 93.6 - 10 + 7 = 90.6.
     rows = changed({(17, 6): "部分达成年度指标并具有一定效果", (17, 8): "7", (18, 8): "90.6"})
@@ -293,21 +338,25 @@ def test_a_verdict_earns_any_points_within_its_band() -> None:
 
 
 def test_a_sub_row_counts_where_its_indicator_prints_no_figure() -> None:
-    # 群众投诉次数 as a 其中 row of 查阅便利程度 (10 of 10): its 10 and 4 are part of those.
-    rows = changed({(16, 4): "其中：群众投诉次数"})
+    # 群众投诉次数 as a 其中 row of 查阅便利程度 (10 of 10): the 总分 row counts it (93.6, 100).
+    assert findings(changed({(16, 4): "其中：群众投诉次数"})) == []
+    # Or it does not: 93.6 - 4 = 89.6 and 100 - 10 = 90.
+    assert findings(changed({(16, 4): "其中：群众投诉次数", (18, 7): "90", (18, 8): "89.6"})) == []
+    # Neither: the message says both sums.
+    rows = changed({(16, 4): "其中：群众投诉次数", (18, 7): "95", (18, 8): "95"})
     assert [(code, message) for code, _, _, message in findings(rows)] == [
         (
             "PA301",
             (
-                "the points add up to 89.6 (indicators 79.6 + budget execution 10), not the"
-                " published 总分 93.6"
+                "the points add up to 89.6 (indicators 79.6 + budget execution 10; 93.6 with the"
+                " 其中 rows), not the published 总分 95"
             ),
         ),
         (
             "PA302",
             (
-                "the weights add up to 90 (indicators 80 + budget execution 10), not the published"
-                " total weight 100"
+                "the weights add up to 90 (indicators 80 + budget execution 10; 100 with the"
+                " 其中 rows), not the published total weight 95"
             ),
         ),
     ]
@@ -390,6 +439,9 @@ _CELLS = st.sampled_from(
         "—",
         "10分",
         "99.97%",
+        "1" + "0" * 30,
+        "未达成年度指标",
+        "完成率85%",
     ]
 )
 
@@ -541,3 +593,47 @@ def test_the_documented_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (tmp_path / name).write_text("\n".join("\t".join(row) for row in rows), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run(name) == (1, output, "")
+
+
+#: ROWS with 委托业务项目数量 (≥100次, actual 50) weighing 10^30, pasted as text.
+HUGE = changed({(11, 5): "≥100次", (11, 6): "50", (11, 7): "1" + "0" * 30, (11, 8): "1"})
+#: What HUGE gives: 10^30 × 50 / 100 = 5 × 10^29; points 93.6 - 20 + 1 = 74.6; weights
+#: 10^30 + 70 of the other indicators + 10 of the execution row.
+HUGE_FINDINGS = [
+    (
+        "pasted table 1, row 11, columns 1–9",
+        "PA101 indicator 1 委托业务项目数量: 得分 1 differs from the re-score 5"
+        + "0" * 29
+        + " for the actual '50' against the target '≥100次' (分值 1"
+        + "0" * 30
+        + ")",
+    ),
+    (
+        "pasted table 1, rows 6–17, columns 1–9",
+        (
+            "PA301 the points add up to 74.6 (indicators 64.6 + budget execution 10), not the"
+            " published 总分 93.6"
+        ),
+    ),
+    (
+        "pasted table 1, rows 6–17, columns 1–9",
+        "PA302 the weights add up to 1" + "0" * 28 + "80 (indicators 1" + "0" * 28 + "70"
+        " + budget execution 10), not the published total weight 100",
+    ),
+]
+
+
+def test_figures_of_more_digits_than_decimal_arithmetic_holds() -> None:
+    document = read_grids([Grid.from_rows("text", "1", HUGE)])
+    assert [
+        (str(found.location), f"{found.code} {found.message}") for found in audit(document)
+    ] == HUGE_FINDINGS
+
+
+def test_the_command_on_figures_of_many_digits(tmp_path: Path) -> None:
+    path = tmp_path / "自评表.txt"
+    path.write_text("\n".join("\t".join(line) for line in HUGE), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["check", str(path)], out, err)
+    assert (status, err.getvalue()) == (1, "")
+    assert out.getvalue() == "".join(f"{path}:{where}: {said}\n" for where, said in HUGE_FINDINGS)

@@ -280,7 +280,7 @@ def test_rules_from_plain_numbers_and_partial_shares() -> None:
 def test_a_target_given_as_text_is_read_in_the_notation() -> None:
     assert score("≥100人", "80人", 10) == Decimal(8)
     with pytest.raises(ValueError, match="needs a number"):
-        score("≥100人", "达成", 10)
+        score("≥100人", "合法合规", 10)  # wording, not a verdict
     with pytest.raises(TypeError, match="a target must be a value"):
         score(100, "80人", 10)  # type: ignore[arg-type]
 
@@ -377,12 +377,46 @@ def test_scoring_numbers_out_of_range_are_refused_with_a_reason() -> None:
         pytest.param("有效改善", "已完成100%", Decimal(10), True, id="done against wording"),
         # Less is better, but the share is of the plan: 完成 100 % of ≤3万元 is within it.
         pytest.param("≤3万元", "完成率100%", Decimal(10), True, id="done against a ceiling"),
-        pytest.param("≥95%", "完成了99.5%", Decimal("9.95"), False, id="nearly done"),
+        pytest.param("≥50个", "已完成95%", Decimal("9.5"), False, id="95 % of a count"),
+        # Against a rate, a completion is the rate itself, scored as any percentage.
+        pytest.param("≥95%", "完成了99.5%", Decimal(10), True, id="a rate above the target"),
         pytest.param("≥95%", "已完成120%", Decimal(10), True, id="more than planned"),
+        pytest.param("≥90%", "已完成95%", Decimal(10), True, id="95 % against ≥90 %"),
+        # 10 × 85 / 90 = 9.444…
+        pytest.param("≥90%", "完成率85%", Decimal("9.44"), False, id="a rate below the target"),
+        # = on a rate: 10 × 98 / 100.
+        pytest.param("100%", "完成率98%", Decimal("9.8"), False, id="98 % against 100 %"),
+        # Less is better: 10 × (2 × 5 - 8) / 5 = 4, not 8 % of the weight.
+        pytest.param("≤5%", "完成率8%", Decimal(4), False, id="a rate above a ceiling"),
+        pytest.param("90%-100%", "完成率95%", Decimal(10), True, id="a rate within a range"),
+        # A verdict earns the top of its band (docs/scoring.md), whatever the target.
+        pytest.param("≥90%", "未达成年度指标", Decimal(6), False, id="not achieved, a rate"),
+        pytest.param("≥90%", "达成年度指标", Decimal(10), True, id="achieved, a rate"),
+        pytest.param("≥50个", "部分达成年度指标", Decimal(8), False, id="partly, a count"),
+        pytest.param("≤3万元", NOT_ACHIEVED, Decimal(6), False, id="not achieved, a ceiling"),
+        pytest.param("2024年12月31日前", "达成", Decimal(10), True, id="achieved, a date"),
     ],
 )
-def test_a_result_written_as_completion_scores_its_share(
+def test_a_result_written_as_completion_or_a_verdict_scores_its_share(
     target: str, actual: str, points: Decimal, met: bool
 ) -> None:
     assert score(target, actual, 10) == points
     assert parse_value(target).is_met_by(actual) is met
+
+
+def test_a_completion_against_a_rate_deviates_by_the_rate() -> None:
+    [item] = parse_indicators("1、1-产出指标；12-质量指标；验收合格率；年度指标值:≥90%。")
+    [line] = evaluate([item], ["已完成95%"], execution_rate=1).scores
+    assert (line.points, line.met, line.deviation) == (Decimal(90), True, Decimal(5))
+
+
+def test_a_verdict_against_a_number_earns_the_share_the_rules_give() -> None:
+    rules = ScoringRules(verdict_share={"未达成年度指标且效果较差": Decimal("0.3")})
+    assert score("≥90%", "未达成年度指标", 15, rules) == Decimal("4.5")  # 15 × 0.3
+
+
+def test_a_date_target_with_wording_that_is_not_a_verdict_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs a date as its actual result, not text '按期完成'"):
+        score("2024年12月31日前", "按期完成", 10)
+    with pytest.raises(ValueError, match="needs a date as its actual result"):
+        parse_value("2024年12月31日前").is_met_by("按期完成")

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any
 
 import attrs
@@ -55,6 +55,7 @@ from perfindicator.review.scoring import (
     ScoringRules,
     finite_number,
     is_met,
+    rounded_half_up,
     score,
     verdict,
 )
@@ -102,9 +103,7 @@ def _text(number: Decimal) -> str:
 
 def _half_unit(number: Decimal) -> Decimal:
     """Half a unit of a figure's last decimal place: 0.5 for 8, 0.005 for 7.84."""
-    exponent = canonical_decimal(number).as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(5).scaleb(min(exponent, 0) - 1)
+    return Decimal(5).scaleb(min(_exponent(number), 0) - 1)
 
 
 @attrs.frozen
@@ -234,10 +233,8 @@ def _rounded_like(number: Decimal, printed: Decimal | None = None) -> str:
     """A worked-out figure shown to two more places than the printed one (at least two)."""
     places = 2
     if printed is not None:
-        exponent = canonical_decimal(printed).as_tuple().exponent
-        assert isinstance(exponent, int)
-        places = max(2, -exponent + 2)
-    return _text(number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        places = max(2, -_exponent(printed) + 2)
+    return _text(rounded_half_up(number, places))
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,9 +400,12 @@ def _verdict_points(
 # --------------------------------------------------------------------------------------------
 
 
-def _counted(indicators: Sequence[Indicator], field: str) -> list[tuple[Indicator, Decimal]]:
+def _counted(
+    indicators: Sequence[Indicator], field: str, *, sub_rows: bool
+) -> list[tuple[Indicator, Decimal]]:
     """The indicators whose ``field`` (points or weight) counts in the total: every indicator
-    of its own, and a 其中 sub-row only where the indicator it belongs to has none."""
+    of its own, and a 其中 sub-row where the indicator it belongs to has none, or, with
+    ``sub_rows``, every 其中 sub-row too (tables add them up either way)."""
     own = {
         item.number: getattr(item.row, field)
         for item in indicators
@@ -415,7 +415,7 @@ def _counted(indicators: Sequence[Indicator], field: str) -> list[tuple[Indicato
     for item in indicators:
         if item.row is None or (figure := getattr(item.row, field)) is None:
             continue
-        if item.row.parent is None or own.get(item.row.parent) is None:
+        if sub_rows or item.row.parent is None or own.get(item.row.parent) is None:
             counted.append((item, figure))
     return counted
 
@@ -430,26 +430,60 @@ def _sums(run: _Audit, project: Project, execution: Funds | None) -> None:
     ):
         if total is None:
             continue
-        counted = _counted(project.indicators, field)
-        figures = [figure for _, figure in counted]
-        locations = [item.row.location for item, _ in counted if item.row is not None]
-        parts = f"indicators {_text(sum(figures, Decimal(0)))}"
-        if execution is not None and (own := getattr(execution, field)) is not None:
-            figures.append(own)
-            locations.append(execution.location)
-            parts += f" + budget execution {_text(own)}"
-        if not figures:
+        own = None if execution is None else getattr(execution, field)
+        without = _counted(project.indicators, field, sub_rows=False)
+        every = _counted(project.indicators, field, sub_rows=True)
+        if not every and own is None:
             continue
-        added = sum(figures, Decimal(0))
-        if abs(added - total) > run.allowed(total, *figures):
-            code, printed = ("PA301", "总分") if field == "points" else ("PA302", "total weight")
-            flag = run.flags(project, where=_covering(locations))
-            flag(
-                code,
-                ERROR,
-                f"the {name} add up to {_text(added)} ({parts}), not the published"
-                f" {printed} {_text(total)}",
+        with localcontext(_exact(total, *(figure for _, figure in every), own or Decimal(0))):
+            sums = [_sum(without, own), _sum(every, own)]
+            agrees = any(
+                abs(added - total) <= run.allowed(total, *added_up) for added, added_up in sums
             )
+            indicators = sum((figure for _, figure in without), Decimal(0))
+        if agrees:
+            continue
+        (added, _), (with_sub_rows, _) = sums
+        parts = f"indicators {_text(indicators)}"
+        if own is not None:
+            parts += f" + budget execution {_text(own)}"
+        if len(every) != len(without):
+            parts += f"; {_text(with_sub_rows)} with the 其中 rows"
+        locations = [item.row.location for item, _ in every if item.row is not None]
+        if execution is not None and own is not None:
+            locations.append(execution.location)
+        code, printed = ("PA301", "总分") if field == "points" else ("PA302", "total weight")
+        flag = run.flags(project, where=_covering(locations))
+        flag(
+            code,
+            ERROR,
+            f"the {name} add up to {_text(added)} ({parts}), not the published"
+            f" {printed} {_text(total)}",
+        )
+
+
+def _exact(*figures: Decimal) -> Context:
+    """A decimal context in which the figures add up, and their sum less any of them, exactly:
+    a weight of 31 digits has more than the 28 of the default context."""
+    top = max((figure.adjusted() for figure in figures if figure), default=0)
+    bottom = min(_exponent(figure) for figure in figures)
+    return Context(prec=max(28, max(top, 0) - min(bottom, 0) + len(str(len(figures))) + 2))
+
+
+def _exponent(figure: Decimal) -> int:
+    exponent = canonical_decimal(figure).as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent
+
+
+def _sum(
+    counted: Sequence[tuple[Indicator, Decimal]], execution: Decimal | None
+) -> tuple[Decimal, list[Decimal]]:
+    """The total of the counted indicators' figures and the execution row's, and the figures."""
+    figures = [figure for _, figure in counted]
+    if execution is not None:
+        figures.append(execution)
+    return sum(figures, Decimal(0)), figures
 
 
 def _covering(locations: Iterable[Location | None]) -> Location | None:

@@ -53,11 +53,15 @@ VERDICT_BANDS: Mapping[str, tuple[Decimal, Decimal]] = {
 }
 
 
+#: The verdicts' first clauses, which tables print alone too: 未达成年度指标, 部分达成年度指标.
+_FIRST_CLAUSES = frozenset(re.split("[且并]", full)[0] for full in VERDICT_BANDS)
+
+
 def verdict(word: str) -> str | None:
-    """The verdict (docs/scoring.md) a written result stands for (达成 / 部分达成… / 未达成…), or
-    None."""
+    """The verdict (docs/scoring.md) a written result stands for (达成 / 部分达成… / 未达成…, or
+    a verdict's first clause alone, 未达成年度指标), or None."""
     word = word.strip()
-    if word not in vocab.QUALITATIVE_RESULTS:
+    if word not in vocab.QUALITATIVE_RESULTS and word not in _FIRST_CLAUSES:
         return None
     if word.startswith("未"):
         return NOT_ACHIEVED
@@ -73,13 +77,31 @@ _COMPLETION = re.compile(
 )
 
 
-def completion(actual: Value | bool) -> Decimal | None:
-    """The share of its target an actual result written as completion says was reached
-    (``已完成100%`` is 1, ``完成率95%`` 0.95), whatever the target; None for any other result."""
+def _completion_percent(actual: Value | bool) -> Decimal | None:
+    """The percentage an actual result written as completion names (95 for ``完成率95%``)."""
     if not isinstance(actual, Text):
         return None
     found = _COMPLETION.fullmatch((actual.raw or actual.text).translate(vocab.FOLD).strip())
-    return None if found is None else Decimal(found.group(1)) / 100
+    return None if found is None else Decimal(found.group(1))
+
+
+def completion(actual: Value | bool) -> Decimal | None:
+    """The share of its target an actual result written as completion says was reached
+    (``已完成100%`` is 1, ``完成率95%`` 0.95); None for any other result. Against a target that
+    is a rate, ``scoring`` reads it as the rate itself instead (``_as_scored``)."""
+    percent = _completion_percent(actual)
+    return None if percent is None else percent / 100
+
+
+def _as_scored(target: Value, actual: Value | bool) -> Value | bool:
+    """An actual result as it is scored against ``target``: a completion (``完成率95%``) against
+    a rate (``≥90%``) is the quantity 95 % itself; any other result as it is."""
+    if not isinstance(target, (Quantity, Range)) or not is_rate(target):
+        return actual
+    percent = _completion_percent(actual)
+    if percent is None or not isinstance(actual, Text):
+        return actual
+    return Quantity(vocab.EQ, percent, "%", raw=actual.raw or actual.text)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -304,6 +326,10 @@ DEFAULT_RULES = ScoringRules()
 def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -> bool:
     """Whether ``actual`` meets ``target`` (see ``Quantity.is_met_by``)."""
     value = _as_value(actual)
+    found = _verdict_in(value)
+    if found is not None:  # a verdict, whatever the target (docs/scoring.md)
+        return found == ACHIEVED
+    value = _as_scored(target, value)
     share = completion(value)
     if share is not None:
         return share >= 1
@@ -325,7 +351,7 @@ def is_met(target: Value, actual: Actual, rules: ScoringRules = DEFAULT_RULES) -
     return _verdict_of(target, value) == ACHIEVED
 
 
-def is_rate(target: Quantity) -> bool:
+def is_rate(target: Quantity | Range) -> bool:
     """Whether a target is a rate (a percentage: %, 百分点, ‰), whose ``=`` is met by anything at
     or above it (docs/scoring.md): a 95 % pass rate is met by 100 %, while 100辆 is met by 100
     alone."""
@@ -350,13 +376,18 @@ def _verdict_of(target: Value, actual: Value | bool) -> str:
     """The verdict an actual result gives a qualitative target (text or comparison)."""
     if isinstance(actual, bool):
         return ACHIEVED if actual else NOT_ACHIEVED
-    found = verdict(actual.raw or str(actual)) if isinstance(actual, Text) else None
+    found = _verdict_in(actual)
     if found is None:
         raise ValueError(
             f"the qualitative target '{target}' takes a verdict as its actual result"
             f" ({ACHIEVED} / {PARTLY} / {NOT_ACHIEVED}), not {_shown(actual)}"
         )
     return found
+
+
+def _verdict_in(actual: Value | bool) -> str | None:
+    """The verdict an actual result written as text stands for, or None."""
+    return verdict(actual.raw or str(actual)) if isinstance(actual, Text) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -377,7 +408,10 @@ def score(
       that full points and ``is_met`` always agree;
     - a range: the first rule below it, the second above it;
     - a date: the weight or nothing;
-    - qualitative: the share of the weight its verdict earns (``rules.verdict_share``).
+    - a verdict (达成年度指标 …), against any target: the share of the weight it earns
+      (``rules.verdict_share``);
+    - a completion (``完成率95%``): against a rate, that rate scored as any percentage; against
+      any other target, that share of the weight, the full weight from 100 %.
     """
     if isinstance(target, str):
         from perfindicator.notation.values import parse_value
@@ -393,6 +427,10 @@ def score(
 
 def _points(target: Value, value: Value | bool, weight: Decimal, rules: ScoringRules) -> Decimal:
     """The points, exact."""
+    found = _verdict_in(value)
+    if found is not None:  # a verdict earns its share of the weight, whatever the target
+        return weight * rules.verdict_share[found]
+    value = _as_scored(target, value)
     share = completion(value)
     if share is not None:  # 完成90%: that share of the weight, as more-is-better gives it
         return weight if share >= 1 else min(weight * max(share, Decimal(0)), _below(weight, rules))
@@ -433,12 +471,17 @@ def _below(weight: Decimal, rules: ScoringRules) -> Decimal:
 
 def _rounded(points: Decimal, rules: ScoringRules) -> Decimal:
     if rules.places is not None:
-        # Precise enough for every digit the rounded points have: a weight of 1e30 has 33
-        # digits to the cent, more than the 28 of the default context, which would refuse it.
-        digits = max(points.adjusted(), 0) + rules.places + 2
-        context = Context(prec=max(digits, 28), rounding=ROUND_HALF_UP)
-        points = points.quantize(Decimal(1).scaleb(-rules.places), context=context)
+        points = rounded_half_up(points, rules.places)
     return canonical_decimal(points)
+
+
+def rounded_half_up(number: Decimal, places: int) -> Decimal:
+    """``number`` rounded half up to ``places`` decimal places, however many digits it has."""
+    # Precise enough for every digit of the rounded number: 1e30 has 33 digits to the cent,
+    # more than the 28 of the default context, which would refuse to quantize it.
+    digits = max(number.adjusted(), 0) + places + 2
+    context = Context(prec=max(digits, 28), rounding=ROUND_HALF_UP)
+    return number.quantize(Decimal(1).scaleb(-places), context=context)
 
 
 def _more_is_better(actual: Decimal, target: Decimal) -> Decimal:
@@ -557,7 +600,7 @@ def evaluate(
                 weight=_rounded(weight, rules),
                 points=_rounded(points, rules),
                 met=is_met(target, value, rules),
-                deviation=_deviation(target, value),
+                deviation=_deviation(target, _as_scored(target, value)),
             )
         )
     rate = _rate(execution_rate)
