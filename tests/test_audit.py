@@ -7,8 +7,10 @@ from __future__ import annotations
 import ast
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from _office import TARGET_FORM, to_xlsx
 from perfindicator import AuditFinding, audit, read
 from perfindicator.export.command import main
 from perfindicator.forms.column_form import read_grids
+from perfindicator.model.document import Document
 from perfindicator.model.errors import FormError
 from perfindicator.model.location import CellRange
 from perfindicator.sources.grid import Grid
@@ -596,7 +599,8 @@ def test_the_documented_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 #: ROWS with 委托业务项目数量 (≥100次, actual 50) weighing 10^30, pasted as text.
-HUGE = changed({(11, 5): "≥100次", (11, 6): "50", (11, 7): "1" + "0" * 30, (11, 8): "1"})
+HUGE_CELLS = {(11, 5): "≥100次", (11, 6): "50", (11, 7): "1" + "0" * 30, (11, 8): "1"}
+HUGE = changed(HUGE_CELLS)
 #: What HUGE gives: 10^30 × 50 / 100 = 5 × 10^29; points 93.6 - 20 + 1 = 74.6; weights
 #: 10^30 + 70 of the other indicators + 10 of the execution row.
 HUGE_FINDINGS = [
@@ -623,17 +627,30 @@ HUGE_FINDINGS = [
 ]
 
 
+def _huge() -> Document:
+    """HUGE as a document built by a program (the readers refuse a figure of 31 digits): its
+    first indicator's weight 10^30."""
+    document = read_grids([Grid.from_rows("text", "1", changed({**HUGE_CELLS, (11, 7): "20"}))])
+    [project] = document.projects
+    first, *others = project.indicators
+    assert first.row is not None
+    huge = attrs.evolve(first, row=attrs.evolve(first.row, weight=Decimal(10) ** 30))
+    return attrs.evolve(document, projects=(attrs.evolve(project, indicators=(huge, *others)),))
+
+
 def test_figures_of_more_digits_than_decimal_arithmetic_holds() -> None:
-    document = read_grids([Grid.from_rows("text", "1", HUGE)])
     assert [
-        (str(found.location), f"{found.code} {found.message}") for found in audit(document)
+        (str(found.location), f"{found.code} {found.message}") for found in audit(_huge())
     ] == HUGE_FINDINGS
 
 
-def test_the_command_on_figures_of_many_digits(tmp_path: Path) -> None:
+def test_the_command_refuses_a_figure_of_many_digits(tmp_path: Path) -> None:
     path = tmp_path / "自评表.txt"
     path.write_text("\n".join("\t".join(line) for line in HUGE), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     status = main(["check", str(path)], out, err)
-    assert (status, err.getvalue()) == (1, "")
-    assert out.getvalue() == "".join(f"{path}:{where}: {said}\n" for where, said in HUGE_FINDINGS)
+    assert (status, out.getvalue()) == (1, "")
+    assert err.getvalue() == (
+        f"{path}, pasted table 1, row 11, columns 1–9: indicator 委托业务项目数量: a figure of"
+        f" more than 15 digits: '1{'0' * 30}'\n"
+    )
