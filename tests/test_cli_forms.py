@@ -106,6 +106,43 @@ def test_jsonl_of_a_target_form_as_a_web_page(tmp_path: Path) -> None:
     assert rows[0]["actual_kind"] is None
 
 
+def test_rows_carry_further_target_columns_and_text_columns(tmp_path: Path) -> None:
+    # A target form with a target column per year and a 评分标准 column.
+    path = tmp_path / "targets.txt"
+    path.write_text(
+        tsv([
+            *TARGET_ROWS[:5],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "2025年", "2026年", "评分标准"],
+            ["", "产出指标", "数量指标", "养护里程", "≥300公里", "350公里", "完成得满分"],
+            ["", "", "质量指标", "路况优良率", "≥85%", "≥90%", ""],
+        ]),
+        "utf-8",
+    )  # fmt: skip
+    mileage = (
+        '[{"heading":"2025年","value":{"kind":"quantity","raw":"≥300公里","op":">=",'
+        '"value":"300","unit":"公里"}},{"heading":"2026年","value":{"kind":"quantity",'
+        '"raw":"350公里","op":"=","value":"350","unit":"公里"}}]'
+    )
+    rate = (
+        '[{"heading":"2025年","value":{"kind":"quantity","raw":"≥85%","op":">=","value":"85",'
+        '"unit":"%"}},{"heading":"2026年","value":{"kind":"quantity","raw":"≥90%","op":">=",'
+        '"value":"90","unit":"%"}}]'
+    )
+    code, out, err = run("-f", "jsonl", str(path))
+    assert (code, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["name"], row["targets"], row["texts"]) for row in rows] == [
+        ("养护里程", mileage, '[{"heading":"评分标准","text":"完成得满分"}]'),
+        ("路况优良率", rate, None),  # no 评分标准 on this row: no texts
+    ]
+    code, out, err = run("-f", "csv", str(path))
+    assert (code, err) == (0, "")
+    assert [(row["targets"], row["texts"]) for row in csv_rows(out)] == [
+        (mileage, '[{"heading":"评分标准","text":"完成得满分"}]'),
+        (rate, ""),
+    ]
+
+
 def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -> None:
     code, out, _ = run(str(evaluation))
     assert code == 0
