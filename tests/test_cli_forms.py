@@ -150,10 +150,15 @@ def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -
     assert lines[1] == "项目支出绩效自评表   (self-evaluation, text)"
     assert lines[2] == "department: 市档案局   currency: 万元   year: 2023"
     assert "  主管部门 市档案局   实施单位 市档案馆" in lines
+    # The currency is the money figures', never the rate's or the points'.
     assert (
-        "  年度资金总额: 年初预算数 90  全年预算数 90  全年执行数 89.97  分值 10  执行率 99.97%"
-        "  得分 10 万元"
+        "  年度资金总额 (万元): 年初预算数 90  全年预算数 90  全年执行数 89.97  分值 10"
+        "  执行率 99.97%  得分 10"
     ) in lines
+    assert (
+        "  当年财政拨款 (万元): 年初预算数 90  全年预算数 90  全年执行数 89.97  执行率 99.97%"
+    ) in lines
+    assert "  其他资金: —" in lines  # printed empty: no figures, no currency
     assert "  总分: 96 of 100" in lines
     row = next(line for line in lines if "验收合格率" in line).split()
     assert row == ["2", "1-产出指标", "12-质量指标", "验收合格率", "100%", "98%", "8", "7.84"]
