@@ -13,6 +13,7 @@ import pytest
 from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
 from perfindicator import read
 from perfindicator.export.command import main
+from perfindicator.sources.grid import Grid
 
 
 def run(*arguments: str) -> tuple[int, str, str]:
@@ -254,3 +255,27 @@ def test_recover_reports_a_cell_it_cannot_read_and_outputs_the_rest(evaluation: 
         ("查阅便利程度", "30"),
         ("利用者满意度", "10"),
     ]
+
+
+def test_binary_garbage_and_a_cut_word_file_say_what_they_are(tmp_path: Path) -> None:
+    image = tmp_path / "image.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, out, err = run(str(image))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{image}: not a text file (it holds NUL bytes) nor a format this release reads: text"
+        " (the target-table layout, or cells pasted with tabs or |), web pages, workbooks"
+        " (.xlsx, .xls) and Word files (.docx)\n"
+    )
+    pytest.importorskip("docx")
+    import _office
+
+    data = _office.to_docx([Grid.from_rows("docx", "1", SELF_EVALUATION_ROWS)])
+    cut = tmp_path / "form.docx"
+    cut.write_bytes(data[: len(data) // 2])
+    code, out, err = run("-f", "jsonl", str(cut))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{cut}: a damaged or cut-short .docx document: it starts as a zip archive but is not a"
+        " complete one (the archive's directory at its end is missing)\n"
+    )
