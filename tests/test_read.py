@@ -172,3 +172,15 @@ def test_a_word_file_cut_short_is_damaged_not_another_format(tmp_path: Path) -> 
         f"{path}: a damaged or cut-short .docx document: it starts as a zip archive but is not"
         " a complete one (the archive's directory at its end is missing)"
     )
+
+
+def test_dir_lists_the_public_names_once_sorted() -> None:
+    import perfindicator
+
+    perfindicator.read  # noqa: B018 - imported on first use: now a global as well as lazy
+    names = dir(perfindicator)
+    assert names == sorted(perfindicator.__all__)
+    assert names.count("read") == 1
+    assert {"Any", "TYPE_CHECKING", "annotations"}.isdisjoint(names)
+    assert names[:3] == ["Amounts", "AuditFinding", "Code"]
+    assert len(names) == 47
