@@ -13,6 +13,7 @@ import pytest
 from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
 from perfindicator import read
 from perfindicator.export.command import main
+from perfindicator.sources.grid import Grid
 
 
 def run(*arguments: str) -> tuple[int, str, str]:
@@ -106,6 +107,43 @@ def test_jsonl_of_a_target_form_as_a_web_page(tmp_path: Path) -> None:
     assert rows[0]["actual_kind"] is None
 
 
+def test_rows_carry_further_target_columns_and_text_columns(tmp_path: Path) -> None:
+    # A target form with a target column per year and a 评分标准 column.
+    path = tmp_path / "targets.txt"
+    path.write_text(
+        tsv([
+            *TARGET_ROWS[:5],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "2025年", "2026年", "评分标准"],
+            ["", "产出指标", "数量指标", "养护里程", "≥300公里", "350公里", "完成得满分"],
+            ["", "", "质量指标", "路况优良率", "≥85%", "≥90%", ""],
+        ]),
+        "utf-8",
+    )  # fmt: skip
+    mileage = (
+        '[{"heading":"2025年","value":{"kind":"quantity","raw":"≥300公里","op":">=",'
+        '"value":"300","unit":"公里"}},{"heading":"2026年","value":{"kind":"quantity",'
+        '"raw":"350公里","op":"=","value":"350","unit":"公里"}}]'
+    )
+    rate = (
+        '[{"heading":"2025年","value":{"kind":"quantity","raw":"≥85%","op":">=","value":"85",'
+        '"unit":"%"}},{"heading":"2026年","value":{"kind":"quantity","raw":"≥90%","op":">=",'
+        '"value":"90","unit":"%"}}]'
+    )
+    code, out, err = run("-f", "jsonl", str(path))
+    assert (code, err) == (0, "")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["name"], row["targets"], row["texts"]) for row in rows] == [
+        ("养护里程", mileage, '[{"heading":"评分标准","text":"完成得满分"}]'),
+        ("路况优良率", rate, None),  # no 评分标准 on this row: no texts
+    ]
+    code, out, err = run("-f", "csv", str(path))
+    assert (code, err) == (0, "")
+    assert [(row["targets"], row["texts"]) for row in csv_rows(out)] == [
+        (mileage, '[{"heading":"评分标准","text":"完成得满分"}]'),
+        (rate, ""),
+    ]
+
+
 def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -> None:
     code, out, _ = run(str(evaluation))
     assert code == 0
@@ -113,10 +151,15 @@ def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -
     assert lines[1] == "项目支出绩效自评表   (self-evaluation, text)"
     assert lines[2] == "department: 市档案局   currency: 万元   year: 2023"
     assert "  主管部门 市档案局   实施单位 市档案馆" in lines
+    # The currency is the money figures', never the rate's or the points'.
     assert (
-        "  年度资金总额: 年初预算数 90  全年预算数 90  全年执行数 89.97  分值 10  执行率 99.97%"
-        "  得分 10 万元"
+        "  年度资金总额 (万元): 年初预算数 90  全年预算数 90  全年执行数 89.97  分值 10"
+        "  执行率 99.97%  得分 10"
     ) in lines
+    assert (
+        "  当年财政拨款 (万元): 年初预算数 90  全年预算数 90  全年执行数 89.97  执行率 99.97%"
+    ) in lines
+    assert "  其他资金: —" in lines  # printed empty: no figures, no currency
     assert "  总分: 96 of 100" in lines
     row = next(line for line in lines if "验收合格率" in line).split()
     assert row == ["2", "1-产出指标", "12-质量指标", "验收合格率", "100%", "98%", "8", "7.84"]
@@ -212,3 +255,27 @@ def test_recover_reports_a_cell_it_cannot_read_and_outputs_the_rest(evaluation: 
         ("查阅便利程度", "30"),
         ("利用者满意度", "10"),
     ]
+
+
+def test_binary_garbage_and_a_cut_word_file_say_what_they_are(tmp_path: Path) -> None:
+    image = tmp_path / "image.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, out, err = run(str(image))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{image}: not a text file (it holds NUL bytes) nor a format this release reads: text"
+        " (the target-table layout, or cells pasted with tabs or |), web pages, workbooks"
+        " (.xlsx, .xls) and Word files (.docx)\n"
+    )
+    pytest.importorskip("docx")
+    import _office
+
+    data = _office.to_docx([Grid.from_rows("docx", "1", SELF_EVALUATION_ROWS)])
+    cut = tmp_path / "form.docx"
+    cut.write_bytes(data[: len(data) // 2])
+    code, out, err = run("-f", "jsonl", str(cut))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{cut}: a damaged or cut-short .docx document: it starts as a zip archive but is not a"
+        " complete one (the archive's directory at its end is missing)\n"
+    )

@@ -109,3 +109,78 @@ def test_a_self_evaluation_as_a_workbook_or_word_file(tmp_path: Path, suffix: st
     document = read(path)
     assert (document.form, document.format) == ("self-evaluation", suffix)
     assert document.projects == read(_pasted(tmp_path)).projects
+
+
+_NOT_TEXT = (
+    "not a text file ({}) nor a format this release reads: text (the target-table layout, or"
+    " cells pasted with tabs or |), web pages, workbooks (.xlsx, .xls) and Word files (.docx)"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        # An image's first bytes: a NUL among them, and no UTF-16 mark.
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "it holds NUL bytes", id="nul"),
+        # A NUL after the first bytes, in UTF-8 that would decode.
+        pytest.param("绩效指标".encode() + b"\x00" * 3, "it holds NUL bytes", id="nul-later"),
+        # No NUL, but control bytes in what is neither UTF-8 nor GB18030.
+        pytest.param(
+            b"\x1f\x8b\x08\x08\xff\xfe\x81",
+            "it holds control bytes and is neither UTF-8 nor GB18030",
+            id="controls",
+        ),
+    ],
+)
+def test_binary_garbage_is_not_a_text_file(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "table.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: " + _NOT_TEXT.format(reason)
+
+
+def test_text_in_another_encoding_is_still_told_to_pass_it(tmp_path: Path) -> None:
+    # No control bytes: text in an encoding that is neither UTF-8 nor GB18030.
+    path = tmp_path / "table.txt"
+    path.write_bytes(b"abc\x80\xff")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: cannot decode: not UTF-8 (invalid start byte at byte 3) nor GB18030;"
+        " pass --encoding with the file's encoding"
+    )
+
+
+def test_utf16_with_its_mark_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    rows = "".join("\t".join(row) + "\n" for row in SELF_EVALUATION_ROWS)
+    path.write_bytes(rows.encode("utf-16"))  # NUL bytes after the mark
+    assert read(path).projects == read(_pasted(tmp_path)).projects
+
+
+def test_a_word_file_cut_short_is_damaged_not_another_format(tmp_path: Path) -> None:
+    import _office
+
+    pytest.importorskip("docx")
+    data = _office.to_docx([Grid.from_rows("docx", "1", SELF_EVALUATION_ROWS)])
+    path = tmp_path / "form.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(FormError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: a damaged or cut-short .docx document: it starts as a zip archive but is not"
+        " a complete one (the archive's directory at its end is missing)"
+    )
+
+
+def test_dir_lists_the_public_names_once_sorted() -> None:
+    import perfindicator
+
+    perfindicator.read  # noqa: B018 - imported on first use: now a global as well as lazy
+    names = dir(perfindicator)
+    assert names == sorted(perfindicator.__all__)
+    assert names.count("read") == 1
+    assert {"Any", "TYPE_CHECKING", "annotations"}.isdisjoint(names)
+    assert names[:3] == ["Amounts", "AuditFinding", "Code"]
+    assert len(names) == 47

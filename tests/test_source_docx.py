@@ -189,7 +189,8 @@ def test_a_truncated_file_is_refused() -> None:
     with pytest.raises(FormError) as caught:
         read_docx(data[: len(data) // 2], name="cut.docx")
     assert str(caught.value) == (
-        "cut.docx: not a .docx document (a zip archive): File is not a zip file"
+        "cut.docx: a damaged or cut-short .docx document: it starts as a zip archive but is not"
+        " a complete one (the archive's directory at its end is missing)"
     )
 
 

@@ -4,12 +4,15 @@ form between pipes, text that is not a table; and round trips of random grids th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _forms import TARGET_ROWS
 from _grids import flattened, to_markdown, to_tsv
+from perfindicator import read
 from perfindicator.model.errors import FormError
 from perfindicator.sources.grid import Cell, Grid
 from perfindicator.sources.pasted import looks_pasted, read_pasted
@@ -109,6 +112,53 @@ def test_a_markdown_table() -> None:
 def test_a_markdown_table_without_spaces_or_outer_pipes() -> None:
     assert texts(read_pasted("|a|b|\n|-|-|\n|c|d|")) == [["a", "b"], ["c", "d"]]
     assert texts(read_pasted("a | b\n--- | ---\nc | d")) == [["a", "b"], ["c", "d"]]
+
+
+def test_title_lines_above_a_markdown_table_lose_their_markdown_marks() -> None:
+    table = """# 2024年度项目支出绩效目标表 #
+
+**（2024年度）**
+
+|三级指标|指标值|
+|---|---|
+|养护里程|≥300公里|
+"""
+    assert texts(read_pasted(table)) == [
+        ["2024年度项目支出绩效目标表"],
+        ["（2024年度）"],
+        ["三级指标", "指标值"],  # the table's cells, its outer pipes and delimiter row gone
+        ["养护里程", "≥300公里"],
+    ]
+    # Text that only looks like a mark is the document's: #2 is no heading, a lone ** no
+    # emphasis, and a heading's mark inside the line is text.
+    table = "#2 号 ** 表\n## 表 # 2 **甲**乙\n|a|b|\n|-|-|\n|c|d|\n"
+    assert texts(read_pasted(table)) == [
+        ["#2 号 ** 表"], ["表 # 2 甲乙"], ["a", "b"], ["c", "d"],
+    ]  # fmt: skip
+
+
+def test_title_lines_above_pipes_that_are_no_markdown_table_stay_as_written() -> None:
+    # No delimiter row under the first line of pipes: not a Markdown table, no marks removed.
+    assert texts(read_pasted("# 标题\n| a | b\nc | d\n")) == [
+        ["# 标题"],
+        ["", "a", "b"],
+        ["c", "d"],
+    ]
+
+
+def test_a_markdown_title_line_is_the_documents_title(tmp_path: Path) -> None:
+    path = tmp_path / "targets.md"
+    width = max(map(len, TARGET_ROWS[2:]))
+    cells = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in TARGET_ROWS[2:]]
+    cells.insert(1, "|" + "---|" * width)
+    path.write_text("# 2024年度项目支出绩效目标表\n\n" + "\n".join(cells) + "\n", "utf-8")
+    document = read(path)
+    assert (document.title, document.year, document.form) == (
+        "2024年度项目支出绩效目标表", 2024, "project-targets",
+    )  # fmt: skip
+    assert [item.name for item in document.indicators] == [
+        "养护里程", "桥梁检查次数", "路况优良率", "群众出行条件", "沿线群众满意度",
+    ]  # fmt: skip
 
 
 def test_dashes_are_cells_but_under_the_heading_row() -> None:

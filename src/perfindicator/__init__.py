@@ -111,7 +111,9 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+    # The public names, each once (a lazy name already imported is in the globals too), not
+    # the imports the module itself uses (Any, TYPE_CHECKING, annotations).
+    return sorted(__all__)
 
 
 __all__ = [

@@ -139,7 +139,11 @@ def _header_lines(project: Project, currency: str | None) -> list[str]:
             )
             if number is not None
         ]
-        lines.append(f"  {visible(funds.label)}: {'  '.join(figures) or '—'}{unit}")
+        # The currency is the money figures' (预算数, 执行数), not the rate's or the points':
+        # it goes with the label, when the row has money figures.
+        money = (funds.initial, funds.budget, funds.executed) != (None,) * 3
+        label = visible(funds.label) + (f" ({visible(currency)})" if currency and money else "")
+        lines.append(f"  {label}: {'  '.join(figures) or '—'}")
     for task in header.tasks:
         amount = f" ({task.amount}{unit})" if task.amount is not None else ""
         lines.append(f"  task: {visible(task.name)}{amount}")

@@ -18,7 +18,7 @@ from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document
-from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
+from perfindicator.sources.files import DEFAULT_LIMIT, FORMATS, InputError, decode, read_bytes
 from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
 from perfindicator.sources.word import read_docx
@@ -96,11 +96,7 @@ def read_data(
         return read_grids(read_docx(data, name=name), file=name, format="docx", recover=recover)
     if kind != "text":
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
-        raise InputError(
-            f"{shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
-            "(the target-table layout, or cells pasted with tabs or |), web pages, workbooks and "
-            "Word files"
-        )
+        raise InputError(f"{shown.get(kind, 'a ' + kind + ' file')}: this release reads {FORMATS}")
     text = decode(data, encoding)
     if looks_pasted(text):
         return read_grids([read_pasted(text, name=name)], file=name, format="text", recover=recover)

@@ -5,6 +5,7 @@ column), data frames (pandas, an optional extra) and notebook HTML; ``to_datafra
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -45,6 +46,9 @@ COLUMNS = [
     *(f"annual_{name}" for name in VALUE_FIELDS),
     *(f"actual_{name}" for name in VALUE_FIELDS),
     *ROW_FIELDS,
+    # Further target columns and text columns, each a compact JSON text (``_listed``).
+    "targets",
+    "texts",
     "location",
     "span_start",
     "span_end",
@@ -93,11 +97,21 @@ def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> 
         **_value_fields("annual", indicator.annual),
         **_value_fields("actual", row.actual if row is not None else None),
         **{name: printed.get(name) for name in ROW_FIELDS},
+        "targets": _listed(printed.get("targets")),
+        "texts": _listed(printed.get("texts")),
         "location": str(indicator.location),
         # A span is a place in a text: a row read from cells has none (as in ``to_dict``).
         "span_start": None if located else indicator.span[0],
         "span_end": None if located else indicator.span[1],
     }
+
+
+def _listed(entries: list[dict[str, Any]] | None) -> str | None:
+    """The row's further targets or texts as they are in ``IndicatorRow.to_dict``, as one
+    compact JSON text (Chinese kept as written); None when the row has none."""
+    if not entries:
+        return None
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
 def _table_rows(

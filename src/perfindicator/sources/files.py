@@ -16,9 +16,27 @@ class InputError(Exception):
     """A file that cannot be read or decoded; the message says what to do about it."""
 
 
+#: What this release reads, for the errors on a file it cannot.
+FORMATS = (
+    "text (the target-table layout, or cells pasted with tabs or |), web pages, workbooks "
+    "(.xlsx, .xls) and Word files (.docx)"
+)
+#: How much of a file is looked at to tell whether it is text.
+_HEAD = 8192
+#: Bytes no text in any encoding this release decodes holds: control characters other than
+#: tab, line ends, vertical tab and form feed (NUL is UTF-16's, which starts with its mark).
+_CONTROLS = frozenset({*range(0x20), 0x7F} - set(b"\t\n\r\x0b\x0c"))
+
+
+def _not_text(reason: str) -> InputError:
+    return InputError(f"not a text file ({reason}) nor a format this release reads: {FORMATS}")
+
+
 def decode(data: bytes, encoding: str | None) -> str:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, which many
-    published tables use; an explicit ``encoding`` is used as given."""
+    published tables use; an explicit ``encoding`` is used as given. Bytes that are no text
+    (NUL bytes, or control bytes in what decodes as neither) are refused as such, not as text
+    in another encoding."""
     if encoding is not None:
         codec = encoding
         if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
@@ -34,12 +52,16 @@ def decode(data: bytes, encoding: str | None) -> str:
             raise InputError(
                 f"cannot decode as UTF-16 (it starts with its mark): {error.reason}"
             ) from None
+    if b"\x00" in data[:_HEAD]:
+        raise _not_text("it holds NUL bytes")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
+            if not _CONTROLS.isdisjoint(data[:_HEAD]):
+                raise _not_text("it holds control bytes and is neither UTF-8 nor GB18030") from None
             raise InputError(
                 f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
                 " nor GB18030; pass --encoding with the file's encoding"

@@ -34,7 +34,9 @@ def read_pasted(text: str, *, name: str | None = None) -> Grid:
     Tab-separated text is read as Excel copies it: a cell holding a tab, a line break or a
     leading quote is between double quotes, a quote in it doubled. In ``|``-separated text,
     ``\\|`` is a ``|`` inside a cell; when every line starts with ``|`` it is a Markdown
-    table, whose outer pipes and delimiter row (``|---|---|``) are not cells.
+    table, whose outer pipes and delimiter row (``|---|---|``) are not cells. Title lines
+    above a Markdown table (with its delimiter row) are rows of one cell without their
+    Markdown marks: ``# 标题`` and ``**（2024年度）**`` give 标题 and （2024年度）.
 
     Raises ``FormError`` when no line has a tab or a ``|`` between cells.
     """
@@ -80,17 +82,55 @@ def _split(text: str) -> _Split:
     by_tabs = _tab_rows(text)  # rows, not lines: a quoted cell may hold line breaks
     tabs = sum(len(row) > 1 for row in by_tabs)
     lines = [line for line in text.split("\n") if line.strip(" \t")]
-    markdown = _markdown(lines)
+    titles = _titles(lines)
+    markdown = _markdown(lines[titles:])
     pipes = len(lines) if markdown else sum(bool(_SPACED_PIPE.search(line)) for line in lines)
     if not tabs and not pipes:
         return _Split(None, 0, max(len(by_tabs), len(lines)))
     if tabs * len(lines) >= pipes * len(by_tabs):
         return _Split(by_tabs, tabs, len(by_tabs))
-    return _Split(_pipe_rows(lines, markdown), pipes, len(lines))
+    rows = [[_unmarked(line)] for line in lines[:titles]]
+    return _Split(rows + _pipe_rows(lines[titles:], markdown), pipes, len(lines))
 
 
 def _markdown(lines: list[str]) -> bool:
     return bool(lines) and all(line.lstrip(" \t").startswith("|") for line in lines)
+
+
+def _titles(lines: list[str]) -> int:
+    """How many lines above a Markdown table are its title lines: lines with no ``|`` between
+    cells, followed by a Markdown table with its delimiter row; 0 when there is no such table."""
+    table = next((n for n, line in enumerate(lines) if line.lstrip(" \t").startswith("|")), 0)
+    if not table or any(_SPACED_PIPE.search(line) for line in lines[:table]):
+        return 0
+    rest = lines[table:]
+    if len(rest) < 2 or not _markdown(rest):
+        return 0
+    return table if all(_DELIMITER.fullmatch(cell) for cell in _markdown_cells(rest[1])) else 0
+
+
+#: A Markdown heading's marks: ``#`` to ``######`` and a space before the text, and any
+#: closing ``#`` after a space (``# 标题 #``).
+_HEADING = re.compile(r"^#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
+#: Strong emphasis around text: ``**（2023年度）**``.
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def _unmarked(line: str) -> str:
+    """A title line above a Markdown table without its Markdown marks (heading ``#``, strong
+    emphasis ``**``); text that only looks like them (``#2``, a lone ``**``) stays."""
+    line = line.strip(" \t")
+    if line.startswith("#") and _HEADING.match(line):
+        line = _HEADING.sub("", line)
+    return _STRONG.sub(r"\1", line).strip(" \t")
+
+
+def _markdown_cells(line: str) -> list[str]:
+    """The cells of a line of a Markdown table, without its outer pipes."""
+    stripped = line.strip(" \t")[1:]
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        stripped = stripped[:-1]
+    return [cell.strip(" \t") for cell in _PIPE.split(stripped)]
 
 
 def _tab_rows(text: str) -> list[list[str]]:
@@ -152,14 +192,7 @@ def _quoted(text: str, start: int) -> tuple[str, int] | None:
 def _pipe_rows(lines: list[str], markdown: bool) -> list[list[str]]:
     rows: list[list[str]] = []
     for number, line in enumerate(lines):
-        stripped = line.strip(" \t")
-        if markdown:
-            stripped = stripped[1:]
-            if stripped.endswith("|") and not stripped.endswith("\\|"):
-                stripped = stripped[:-1]
-            cells = _PIPE.split(stripped)
-        else:
-            cells = _SPACED_PIPE.split(line)
+        cells = _markdown_cells(line) if markdown else _SPACED_PIPE.split(line)
         cells = [cell.strip(" \t").replace("\\|", "|") for cell in cells]
         delimiter = all(_DELIMITER.fullmatch(cell) for cell in cells)
         if number == 1 and delimiter and (markdown or len(cells) > 1):

@@ -28,6 +28,7 @@ file, never an error of python-docx, lxml or zipfile.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +46,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TABLE, _ROW, _CELL, _PARAGRAPH = f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}p"
 _CONTENT = f"{_W}sdtContent"  # a content control's content: rows, cells or paragraphs
 _VAL = f"{_W}val"
+#: How a zip archive's first part begins (a .docx document is a zip archive).
+_ZIP_START = b"PK\x03\x04"
 #: What Word saves a second time for readers that do not know a drawing (a text box's tables).
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: Where a paragraph's runs are: directly in it, or in a link, an insertion, a field, a
@@ -87,6 +90,13 @@ def read_docx(
             file=name,
         )
     file = io.BytesIO(data)
+    if data.startswith(_ZIP_START) and not zipfile.is_zipfile(file):
+        # The start of a zip archive without the directory every zip archive ends with.
+        raise FormError(
+            "a damaged or cut-short .docx document: it starts as a zip archive but is not a"
+            " complete one (the archive's directory at its end is missing)",
+            file=name,
+        )
     try:
         archive.check_archive(
             file, max_uncompressed, max_ratio, what="a .docx document", whole="the document"
