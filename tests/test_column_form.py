@@ -729,3 +729,23 @@ def test_a_cell_that_wrapped_is_one_line_but_a_goal_keeps_its_lines() -> None:
         Quantity(">=", 1200, "人"),
         "部分乡镇服务站未建成",
     )
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["flattened", "merged"])
+def test_a_goal_over_several_rows_keeps_every_line_and_gives_no_year(merged: bool) -> None:
+    rows = [
+        ["项目名称", "桥梁养护"],
+        ["年度目标", "1.完成桥梁养护30座。"],
+        ["", "2.完成2021年结转的桥梁检测20座。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "桥梁养护数量", "≥30座"],
+    ]
+    grid = _grid(rows)
+    if merged:  # 年度目标 merged over its two rows
+        label = Cell("年度目标", 2, 1, rows=2)
+        cells = [cell for cell in grid.cells if (cell.row, cell.column) not in {(2, 1), (3, 1)}]
+        grid = Grid("html", "1", [*cells, label])
+    document = read_grids([grid])
+    [project] = document.projects
+    assert project.goal == "1.完成桥梁养护30座。\n2.完成2021年结转的桥梁检测20座。"
+    assert document.year is None  # 2021 is a year the goal mentions, not the form's

@@ -287,11 +287,8 @@ def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> Non
     is the title's or a line of its own, and nothing else is taken from it."""
     titled = "表" in text and (not outside or "绩效" in text)
     year = _YEAR.search(text)
-    if (
-        year is not None
-        and block.year is None
-        and (not outside or titled or _YEAR_LINE.fullmatch(text))
-    ):
+    if year is not None and block.year is None and (titled or _YEAR_LINE.fullmatch(text)):
+        # The title's year or a line of its own, never a year a goal or a date mentions.
         block.year = int(year.group(1))
     if (currency := headings.currency_in(text)) is not None and "单位" in text:
         block.currency = block.currency or currency
@@ -421,10 +418,22 @@ def _read_goals(table: _Table, row: int, stop: int, block: _HeaderBlock, label: 
                 block.overall_goal = text
         return end
     _read_pairs(table.cells(row), block)
+    # The goal's further lines: rows its label is merged over, or (flattened) whose first cell
+    # is empty, each of its text cells a line of the goal.
+    seen = {id(cell) for cell in table.cells(row)}
+    more = []
+    for below in range(row + 1, end):
+        for cell in table.cells(below):
+            if id(cell) not in seen and not blank(cell.text):
+                seen.add(id(cell))
+                more.append(cell.text.strip())
+    if more:
+        field = "goal" if label == "goal" else "overall_goal"
+        setattr(block, field, "\n".join([*filter(None, [getattr(block, field)]), *more]))
     if label == "overall-goal" and block.goal is None and block.overall_goal is not None:
         # A form with one goal, 总体目标, for its year.
         block.goal, block.overall_goal = block.overall_goal, None
-    return row + 1
+    return end if more else row + 1
 
 
 def _block_end(table: _Table, row: int, stop: int, *, funds: bool = False) -> int:
