@@ -2,11 +2,9 @@
 its content (not only by its extension), returned as a ``Document``.
 
 Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
-forms as web pages (every ``<table>``: the ``html`` extra), workbooks (.xlsx: ``excel``; .xls:
-``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated, or one cell
-per line: ``forms/cell_lines.py``). PDFs are
-recognised by their content and refused with an error that says so (their reader is not part
-of this release).
+forms as PDFs (their ruled tables: the ``pdf`` extra), web pages (every ``<table>``: the
+``html`` extra), workbooks (.xlsx: ``excel``; .xls: ``xls``), Word files (.docx: ``word``) and
+pasted cells (tab- or ``|``-separated, or one cell per line: ``forms/cell_lines.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from perfindicator.model.document import Document
 from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
 from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
+from perfindicator.sources.pdf import read_pdf
 from perfindicator.sources.word import read_docx
 from perfindicator.sources.workbook import read_workbook
 
@@ -56,12 +55,12 @@ def detect_format(data: bytes) -> str:
 
 def read(path: str | Path, *, recover: bool = False, encoding: str | None = None) -> Document:
     """The document in a file: a target table in the text layout (form ``target-table``), or a
-    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a web page, a
-    workbook, a Word file or pasted cells.
+    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a PDF, a web
+    page, a workbook, a Word file or pasted cells.
 
     A file with no readable indicator is an error (``ParseError`` or ``FormError``), never an
-    empty document; a file this release cannot read (a PDF, a zip archive)
-    is an ``InputError`` that says what it is.
+    empty document; a file this release cannot read (a zip archive) is an ``InputError`` that
+    says what it is.
     """
     name = str(path)
     try:
@@ -85,6 +84,8 @@ def read_data(
     """``read()`` on the bytes of a file already in memory (``name`` is how errors and the
     document name it). An ``InputError`` here does not repeat the name."""
     kind = detect_format(data)
+    if kind == "pdf":
+        return read_grids(read_pdf(data, name=name), file=name, format="pdf")
     if kind == "html":
         return read_grids(read_html(data, name=name), file=name, format="html")
     if kind in {"xlsx", "ole"}:
@@ -97,8 +98,8 @@ def read_data(
         shown = {"ole": "an old Excel or Word file (.xls, .doc)", "zip": "a zip archive"}
         raise InputError(
             f"{shown.get(kind, 'a ' + kind + ' file')}: this release reads text "
-            "(the target-table layout, or cells pasted with tabs or |), web pages, workbooks and "
-            "Word files"
+            "(the target-table layout, or cells pasted with tabs or |), PDFs, web pages, "
+            "workbooks and Word files"
         )
     text = decode(data, encoding)
     if looks_pasted(text):
