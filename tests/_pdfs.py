@@ -80,14 +80,14 @@ def natural_widths(grid: Grid, size: float = 9) -> list[float]:
 def to_pdf(
     grids: Sequence[Grid],
     *,
-    above: Sequence[str] = (),
+    above: Sequence[Sequence[str]] = (),
     widths: Sequence[float] | None = None,
     repeat_rows: int = 0,
     page_numbers: bool = True,
     new_page: bool = False,
 ) -> bytes:
     """A PDF of the grids' tables, one after another (each on a page of its own with
-    ``new_page``), ``above`` printed as lines above the first, ``- n -`` at the foot of every
+    ``new_page``), ``above[i]`` printed as lines above the i-th, ``- n -`` at the foot of every
     page; on A4 turned to landscape when a table is wider than an upright page."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -95,10 +95,12 @@ def to_pdf(
 
     _font()
     heading = ParagraphStyle("title", fontName=FONT, fontSize=14, leading=20, alignment=1)
-    story: list[Any] = [Paragraph(escape(line), heading) for line in above]
+    story: list[Any] = []
     for index, grid in enumerate(grids):
         if index:
             story.append(PageBreak() if new_page else Spacer(1, 12))
+        lines = above[index] if index < len(above) else ()
+        story.extend(Paragraph(escape(line), heading) for line in lines)
         story.append(table(grid, widths=widths, repeat_rows=repeat_rows))
 
     def number(canvas: Any, document: Any) -> None:
