@@ -43,7 +43,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -69,6 +69,10 @@ THIN = 2.0
 
 #: Kangxi radicals, folded to the ideographs a font without a proper map meant by them.
 _KANGXI = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+#: What PDFium gives for a character that is none (a byte-order mark, a non-character).
+_NOT_CHARACTERS = frozenset({0, 0xFEFF, 0xFFFE, 0xFFFF, 0x0A, 0x0D})
+#: Characters PDFium may add between pieces of text, which are then no text of the page's.
+_SPACES = frozenset({0x20, 0x09, 0x0A, 0x0D})
 _CID = re.compile(r"\(cid:[0-9]+\)")
 #: Lines of page furniture between a table and its continuation: a page number (3, - 3 -,
 #: 第3页, 第3页 共9页), 续表, （续）.
@@ -127,15 +131,16 @@ def _load_error(error: Exception) -> str:
     return f"not a readable PDF ({_reason(error)}): it is damaged, cut short or not a PDF"
 
 
-@attrs.frozen
-class _Char:
+class _Char(NamedTuple):
+    """A character and its box as its font draws it (PDFium's loose box: the font's ascent
+    to descent, the character's advance wide), in points from the page's top left."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
-    #: The baseline (from the page's top) and the font size, in points.
-    baseline: float
+    #: The box's height: about the font's size.
     size: float
     #: Whether PDFium found no Unicode for the character in its font.
     unmapped: bool
@@ -195,6 +200,8 @@ class _Piece:
     xs: list[float]
     ys: list[float]
     regions: list[_Region]
+    #: The cell at each position of the grid of its edges, row by row.
+    at: list[_Region]
     above: list[str]
     below: list[str] = attrs.Factory(list)
 
@@ -357,43 +364,29 @@ class _Reader:
                 f"(page {number} passes the limit)"
             )
         handle = textpage.raw
-        left, right, low, high = (ctypes.c_double() for _ in range(4))
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        unicode, generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+        loose, unmapped = raw.FPDFText_GetLooseCharBox, raw.FPDFText_HasUnicodeMapError
+        rect = raw.FS_RECTF()
+        where = ctypes.byref(rect)
         found: list[_Char] = []
         for index in range(count):
-            if raw.FPDFText_IsGenerated(handle, index) == 1:
+            code = unicode(handle, index)
+            if code in _NOT_CHARACTERS or code > 0x10FFFF:
                 continue
-            code = raw.FPDFText_GetUnicode(handle, index)
-            if code in (0, 0xFEFF, 0xFFFE) or code > 0x10FFFF:
-                continue
-            text = chr(code)
-            if text in "\r\n":
-                continue
-            text = _KANGXI.get(code, text)
-            raw.FPDFText_GetCharBox(
-                handle,
-                index,
-                ctypes.byref(left),
-                ctypes.byref(right),
-                ctypes.byref(low),
-                ctypes.byref(high),
-            )
-            raw.FPDFText_GetCharOrigin(
-                handle, index, ctypes.byref(origin_x), ctypes.byref(origin_y)
-            )
-            (a0, b0), (a1, b1) = shown(left.value, high.value), shown(right.value, low.value)
-            baseline = shown(origin_x.value, origin_y.value)[1]
-            size = raw.FPDFText_GetFontSize(handle, index) or abs(b1 - b0) or 1.0
+            if code in _SPACES and generated(handle, index) == 1:
+                continue  # a space or line break PDFium adds between pieces of text
+            loose(handle, index, where)
+            (a0, b0), (a1, b1) = shown(rect.left, rect.top), shown(rect.right, rect.bottom)
+            top, bottom = min(b0, b1), max(b0, b1)
             found.append(
                 _Char(
-                    text,
+                    _KANGXI.get(code) or chr(code),
                     min(a0, a1),
-                    min(b0, b1),
+                    top,
                     max(a0, a1),
-                    max(b0, b1),
-                    baseline,
-                    size,
-                    raw.FPDFText_HasUnicodeMapError(handle, index) == 1,
+                    bottom,
+                    bottom - top or 1.0,
+                    unmapped(handle, index) == 1,
                 )
             )
         return found
@@ -498,9 +491,9 @@ def _tables(
 
 def _regions(
     across: list[tuple[float, float, float]], down: list[tuple[float, float, float]], page: int
-) -> tuple[list[float], list[float], list[_Region]] | None:
-    """A table's edges and cells, or None when its lines make fewer than two cells (a box
-    around a title is no table)."""
+) -> tuple[list[float], list[float], list[_Region], list[_Region]] | None:
+    """A table's edges, its cells and the cell at each position (row by row), or None when
+    its lines make fewer than two cells (a box around a title is no table)."""
     xs = _edges(
         [at for at, _, _ in down] + [min(s for _, s, _ in across), max(e for *_, e in across)]
     )
@@ -534,6 +527,7 @@ def _regions(
     for index in range(rows * columns):
         spans.setdefault(root(index), []).append(index)
     regions = []
+    at: list[_Region | None] = [None] * (rows * columns)  # the cell at each position
     for members in spans.values():
         row0, row1 = members[0] // columns, members[-1] // columns + 1
         column0 = min(index % columns for index in members)
@@ -544,9 +538,12 @@ def _regions(
                 "rectangle: its cells cannot be told",
                 location=PageBoxes([Box(page, xs[column0], ys[row0], xs[column1], ys[row1])]),
             )
-        regions.append(_Region(row0, row1, xs[column0], xs[column1], ys[row0], ys[row1]))
+        region = _Region(row0, row1, xs[column0], xs[column1], ys[row0], ys[row1])
+        regions.append(region)
+        for index in members:
+            at[index] = region
     regions.sort(key=lambda region: (region.row, region.left))
-    return xs, ys, regions
+    return xs, ys, regions, [region for region in at if region is not None]
 
 
 def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
@@ -556,7 +553,7 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
     for across, down in _tables(read.segments):
         made = _regions(across, down, page)
         if made is not None:
-            found.append(_Piece(page, made[0], made[1], made[2], []))
+            found.append(_Piece(page, *made, []))
     found.sort(key=lambda piece: (piece.top, piece.xs[0]))
     outside: list[_Char] = []
     for char in chars:
@@ -565,7 +562,7 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
             if piece.xs[0] <= x <= piece.xs[-1] and piece.top <= y <= piece.bottom:
                 column = min(max(bisect.bisect_right(piece.xs, x) - 1, 0), len(piece.xs) - 2)
                 row = min(max(bisect.bisect_right(piece.ys, y) - 1, 0), len(piece.ys) - 2)
-                _region_at(piece, row, piece.xs[column]).chars.append(char)
+                piece.at[row * (len(piece.xs) - 1) + column].chars.append(char)
                 break
         else:
             outside.append(char)
@@ -579,7 +576,7 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
                     "file it was printed from",
                     location=PageBoxes([Box(page, x, y, x, y)]),
                 )
-    lines = [(_line_text(line, gap=1.0), line[0].baseline) for line in _lines(outside)]
+    lines = [(_line_text(line, gap=1.0), line[0].bottom) for line in _lines(outside)]
     for index, piece in enumerate(found):
         ceiling = found[index - 1].bottom if index else float("-inf")
         floor = found[index + 1].top if index + 1 < len(found) else float("inf")
@@ -588,22 +585,15 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
     return found, [text for text, _ in lines]
 
 
-def _region_at(piece: _Piece, row: int, left: float) -> _Region:
-    """The cell covering the position whose top-left edges are these."""
-    for region in piece.regions:
-        if region.row <= row < region.last_row and region.left <= left < region.right:
-            return region
-    raise AssertionError("the regions of a table cover it")  # pragma: no cover
-
-
 # --- Characters into text -------------------------------------------------------------------
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters in lines by their baseline, top to bottom, each left to right."""
+    """Characters in lines by the foot of their boxes (their baseline, less the font's descent),
+    top to bottom, each left to right."""
     lines: list[list[_Char]] = []
-    for char in sorted(chars, key=lambda char: (char.baseline, char.x0)):
-        if lines and char.baseline - lines[-1][0].baseline <= 0.5 * char.size:
+    for char in sorted(chars, key=lambda char: (char.bottom, char.x0)):
+        if lines and char.bottom - lines[-1][0].bottom <= 0.5 * char.size:
             lines[-1].append(char)
         else:
             lines.append([char])
@@ -785,10 +775,23 @@ def _column(edges: list[float], x: float) -> int:
     return min(range(len(edges)), key=lambda index: abs(edges[index] - x))
 
 
-def _block(cells: list[_Placed], start: int, end: int, width: int) -> list[tuple[Any, ...]] | None:
+#: The most rows a header repeated on a continued page may have.
+MAX_HEADER_ROWS = 6
+
+
+def _by_row(cells: list[_Placed]) -> dict[int, list[_Placed]]:
+    rows: dict[int, list[_Placed]] = {}
+    for cell in cells:
+        rows.setdefault(cell[0], []).append(cell)
+    return rows
+
+
+def _block(
+    rows: dict[int, list[_Placed]], start: int, end: int, width: int
+) -> list[tuple[Any, ...]] | None:
     """The cells of rows ``start`` to ``end`` (half-open) relative to ``start``, when they cover
-    those rows whole and reach no further."""
-    inside = [cell for cell in cells if start <= cell[0] < end]
+    those rows whole and reach no further, and hold some text."""
+    inside = [cell for row in range(start, end) for cell in rows.get(row, ())]
     if any(cell[1] > end for cell in inside):
         return None
     area = sum((cell[1] - cell[0]) * (cell[3] - cell[2]) for cell in inside)
@@ -799,14 +802,15 @@ def _block(cells: list[_Placed], start: int, end: int, width: int) -> list[tuple
 
 def _repeated(first: list[_Placed], cells: list[_Placed], width: int) -> int:
     """How many leading rows of a continued page repeat rows of the table's first page (its
-    header printed again): the most such rows, 0 when none."""
+    header printed again, at most ``MAX_HEADER_ROWS``): the most such rows, 0 when none."""
+    rows, first_rows = _by_row(cells), _by_row(first)
     height = max((cell[1] for cell in cells), default=0)
     first_height = max((cell[1] for cell in first), default=0)
-    for count in range(min(height - 1, first_height), 0, -1):
-        block = _block(cells, 0, count, width)
+    for count in range(min(height - 1, first_height, MAX_HEADER_ROWS), 0, -1):
+        block = _block(rows, 0, count, width)
         if block is None:
             continue
         for start in range(first_height - count + 1):
-            if _block(first, start, start + count, width) == block:
+            if _block(first_rows, start, start + count, width) == block:
                 return count
     return 0
