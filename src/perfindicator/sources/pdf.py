@@ -377,13 +377,14 @@ class _Reader:
                 continue  # a space or line break PDFium adds between pieces of text
             loose(handle, index, where)
             (a0, b0), (a1, b1) = shown(rect.left, rect.top), shown(rect.right, rect.bottom)
-            top, bottom = min(b0, b1), max(b0, b1)
+            top, bottom = (b0, b1) if b0 < b1 else (b1, b0)
+            left, right = (a0, a1) if a0 < a1 else (a1, a0)
             found.append(
                 _Char(
                     _KANGXI.get(code) or chr(code),
-                    min(a0, a1),
+                    left,
                     top,
-                    max(a0, a1),
+                    right,
                     bottom,
                     bottom - top or 1.0,
                     unmapped(handle, index) == 1,
@@ -456,10 +457,18 @@ def _edges(values: Iterable[float]) -> list[float]:
     return [sum(group) / len(group) for group in groups]
 
 
-def _covered(lines: Sequence[tuple[float, float, float]], at: float, middle: float) -> bool:
-    return any(
-        abs(line[0] - at) <= SNAP and line[1] - SNAP <= middle <= line[2] + SNAP for line in lines
-    )
+def _spans_at(
+    lines: Sequence[tuple[float, float, float]], edges: Sequence[float]
+) -> list[list[tuple[float, float]]]:
+    """For each edge, the spans the lines at it cover."""
+    spans: list[list[tuple[float, float]]] = [[] for _ in edges]
+    for at, start, end in lines:
+        spans[_column(edges, at)].append((start - SNAP, end + SNAP))
+    return spans
+
+
+def _covered(spans: Sequence[tuple[float, float]], middle: float) -> bool:
+    return any(start <= middle <= end for start, end in spans)
 
 
 def _tables(
@@ -513,15 +522,16 @@ def _regions(
             index = parent[index]
         return index
 
+    verticals, horizontals = _spans_at(down, xs), _spans_at(across, ys)
     for row in range(rows):
         middle = (ys[row] + ys[row + 1]) / 2
         for column in range(columns - 1):
-            if not _covered(down, xs[column + 1], middle):
+            if not _covered(verticals[column + 1], middle):
                 parent[root(row * columns + column + 1)] = root(row * columns + column)
     for column in range(columns):
         middle = (xs[column] + xs[column + 1]) / 2
         for row in range(rows - 1):
-            if not _covered(across, ys[row + 1], middle):
+            if not _covered(horizontals[row + 1], middle):
                 parent[root((row + 1) * columns + column)] = root(row * columns + column)
     spans: dict[int, list[int]] = {}
     for index in range(rows * columns):
@@ -560,8 +570,9 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
         for piece in found:
             if piece.xs[0] <= x <= piece.xs[-1] and piece.top <= y <= piece.bottom:
-                column = min(max(bisect.bisect_right(piece.xs, x) - 1, 0), len(piece.xs) - 2)
-                row = min(max(bisect.bisect_right(piece.ys, y) - 1, 0), len(piece.ys) - 2)
+                # The position between the edges either side (on the last edge: the last).
+                column = bisect.bisect_right(piece.xs, x, 1, len(piece.xs) - 1) - 1
+                row = bisect.bisect_right(piece.ys, y, 1, len(piece.ys) - 1) - 1
                 piece.at[row * (len(piece.xs) - 1) + column].chars.append(char)
                 break
         else:
@@ -771,8 +782,12 @@ def _grid(chain: list[_Piece], name: str) -> Grid:
     )
 
 
-def _column(edges: list[float], x: float) -> int:
-    return min(range(len(edges)), key=lambda index: abs(edges[index] - x))
+def _column(edges: Sequence[float], x: float) -> int:
+    """The index of the edge nearest ``x``."""
+    index = bisect.bisect_left(edges, x)
+    if index == len(edges) or (index and x - edges[index - 1] < edges[index] - x):
+        return index - 1
+    return index
 
 
 #: The most rows a header repeated on a continued page may have.
@@ -806,11 +821,16 @@ def _repeated(first: list[_Placed], cells: list[_Placed], width: int) -> int:
     rows, first_rows = _by_row(cells), _by_row(first)
     height = max((cell[1] for cell in cells), default=0)
     first_height = max((cell[1] for cell in first), default=0)
+    lead = _row_key(rows, 0)
+    starts = [row for row in range(first_height) if _row_key(first_rows, row) == lead]
     for count in range(min(height - 1, first_height, MAX_HEADER_ROWS), 0, -1):
         block = _block(rows, 0, count, width)
         if block is None:
             continue
-        for start in range(first_height - count + 1):
-            if _block(first_rows, start, start + count, width) == block:
-                return count
+        if any(_block(first_rows, start, start + count, width) == block for start in starts):
+            return count
     return 0
+
+
+def _row_key(rows: dict[int, list[_Placed]], row: int) -> list[tuple[int, int, str]]:
+    return sorted((cell[2], cell[3], cell[4]) for cell in rows.get(row, ()))
