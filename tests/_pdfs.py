@@ -115,3 +115,22 @@ def to_pdf(
         story, onFirstPage=number, onLaterPages=number
     )
     return out.getvalue()
+
+
+def turned_pdf(grid: Grid) -> bytes:
+    """A PDF of one upright A4 page turned for display (``/Rotate 90``, as landscape tables
+    are often printed), the table drawn turned back so that it shows upright, its top-left
+    corner 72 points from the shown page's top and left."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    page.setPageRotation(90)
+    page.translate(A4[0], 0)
+    page.rotate(90)  # the page's content space is now the shown page's, origin bottom left
+    made = table(grid)
+    _, height = made.wrapOn(page, A4[1] - 144, A4[0] - 144)
+    made.drawOn(page, 72, A4[0] - 72 - height)
+    page.save()
+    return out.getvalue()

@@ -308,3 +308,24 @@ def test_without_pypdfium2_the_error_says_what_to_install(
     with pytest.raises(InputError) as raised:
         read_pdf(b"%PDF-1.7\n")
     assert str(raised.value) == "reading PDFs needs pypdfium2: pip install 'perfindicator[pdf]'"
+
+
+def test_a_page_turned_for_display_is_read_as_shown() -> None:
+    # Digits: PDFium gives no characters for STSong-Light's Chinese on a turned page.
+    grid = Grid(
+        "text",
+        "1",
+        [Cell("2023", 1, 1, 1, 2), Cell("1", 2, 1, 2, 1), Cell("22", 2, 2), Cell("333", 3, 2)],
+    )
+    (read,) = read_pdf(_pdfs.turned_pdf(grid))
+    assert read.cells == grid.cells
+    widths = _pdfs.natural_widths(grid)
+    assert _edges(read.cells[0].boxes[0])[:4] == pytest.approx((1, 72, 72, 72 + sum(widths)))
+    assert _edges(read.cells[1].boxes[0])[:4] == pytest.approx(
+        (1, 72, read.cells[0].boxes[0].bottom, 72 + widths[0])
+    )
+
+
+def test_text_of_a_turned_page_pdfium_cannot_decode_is_refused() -> None:
+    with pytest.raises(FormError, match="PDFium cannot read a piece of text in a table"):
+        read_pdf(_pdfs.turned_pdf(TARGET_FORM))

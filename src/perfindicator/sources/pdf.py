@@ -299,12 +299,13 @@ class _Reader:
         return _Page(number, chars, segments, lost)
 
     def unread(self, item: Any, textpage: Any) -> bool:
-        """Whether PDFium gave no character for a text object that has no size either: a
-        string its font does not let PDFium decode (PDFium reads a lone Chinese character
-        of reportlab's non-embedded STSong-Light so), or an empty one, which a table's cell
-        does not hold."""
+        """Whether PDFium gave no character for a text object without width or height: a
+        string whose font gives PDFium no size for its glyphs, which it then leaves out of
+        the page's text (as it does with a lone Chinese character of reportlab's non-embedded
+        STSong-Light, or any of its text on a rotated page), or an empty string, which a
+        table's cell does not hold."""
         x0, y0, x1, y1 = item.get_bounds()
-        if x0 != x1 or y0 != y1:
+        if x0 != x1 and y0 != y1:
             return False
         buffer = (ctypes.c_ushort * 4)()
         written = self.raw.FPDFTextObj_GetText(
