@@ -472,6 +472,14 @@ def _covered(spans: Sequence[tuple[float, float]], middle: float) -> bool:
     return any(start <= middle <= end for start, end in spans)
 
 
+def _root(parent: list[int], index: int) -> int:
+    """The representative of a position's group, in a union-find over ``parent``."""
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index
+
+
 def _tables(
     segments: _Segments,
 ) -> list[tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]]:
@@ -480,22 +488,18 @@ def _tables(
     across, down = _snapped(segments.across), _snapped(segments.down)
     parent = list(range(len(across) + len(down)))
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    positions = [at for at, _, _ in down]  # in order: _snapped sorts them
     for i, (y, x0, x1) in enumerate(across):
-        for j, (x, top, bottom) in enumerate(down):
-            if x0 - SNAP <= x <= x1 + SNAP and top - SNAP <= y <= bottom + SNAP:
-                parent[root(i)] = root(len(across) + j)
+        first = bisect.bisect_left(positions, x0 - SNAP)
+        for j in range(first, bisect.bisect_right(positions, x1 + SNAP, first)):
+            if down[j][1] - SNAP <= y <= down[j][2] + SNAP:
+                parent[_root(parent, i)] = _root(parent, len(across) + j)
     groups: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]]
     groups = {}
     for i, line in enumerate(across):
-        groups.setdefault(root(i), ([], []))[0].append(line)
+        groups.setdefault(_root(parent, i), ([], []))[0].append(line)
     for j, line in enumerate(down):
-        groups.setdefault(root(len(across) + j), ([], []))[1].append(line)
+        groups.setdefault(_root(parent, len(across) + j), ([], []))[1].append(line)
     return [group for group in groups.values() if group[0] and group[1]]
 
 
@@ -517,26 +521,24 @@ def _regions(
         raise GridError(f"a table on page {page} has more than {MAX_CELLS:,} cells")
     parent = list(range(rows * columns))
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
     verticals, horizontals = _spans_at(down, xs), _spans_at(across, ys)
     for row in range(rows):
         middle = (ys[row] + ys[row + 1]) / 2
         for column in range(columns - 1):
             if not _covered(verticals[column + 1], middle):
-                parent[root(row * columns + column + 1)] = root(row * columns + column)
+                parent[_root(parent, row * columns + column + 1)] = _root(
+                    parent, row * columns + column
+                )
     for column in range(columns):
         middle = (xs[column] + xs[column + 1]) / 2
         for row in range(rows - 1):
             if not _covered(horizontals[row + 1], middle):
-                parent[root((row + 1) * columns + column)] = root(row * columns + column)
+                parent[_root(parent, (row + 1) * columns + column)] = _root(
+                    parent, row * columns + column
+                )
     spans: dict[int, list[int]] = {}
     for index in range(rows * columns):
-        spans.setdefault(root(index), []).append(index)
+        spans.setdefault(_root(parent, index), []).append(index)
     regions = []
     at: list[_Region | None] = [None] * (rows * columns)  # the cell at each position
     for members in spans.values():
@@ -679,7 +681,7 @@ def _check(text: str, region: _Region, page: int) -> None:
             for char in region.chars
             if char.unmapped
             or char.text == "\ufffd"
-            or unicodedata.category(char.text) in {"Cc", "Co", "Cs"}
+            or (unicodedata.category(char.text) in {"Cc", "Co", "Cs"} and char.text != "\t")
         ),
         None,
     )
