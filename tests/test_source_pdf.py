@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import re
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -192,13 +194,13 @@ def test_page_furniture_is_in_no_grid() -> None:
 # --- What is refused --------------------------------------------------------------------------
 
 
-def _canvas_pdf(draw: object) -> bytes:
+def _canvas_pdf(draw: Callable[[Any], None]) -> bytes:
     from reportlab.pdfgen import canvas
 
     _pdfs._font()
     out = io.BytesIO()
     page = canvas.Canvas(out)
-    draw(page)  # type: ignore[operator]
+    draw(page)
     page.save()
     return out.getvalue()
 
@@ -209,8 +211,8 @@ def test_a_scan_is_refused() -> None:
 
     picture = image.new("L", (200, 100), 255)
 
-    def draw(page: object) -> None:
-        page.drawImage(ImageReader(picture), 72, 600, 400, 200)  # type: ignore[attr-defined]
+    def draw(page: Any) -> None:
+        page.drawImage(ImageReader(picture), 72, 600, 400, 200)
 
     with pytest.raises(FormError) as raised:
         read_pdf(_canvas_pdf(draw), name="scan.pdf")
@@ -241,8 +243,8 @@ def test_an_encrypted_pdf_is_refused() -> None:
     [lambda data: data[: len(data) // 2], lambda data: b"%PDF-1.4\n" + b"\x00" * 64],
     ids=["cut-short", "garbage"],
 )
-def test_a_damaged_pdf_is_refused_without_a_traceback(cut: object) -> None:
-    data = cut(_pdfs.to_pdf([TARGET_FORM]))  # type: ignore[operator]
+def test_a_damaged_pdf_is_refused_without_a_traceback(cut: Callable[[bytes], bytes]) -> None:
+    data = cut(_pdfs.to_pdf([TARGET_FORM]))
     with pytest.raises(FormError) as raised:
         read_pdf(data, name="broken.pdf")
     assert str(raised.value) == (
@@ -329,3 +331,46 @@ def test_a_page_turned_for_display_is_read_as_shown() -> None:
 def test_text_of_a_turned_page_pdfium_cannot_decode_is_refused() -> None:
     with pytest.raises(FormError, match="PDFium cannot read a piece of text in a table"):
         read_pdf(_pdfs.turned_pdf(TARGET_FORM))
+
+
+def _drawn(canvas: Any, *, rule: str, sides: bool = True) -> None:
+    """A 2 × 2 table drawn on a canvas: rules at x = 100, 200, 300 and y = 700, 680, 660 (from
+    the page's foot), as stroked lines or as thin filled rectangles, a shaded patch inside the
+    first cell (shading, not rules)."""
+    canvas.setFillGray(0.85)
+    canvas.rect(110, 683, 60, 14, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    for x in (100, 200, 300) if sides else (200,):
+        if rule == "stroke":
+            canvas.line(x, 660, x, 700)
+        else:
+            canvas.rect(x - 0.4, 660, 0.8, 40, stroke=0, fill=1)
+    for y in (660, 680, 700):
+        if rule == "stroke":
+            canvas.line(100, y, 300, y)
+        else:
+            canvas.rect(100, y - 0.4, 200, 0.8, stroke=0, fill=1)
+    canvas.setFont(_pdfs.FONT, 9)
+    for x, y, text in [(104, 686, "三级指标"), (204, 686, "指标值"), (104, 666, "养护里程")]:
+        canvas.drawString(x, y, text)
+    canvas.drawString(204, 666, "≥300公里")
+
+
+@pytest.mark.parametrize(
+    ("rule", "sides"),
+    [("stroke", True), ("fill", True), ("stroke", False)],
+    ids=["stroked-lines", "filled-rectangles", "no-outer-sides"],
+)
+def test_rules_drawn_as_lines_or_thin_rectangles_make_the_cells(rule: str, sides: bool) -> None:
+    data = _canvas_pdf(lambda page: _drawn(page, rule=rule, sides=sides))
+    (grid,) = read_pdf(data)
+    assert grid.cells == (
+        Cell("三级指标", 1, 1),
+        Cell("指标值", 1, 2),
+        Cell("养护里程", 2, 1),
+        Cell("≥300公里", 2, 2),
+    )
+    height = 841.8898  # reportlab's default page, A4
+    assert _edges(grid.cells[3].boxes[0]) == pytest.approx(
+        (1, 200, height - 680, 300, height - 660), abs=0.01
+    )
