@@ -62,6 +62,22 @@ def table(
     return made
 
 
+def long_grid(groups: int = 5, rows: int = 10) -> Grid:
+    """An indicator grid longer than a page: its heading row, then groups of rows with the
+    level written on the group's first row only (as a flattened form prints it)."""
+    lines = [
+        [
+            "产出指标" if row == 0 else "",
+            f"数量指标{group}" if row == 0 else "",
+            f"养护里程{group}号{row}段",
+            f"≥{row + 1}00公里",
+        ]
+        for group in range(groups)
+        for row in range(rows)
+    ]
+    return Grid.from_rows("text", "1", [["一级指标", "二级指标", "三级指标", "指标值"], *lines])
+
+
 def natural_widths(grid: Grid, size: float = 9) -> list[float]:
     """Columns as wide as their widest one-column cell's longest line (and its padding), so
     that no text wraps."""

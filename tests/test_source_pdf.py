@@ -122,25 +122,9 @@ def test_a_line_ended_short_stays_a_line_of_its_own() -> None:
 # --- Pages ------------------------------------------------------------------------------------
 
 
-def _long_grid(groups: int = 5, rows: int = 10) -> Grid:
-    """An indicator grid longer than a page: its heading row, then groups of rows with the
-    level written on the group's first row only (as a flattened form prints it)."""
-    lines = [
-        [
-            "产出指标" if row == 0 else "",
-            f"数量指标{group}" if row == 0 else "",
-            f"养护里程{group}号{row}段",
-            f"≥{row + 1}00公里",
-        ]
-        for group in range(groups)
-        for row in range(rows)
-    ]
-    return Grid.from_rows("text", "1", [["一级指标", "二级指标", "三级指标", "指标值"], *lines])
-
-
 @pytest.mark.parametrize("repeat", [0, 1], ids=["header-once", "header-repeated"])
 def test_a_table_continues_over_pages_as_one_grid(repeat: int) -> None:
-    grid = _long_grid()
+    grid = _pdfs.long_grid()
     header = Grid.from_rows("text", "1", [["项目名称", "农村公路养护"]])
     data = _pdfs.to_pdf([header, grid], above=[["项目支出绩效目标表"]], repeat_rows=repeat)
     first, second = read_pdf(data)
@@ -292,7 +276,7 @@ def test_text_pdfium_cannot_decode_is_refused() -> None:
 
 
 def test_a_pdf_over_the_limits_is_refused() -> None:
-    data = _pdfs.to_pdf([_long_grid()])
+    data = _pdfs.to_pdf([_pdfs.long_grid()])
     with pytest.raises(FormError) as raised:
         read_pdf(data, name="big.pdf", max_pages=1)
     assert str(raised.value) == "big.pdf: the PDF has 2 pages: more than the 1 read at most"
