@@ -62,6 +62,9 @@ MAX_CHARS = 10_000_000
 #: drawn as paths has thousands and is no table).
 MAX_SEGMENTS = 20_000
 
+#: How deep form XObjects nested in form XObjects are followed.
+_MAX_DEPTH = 15
+
 #: Lines closer than this (points) are one line; a segment ending this near another touches it.
 SNAP = 1.5
 #: A filled rectangle at most this thick draws a line.
@@ -73,6 +76,8 @@ _KANGXI = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F
 _NOT_CHARACTERS = frozenset({0, 0xFEFF, 0xFFFE, 0xFFFF, 0x0A, 0x0D})
 #: Characters PDFium may add between pieces of text, which are then no text of the page's.
 _SPACES = frozenset({0x20, 0x09, 0x0A, 0x0D})
+#: A character beyond the Basic Multilingual Plane (two UTF-16 units, one PDFium character).
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CID = re.compile(r"\(cid:[0-9]+\)")
 #: Lines of page furniture between a table and its continuation: a page number (3, - 3 -,
 #: 第3页, 第3页 共9页), 续表, （续）.
@@ -253,7 +258,6 @@ class _Reader:
 
     def page(self, page: Any, number: int) -> _Page:
         """A page's characters and ruling segments, in points from its top left as shown."""
-        raw = self.raw
         left, bottom, right, top = page.get_cropbox()
         rotation = page.get_rotation() % 360
         width, height = right - left, top - bottom
@@ -270,54 +274,78 @@ class _Reader:
 
         segments = _Segments()
         lost: list[tuple[float, float]] = []
-        #: The matrix of each form XObject from its space to the page's, by the object's id.
-        forms: dict[int, _Matrix] = {}
-        wanted = [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT]
         textpage = page.get_textpage()
         try:
-            for item in page.get_objects(filter=wanted):
-                container = getattr(item, "container", None)
-                outer = _IDENTITY if container is None else forms.get(id(container), _IDENTITY)
-                if item.type == raw.FPDF_PAGEOBJ_TEXT:
-                    if self.unread(item, textpage):
-                        x0, y0, _, _ = item.get_bounds()
-                        lost.append(shown(*_apply(outer, x0, y0)))
-                    continue
-                matrix = _times(_matrix(item.get_matrix()), outer)
-                if item.type == raw.FPDF_PAGEOBJ_FORM:
-                    forms[id(item)] = matrix
-                    continue
-                self.path(item, matrix, shown, segments)
-                if segments.count() > MAX_SEGMENTS:
-                    raise FormError(
-                        f"page {number} draws more than {MAX_SEGMENTS:,} lines: "
-                        "a drawing, not a table"
-                    )
-            chars = self.chars(textpage, number, shown)
+            self.objects(page.raw, None, _IDENTITY, 0, textpage.raw, shown, segments, lost)
+            if segments.count() > MAX_SEGMENTS:
+                raise FormError(
+                    f"page {number} draws more than {MAX_SEGMENTS:,} lines: a drawing, not a table"
+                )
+            upright = (left, top) if rotation == 0 else None
+            chars = self.chars(textpage, number, shown, upright)
         finally:
             textpage.close()
         return _Page(number, chars, segments, lost)
 
-    def unread(self, item: Any, textpage: Any) -> bool:
-        """Whether PDFium gave no character for a text object without width or height: a
+    def objects(
+        self,
+        page: Any,
+        form: Any,
+        outer: _Matrix,
+        depth: int,
+        textpage: Any,
+        shown: Any,
+        segments: _Segments,
+        lost: list[tuple[float, float]],
+    ) -> None:
+        """The paths of a page, or of a form XObject on it (``form``, drawn with the matrix
+        ``outer``), into ``segments``; where PDFium cannot read a text object, into ``lost``."""
+        raw = self.raw
+        if form is None:
+            count, get = raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject
+            parent = page
+        else:
+            count, get = raw.FPDFFormObj_CountObjects(form), raw.FPDFFormObj_GetObject
+            parent = form
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        box = [ctypes.byref(value) for value in (left, bottom, right, top)]
+        matrix = raw.FS_MATRIX()
+        for index in range(count):
+            handle = get(parent, index)
+            kind = raw.FPDFPageObj_GetType(handle)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                raw.FPDFPageObj_GetBounds(handle, *box)
+                if (left.value == right.value or bottom.value == top.value) and self.unread(
+                    handle, textpage
+                ):
+                    lost.append(shown(*_apply(outer, left.value, bottom.value)))
+            elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix))
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                if kind == raw.FPDF_PAGEOBJ_PATH:
+                    self.path(handle, _times(own, outer), shown, segments)
+                elif depth < _MAX_DEPTH:
+                    self.objects(
+                        page, handle, _times(own, outer), depth + 1, textpage, shown, segments,
+                        lost,
+                    )  # fmt: skip
+            if segments.count() > MAX_SEGMENTS:
+                return
+
+    def unread(self, handle: Any, textpage: Any) -> bool:
+        """Whether PDFium gives no character for a text object without width or height: a
         string whose font gives PDFium no size for its glyphs, which it then leaves out of
         the page's text (as it does with a lone Chinese character of reportlab's non-embedded
         STSong-Light, or any of its text on a rotated page), or an empty string, which a
         table's cell does not hold."""
-        x0, y0, x1, y1 = item.get_bounds()
-        if x0 != x1 and y0 != y1:
-            return False
         buffer = (ctypes.c_ushort * 4)()
-        written = self.raw.FPDFTextObj_GetText(
-            item.raw, textpage.raw, buffer, ctypes.sizeof(buffer)
-        )
+        written = self.raw.FPDFTextObj_GetText(handle, textpage, buffer, ctypes.sizeof(buffer))
         return bool(written <= 2)  # bytes, with the UTF-16 terminator
 
-    def path(self, item: Any, matrix: _Matrix, shown: Any, segments: _Segments) -> None:
+    def path(self, handle: Any, matrix: _Matrix, shown: Any, segments: _Segments) -> None:
         """A path's straight segments as lines when it is stroked; when it is only filled, the
         line it draws if it is thin (a filled shape thicker than ``THIN`` is shading)."""
         raw = self.raw
-        handle = item.raw
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not (fill.value or stroke.value):
@@ -355,7 +383,12 @@ class _Reader:
                 segments.add(*point, *start)
             last = point
 
-    def chars(self, textpage: Any, number: int, shown: Any) -> list[_Char]:
+    def chars(
+        self, textpage: Any, number: int, shown: Any, upright: tuple[float, float] | None
+    ) -> list[_Char]:
+        """The page's characters, without the spaces and line breaks PDFium adds; on a page
+        not turned, ``upright`` is its crop box's top-left corner (one subtraction a
+        coordinate, the common case)."""
         raw = self.raw
         count = textpage.count_chars()
         self.chars_left -= max(count, 0)
@@ -370,14 +403,24 @@ class _Reader:
         rect = raw.FS_RECTF()
         where = ctypes.byref(rect)
         found: list[_Char] = []
+        # The page's text in one call when it has one UTF-16 unit a character (no character
+        # beyond the Basic Multilingual Plane), else each character's code point.
+        text = textpage.get_text_range() if count > 0 else ""
+        whole = len(text) == count and not _ASTRAL.search(text)
         for index in range(count):
-            code = unicode(handle, index)
+            code = ord(text[index]) if whole else unicode(handle, index)
             if code in _NOT_CHARACTERS or code > 0x10FFFF:
                 continue
             if code in _SPACES and generated(handle, index) == 1:
                 continue  # a space or line break PDFium adds between pieces of text
             loose(handle, index, where)
-            (a0, b0), (a1, b1) = shown(rect.left, rect.top), shown(rect.right, rect.bottom)
+            if upright is not None:
+                (a0, b0), (a1, b1) = (
+                    (rect.left - upright[0], upright[1] - rect.top),
+                    (rect.right - upright[0], upright[1] - rect.bottom),
+                )
+            else:
+                (a0, b0), (a1, b1) = shown(rect.left, rect.top), shown(rect.right, rect.bottom)
             top, bottom = (b0, b1) if b0 < b1 else (b1, b0)
             left, right = (a0, a1) if a0 < a1 else (a1, a0)
             found.append(
@@ -398,10 +441,6 @@ class _Reader:
 #: ``y' = b x + d y + f``.
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _matrix(matrix: Any) -> _Matrix:
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
 def _apply(matrix: _Matrix, x: float, y: float) -> tuple[float, float]:
