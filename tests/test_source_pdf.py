@@ -358,3 +358,19 @@ def test_rules_drawn_as_lines_or_thin_rectangles_make_the_cells(rule: str, sides
     assert _edges(grid.cells[3].boxes[0]) == pytest.approx(
         (1, 200, height - 680, 300, height - 660), abs=0.01
     )
+
+
+def test_rules_inside_a_form_xobject_are_placed_by_its_matrix() -> None:
+    def draw(page: Any) -> None:
+        page.beginForm("table")
+        _drawn(page, rule="stroke")
+        page.endForm()
+        page.translate(50, -100)  # the form drawn 50 points right and 100 points lower
+        page.doForm("table")
+
+    (grid,) = read_pdf(_canvas_pdf(draw))
+    assert [cell.text for cell in grid.cells] == ["三级指标", "指标值", "养护里程", "≥300公里"]
+    height = 841.8898
+    assert _edges(grid.cells[3].boxes[0]) == pytest.approx(
+        (1, 250, height - 580, 350, height - 560), abs=0.01
+    )
