@@ -101,10 +101,14 @@ def to_pdf(
     repeat_rows: int = 0,
     page_numbers: bool = True,
     new_page: bool = False,
+    running_head: str | None = None,
+    running_foot: str | None = None,
 ) -> bytes:
     """A PDF of the grids' tables, one after another (each on a page of its own with
     ``new_page``), ``above[i]`` printed as lines above the i-th, ``- n -`` at the foot of every
-    page; on A4 turned to landscape when a table is wider than an upright page."""
+    page, ``running_head`` and ``running_foot`` (if any) at the head and foot of every page
+    (the foot above the page number); on A4 turned to landscape when a
+    table is wider than an upright page."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
@@ -123,6 +127,12 @@ def to_pdf(
         if page_numbers:
             canvas.setFont(FONT, 9)
             canvas.drawCentredString(size[0] / 2, 30, f"- {document.page} -")
+        if running_head:
+            canvas.setFont(FONT, 9)
+            canvas.drawString(72, size[1] - 40, running_head)
+        if running_foot:
+            canvas.setFont(FONT, 9)
+            canvas.drawString(72, 45, running_foot)
 
     wide = max(sum(widths or natural_widths(grid)) for grid in grids) > WIDTH
     size = landscape(A4) if wide else A4

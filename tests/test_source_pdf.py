@@ -153,6 +153,19 @@ def _grid_tsv(grid: Grid) -> str:
     return _tsv([rows[row] for row in sorted(rows)])
 
 
+def test_a_running_head_and_foot_on_every_page_do_not_end_the_table() -> None:
+    grid = _pdfs.long_grid()
+    data = _pdfs.to_pdf(
+        [grid],
+        above=[["项目支出绩效目标表"]],
+        running_head="某县2023年部门预算",
+        running_foot="某县财政局公开",  # below the table on page 1: furniture, on both pages
+    )
+    (read,) = read_pdf(data)
+    assert read.cells == grid.cells
+    assert read.title == ("某县2023年部门预算", "项目支出绩效目标表")
+
+
 def test_a_table_on_the_next_page_under_a_title_of_its_own_is_another_table() -> None:
     first = Grid.from_rows("text", "1", [["一级指标", "指标值"], ["产出指标", "5个"]])
     second = Grid.from_rows("text", "1", [["一级指标", "指标值"], ["效益指标", "明显"]])
