@@ -8,6 +8,7 @@ import pytest
 
 from _forms import SELF_EVALUATION_ROWS
 from perfindicator import FormError, InputError, parse_table, read
+from perfindicator.model.errors import NoFormError
 from perfindicator.sources.grid import Grid
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -56,6 +57,26 @@ def test_a_pdf_is_told_by_its_content_and_read_as_one(tmp_path: Path) -> None:
         read(path)
     assert str(raised.value) == (
         f"{path}: not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+    )
+
+
+def test_a_pdf_without_a_ruled_table_says_so(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason="the PDF is printed")
+    import _pdfs
+
+    _pdfs._font()
+    path = tmp_path / "plain.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont(_pdfs.FONT, 9)
+    page.drawString(72, 700, "三级指标    指标值")  # columns aligned by spaces, no lines
+    page.drawString(72, 680, "养护里程    ≥300公里")
+    page.save()
+    with pytest.raises(NoFormError) as raised:
+        read(path)
+    assert str(raised.value) == (
+        f"{path}: no ruled table in the PDF: a table is read from the lines printed around "
+        "its cells, and one printed without them is not read"
     )
 
 

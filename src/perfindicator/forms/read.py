@@ -16,6 +16,7 @@ from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document
+from perfindicator.model.errors import NoFormError
 from perfindicator.sources.files import DEFAULT_LIMIT, InputError, decode, read_bytes
 from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
@@ -85,7 +86,14 @@ def read_data(
     document name it). An ``InputError`` here does not repeat the name."""
     kind = detect_format(data)
     if kind == "pdf":
-        return read_grids(read_pdf(data, name=name), file=name, format="pdf")
+        grids = read_pdf(data, name=name)
+        if not grids:
+            raise NoFormError(
+                "no ruled table in the PDF: a table is read from the lines printed around its "
+                "cells, and one printed without them is not read",
+                file=name,
+            )
+        return read_grids(grids, file=name, format="pdf")
     if kind == "html":
         return read_grids(read_html(data, name=name), file=name, format="html")
     if kind in {"xlsx", "ole"}:
