@@ -307,6 +307,32 @@ def peak_memory(items: int) -> float:
     return float(out.stdout.strip())
 
 
+def pdf_rows(groups: int, repeats: int) -> list[tuple[str, str, str, bool]]:
+    """``read_pdf`` on a long generated table against PDFium's plain text extraction of the
+    same pages (pypdfium2 and reportlab: the pdf and test extras; no row without them)."""
+    try:
+        import pypdfium2  # type: ignore[import-untyped]
+        import reportlab  # noqa: F401  (_pdfs prints with it)
+    except ImportError:
+        return []
+    import _pdfs
+    from perfindicator.sources.pdf import read_pdf
+
+    data = _pdfs.to_pdf([_pdfs.long_grid(groups=groups, rows=10)])
+
+    def plain() -> None:
+        document = pypdfium2.PdfDocument(data)
+        for page in document:
+            page.get_textpage().get_text_range()
+        document.close()
+
+    pages = len(pypdfium2.PdfDocument(data))
+    ratio = best_of(repeats, lambda: read_pdf(data)) / best_of(repeats, plain)
+    return [
+        (f"read_pdf vs PDFium's plain text ({pages} pages)", f"{ratio:.1f}x", "<= 8x", ratio <= 8)
+    ]
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="small sizes, for CI")
@@ -443,6 +469,8 @@ def main() -> int:
             memory < 100,
         )
     )
+
+    rows.extend(pdf_rows(15 if quick else 190, repeats))
 
     backend = "lark-cython for values" if fast_backend() else "pure-Python Lark"
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"

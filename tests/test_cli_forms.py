@@ -264,7 +264,7 @@ def test_binary_garbage_and_a_cut_word_file_say_what_they_are(tmp_path: Path) ->
     assert (code, out) == (1, "")
     assert err == (
         f"{image}: not a text file (it holds NUL bytes) nor a format this release reads: text"
-        " (the target-table layout, or cells pasted with tabs or |), web pages, workbooks"
+        " (the target-table layout, or cells pasted with tabs or |), PDFs, web pages, workbooks"
         " (.xlsx, .xls) and Word files (.docx)\n"
     )
     pytest.importorskip("docx")

@@ -8,6 +8,7 @@ import pytest
 
 from _forms import SELF_EVALUATION_ROWS
 from perfindicator import FormError, InputError, parse_table, read
+from perfindicator.model.errors import NoFormError
 from perfindicator.sources.grid import Grid
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -41,20 +42,55 @@ def test_a_target_table_in_the_text_layout() -> None:
     assert (document.title, document.department) == (table.title, table.department)
 
 
-@pytest.mark.parametrize(
-    ("data", "said"),
-    [
-        pytest.param(b"%PDF-1.7\n", "a pdf file", id="pdf"),
-        pytest.param(b"PK\x03\x04....other/part.xml", "a zip archive", id="zip"),
-    ],
-)
-def test_files_this_release_cannot_read_say_what_they_are(
-    tmp_path: Path, data: bytes, said: str
-) -> None:
+def test_files_this_release_cannot_read_say_what_they_are(tmp_path: Path) -> None:
     path = tmp_path / "table.txt"
-    path.write_bytes(data)
-    with pytest.raises(InputError, match=said):
+    path.write_bytes(b"PK\x03\x04....other/part.xml")
+    with pytest.raises(InputError, match="a zip archive"):
         read(path)
+
+
+def test_a_pdf_is_told_by_its_content_and_read_as_one(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
+    path = tmp_path / "table.txt"  # the extension says nothing: %PDF- does
+    path.write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(FormError) as raised:
+        read(path)
+    assert str(raised.value) == (
+        f"{path}: not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+    )
+
+
+def test_a_pdf_without_a_ruled_table_says_so(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason="the PDF is printed")
+    import _pdfs
+
+    _pdfs._font()
+    path = tmp_path / "plain.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont(_pdfs.FONT, 9)
+    page.drawString(72, 700, "三级指标    指标值")  # columns aligned by spaces, no lines
+    page.drawString(72, 680, "养护里程    ≥300公里")
+    page.save()
+    with pytest.raises(NoFormError) as raised:
+        read(path)
+    assert str(raised.value) == (
+        f"{path}: no ruled table in the PDF: a table is read from the lines printed around "
+        "its cells, and one printed without them is not read"
+    )
+
+
+def test_a_self_evaluation_as_a_pdf(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
+    pytest.importorskip("reportlab", reason="the test prints its PDF with reportlab")
+    import _pdfs
+
+    path = tmp_path / "自评表.pdf"
+    path.write_bytes(_pdfs.to_pdf([Grid.from_rows("text", "1", SELF_EVALUATION_ROWS)]))
+    document = read(path)
+    assert (document.form, document.format) == ("self-evaluation", "pdf")
+    assert document.projects == read(_pasted(tmp_path)).projects
+    assert str(document.indicators[0].location) == "page 1"
 
 
 def test_glued_cells_are_refused(tmp_path: Path) -> None:
@@ -113,7 +149,7 @@ def test_a_self_evaluation_as_a_workbook_or_word_file(tmp_path: Path, suffix: st
 
 _NOT_TEXT = (
     "not a text file ({}) nor a format this release reads: text (the target-table layout, or"
-    " cells pasted with tabs or |), web pages, workbooks (.xlsx, .xls) and Word files (.docx)"
+    " cells pasted with tabs or |), PDFs, web pages, workbooks (.xlsx, .xls) and Word files (.docx)"
 )
 
 

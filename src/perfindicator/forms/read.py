@@ -2,11 +2,9 @@
 its content (not only by its extension), returned as a ``Document``.
 
 Read today: text files in the 项目支出绩效目标表 layout (``parse_table``), and the national column
-forms as web pages (every ``<table>``: the ``html`` extra), workbooks (.xlsx: ``excel``; .xls:
-``xls``), Word files (.docx: ``word``) and pasted cells (tab- or ``|``-separated, or one cell
-per line: ``forms/cell_lines.py``). PDFs are
-recognised by their content and refused with an error that says so (their reader is not part
-of this release).
+forms as PDFs (their ruled tables: the ``pdf`` extra), web pages (every ``<table>``: the
+``html`` extra), workbooks (.xlsx: ``excel``; .xls: ``xls``), Word files (.docx: ``word``) and
+pasted cells (tab- or ``|``-separated, or one cell per line: ``forms/cell_lines.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +16,11 @@ from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document
+from perfindicator.model.errors import NoFormError
 from perfindicator.sources.files import DEFAULT_LIMIT, FORMATS, InputError, decode, read_bytes
 from perfindicator.sources.html import read_html
 from perfindicator.sources.pasted import looks_pasted, read_pasted
+from perfindicator.sources.pdf import read_pdf
 from perfindicator.sources.word import read_docx
 from perfindicator.sources.workbook import read_workbook
 
@@ -56,12 +56,12 @@ def detect_format(data: bytes) -> str:
 
 def read(path: str | Path, *, recover: bool = False, encoding: str | None = None) -> Document:
     """The document in a file: a target table in the text layout (form ``target-table``), or a
-    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a web page, a
-    workbook, a Word file or pasted cells.
+    column form (``project-targets``, ``self-evaluation``, ``department-…``) as a PDF, a web
+    page, a workbook, a Word file or pasted cells.
 
     A file with no readable indicator is an error (``ParseError`` or ``FormError``), never an
-    empty document; a file this release cannot read (a PDF, a zip archive)
-    is an ``InputError`` that says what it is.
+    empty document; a file this release cannot read (a zip archive) is an ``InputError`` that
+    says what it is.
     """
     name = str(path)
     try:
@@ -85,6 +85,15 @@ def read_data(
     """``read()`` on the bytes of a file already in memory (``name`` is how errors and the
     document name it). An ``InputError`` here does not repeat the name."""
     kind = detect_format(data)
+    if kind == "pdf":
+        grids = read_pdf(data, name=name)
+        if not grids:
+            raise NoFormError(
+                "no ruled table in the PDF: a table is read from the lines printed around its "
+                "cells, and one printed without them is not read",
+                file=name,
+            )
+        return read_grids(grids, file=name, format="pdf", recover=recover)
     if kind == "html":
         return read_grids(read_html(data, name=name), file=name, format="html", recover=recover)
     if kind in {"xlsx", "ole"}:

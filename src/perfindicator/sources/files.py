@@ -18,8 +18,8 @@ class InputError(Exception):
 
 #: What this release reads, for the errors on a file it cannot.
 FORMATS = (
-    "text (the target-table layout, or cells pasted with tabs or |), web pages, workbooks "
-    "(.xlsx, .xls) and Word files (.docx)"
+    "text (the target-table layout, or cells pasted with tabs or |), PDFs, web pages, "
+    "workbooks (.xlsx, .xls) and Word files (.docx)"
 )
 #: How much of a file is looked at to tell whether it is text.
 _HEAD = 8192
