@@ -749,3 +749,41 @@ def test_a_goal_over_several_rows_keeps_every_line_and_gives_no_year(merged: boo
     [project] = document.projects
     assert project.goal == "1.完成桥梁养护30座。\n2.完成2021年结转的桥梁检测20座。"
     assert document.year is None  # 2021 is a year the goal mentions, not the form's
+
+
+def test_header_labels_the_rules_do_not_know_are_labels_not_part_of_a_name() -> None:
+    rows = [
+        ["2025年度项目支出绩效目标批复表"],
+        ["批复单位：合肥市财政局", "", "", "批复日期：", "2025-02-18"],
+        ["项目名称", "城区排水管网改造工程", "项目属性", "延续项目"],
+        ["主管部门", "合肥市城乡建设局", "项目实施单位", "合肥市排水管理办公室"],
+        ["项目资金（万元）", "", "实施期资金总额", "年度资金总额"],
+        ["", "资金总额", "9000", "3000"],
+        ["", "其中：财政拨款", "8000", "2500"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据"],
+        ["产出指标", "数量指标", "管网改造长度", "≥40公里", "计划标准"],
+    ]
+    [project] = read_grids([_grid(rows)]).projects
+    assert project.name == "城区排水管网改造工程"
+    assert project.header is not None
+    assert (project.header.department, project.header.implementer) == (
+        "合肥市城乡建设局",
+        "合肥市排水管理办公室",
+    )
+    assert project.header.fields == (
+        ("批复单位", "合肥市财政局"),
+        ("批复日期", "2025-02-18"),
+        ("项目属性", "延续项目"),
+    )
+    # The year's amount beside the whole period's.
+    assert [(funds.label, funds.budget, funds.period) for funds in project.header.funds] == [
+        ("资金总额", Decimal(3000), Decimal(9000)),
+        ("财政拨款", Decimal(2500), Decimal(8000)),
+    ]
+    [item] = project.indicators
+    assert item.row is not None
+    # 指标值设定依据 is the target's basis, a text column, not a second target.
+    assert (item.annual, item.row.texts) == (
+        Quantity(">=", 40, "公里"),
+        (("指标值设定依据", "计划标准"),),
+    )

@@ -294,9 +294,11 @@ def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> Non
         block.currency = block.currency or currency
     elif titled and block.title is None:
         block.title = re.sub(r"\s+", "", text)
-    elif not outside and text.startswith(("填报单位", "部门名称", "单位名称", "主管部门")):
-        label, _, value = text.replace("：", ":").partition(":")
-        block.others.append((label.strip(), value.strip()))
+    elif not outside:
+        # 填报单位：…, 批复单位：…, 批复日期：…: a label and its value in one line.
+        label, colon, value = text.replace("：", ":").partition(":")
+        if colon and value.strip() and headings.looks_like_label(label):
+            block.others.append((label.strip(), value.strip()))
 
 
 def _read_outside(grid: Grid, block: _HeaderBlock) -> None:
@@ -349,18 +351,23 @@ def _read_pairs(cells: Sequence[Cell], block: _HeaderBlock) -> None:
     index = 0
     while index < len(cells):
         label_text = cells[index].text.strip()
-        label = headings.label_of(label_text)
         values: list[str] = []
+        before, colon, after = label_text.replace("：", ":").partition(":")
+        if colon and after.strip() and headings.looks_like_label(before):
+            label_text, values = before.strip(), [after.strip()]  # 批复单位：成都市财政局
+        label_text = label_text.rstrip(":：")
+        label = headings.label_of(label_text)
         index += 1
         if (
             label is not None
+            and not values
             and index < len(cells)
             and not headings.is_bare_label(cells[index].text)
         ):
             if not blank(cells[index].text):  # a label's own cell: its value, whatever it says
                 values.append(cells[index].text.strip())
             index += 1
-        while index < len(cells) and headings.label_of(cells[index].text) is None:
+        while index < len(cells) and not headings.looks_like_label(cells[index].text):
             if not blank(cells[index].text):
                 values.append(cells[index].text.strip())
             index += 1

@@ -32,6 +32,7 @@ __all__ = [
     "is_funds_row",
     "is_heading_row",
     "label_of",
+    "looks_like_label",
     "unit_in",
 ]
 
@@ -85,7 +86,7 @@ _COLUMN_RULES: Sequence[tuple[Column, tuple[str, ...]]] = (
     ("nature", ("指标性质", "指标属性")),
     ("unit", ("计量单位", "度量单位", "单位")),
     ("period", ("实施周期", "中长期", "长期", "实施期", "中期", "总体目标值", "周期")),
-    ("text", ("解释", "说明", "评分标准", "评分规则", "绩效标准", "计划标准", "历史标准")),
+    ("text", ("解释", "说明", "依据", "评分标准", "评分规则", "绩效标准", "计划标准", "历史标准")),
     ("text", ("行业标准", "其他标准", "标准", "指标值类型", "指标类型", "备注", "数据来源")),
     ("annual", ("年度指标值", "年度目标值", "指标值", "目标值", "计划值", "预期值", "年度")),
     ("number", ("序号", "编号")),
@@ -175,7 +176,7 @@ _LABEL_RULES: Sequence[tuple[HeaderLabel, tuple[str, ...]]] = (
     ("name", ("项目名称", "专项名称", "专项资金名称")),
     ("department-name", ("部门名称", "部门单位名称", "单位名称", "预算单位名称")),
     ("department", ("主管部门", "主管单位", "主管处室")),
-    ("implementer", ("实施单位", "项目单位", "执行单位", "承担单位")),
+    ("implementer", ("实施单位", "项目实施单位", "项目单位", "执行单位", "承担单位")),
     ("manager", ("项目负责人", "负责人")),
     ("phone", ("联系电话", "电话")),
     ("period", ("实施期", "实施周期", "项目期限", "起止时间", "项目周期")),
@@ -215,6 +216,19 @@ _LABEL_FIELDS: dict[str, HeaderLabel] = {
 _LABEL_WORDS = frozenset(word for _, words in _LABEL_RULES for word in words)
 
 
+#: How a header label the rules above do not know ends: 项目属性, 项目编码, 批复日期, 批复单位.
+_LABEL_END = re.compile(r"(?:属性|类别|类型|编码|编号|代码|日期|时间|单位|名称|电话|负责人|期限)$")
+
+
+def looks_like_label(text: str) -> bool:
+    """Whether a header cell is a label, known (``label_of``) or not: a short text without a
+    figure that ends as labels end (项目属性, 项目编码, 批复日期)."""
+    if label_of(text) is not None:
+        return True
+    word = fold(text)
+    return 2 < len(word) <= 8 and not re.search(r"[0-9]", word) and bool(_LABEL_END.search(word))
+
+
 def is_bare_label(text: str) -> bool:
     """Whether a cell is a label word and nothing else (主管部门, 项目资金（万元））: the cell
     after a label is its value unless it is one (资金监管平台建设 names a project, though it
@@ -223,15 +237,28 @@ def is_bare_label(text: str) -> bool:
 
 
 #: Columns of a self-evaluation's money block.
-FundsColumn = Literal["initial", "budget", "executed", "weight", "rate", "points"]
+FundsColumn = Literal["initial", "budget", "executed", "weight", "rate", "points", "period"]
 
 _FUNDS_RULES: Sequence[tuple[FundsColumn, tuple[str, ...]]] = (
+    ("period", ("实施期", "实施周期", "中长期", "总体")),
     ("initial", ("年初预算", "年初数", "年初")),
     ("executed", ("执行数", "实际支出", "支出数", "决算数", "实际执行")),
     ("rate", ("执行率",)),
     ("points", ("得分",)),
     ("weight", ("分值", "权重")),
-    ("budget", ("全年预算", "调整后预算", "预算数", "批复数", "全年数")),
+    (
+        "budget",
+        (
+            "全年预算",
+            "调整后预算",
+            "预算数",
+            "批复数",
+            "全年数",
+            "年度资金",
+            "年度预算",
+            "年度金额",
+        ),
+    ),
 )
 
 

@@ -108,6 +108,8 @@ class Funds:
     the form's currency. A target form prints the year's amount (``budget``); a self-evaluation
     prints 年初预算数 (``initial``), 全年预算数 (``budget``), 全年执行数 (``executed``), the weight
     (分值), the execution rate as printed (执行率, in percent: ``99.97``) and the points (得分).
+    A form that prints the whole period's amount beside the year's (实施期资金总额 |
+    年度资金总额) has it in ``period``.
     """
 
     label: str
@@ -118,12 +120,15 @@ class Funds:
     rate: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     points: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    period: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"label": self.label}
         for name in ("budget", "initial", "executed", "weight", "rate", "points"):
             value = getattr(self, name)
             found[name] = None if value is None else decimal_text(value)
+        if self.period is not None:  # printed by few forms: written only where it is
+            found["period"] = decimal_text(self.period)
         if self.location is not None:
             found["location"] = self.location.to_dict()
         return found
