@@ -654,3 +654,31 @@ def test_the_command_refuses_a_figure_of_many_digits(tmp_path: Path) -> None:
         f"{path}, pasted table 1, row 11, columns 1–9: indicator 委托业务项目数量: a figure of"
         f" more than 15 digits: '1{'0' * 30}'\n"
     )
+
+
+def test_a_total_that_may_hold_an_unprinted_execution_row_is_not_checkable() -> None:
+    # ROWS without its money block: the indicators add up to 83.6 of 90 weight, and the 总分
+    # 93.6 of 100 may hold the budget execution row's 10 (of at most 10), which is not printed.
+    rows = [line for number, line in enumerate(ROWS, start=1) if number not in {5, 6, 7}]
+    assert [(code, severity, message) for code, severity, _, message in findings(rows)] == [
+        (
+            "PA401",
+            "warning",
+            (
+                "the points add up to 83.6, 10 short of the published 总分 93.6: the form prints no"
+                " budget execution row, whose share the total may hold, so it cannot be checked"
+            ),
+        ),
+        (
+            "PA401",
+            "warning",
+            (
+                "the weights add up to 90, 10 short of the published total weight 100: the form"
+                " prints no budget execution row, whose share the total may hold, so it cannot be"
+                " checked"
+            ),
+        ),
+    ]
+    # Short by more than the row's share: an error, as with the row printed.
+    rows[-1] = ["总分", "", "", "", "", "", "100", "99.6", ""]
+    assert [code for code, *_ in findings(rows)] == ["PA301", "PA401"]

@@ -787,3 +787,15 @@ def test_header_labels_the_rules_do_not_know_are_labels_not_part_of_a_name() -> 
         Quantity(">=", 40, "公里"),
         (("指标值设定依据", "计划标准"),),
     )
+
+
+@pytest.mark.parametrize("label", ["项目资金（万元）", "年度预算资金（万元）", "预算资金（万元）"])
+def test_the_money_block_under_its_labels(label: str) -> None:
+    rows = [list(row) for row in TARGET_ROWS]
+    rows[3][0] = label
+    [project] = read_grids([_grid(rows)]).projects
+    assert project.header is not None
+    assert [(funds.label, funds.budget) for funds in project.header.funds[:2]] == [
+        ("年度资金总额", Decimal(120)),
+        ("财政拨款", Decimal(120)),
+    ]

@@ -17,7 +17,7 @@ message that names the figures, and where in the file they are.
 | PA203 | warning | more executed (全年执行数) than budgeted (全年预算数) |
 | PA301 | error | the indicators' and the execution row's points do not add up to 总分 |
 | PA302 | error | the weights do not add up to the published total weight |
-| PA401 | warning | points that cannot be checked (no actual result, or one that cannot be scored) |
+| PA401 | warning | points or a sum that cannot be checked (docs/audit.md says when) |
 
 A published figure agrees with the figure worked out when they differ by no more than half a
 unit of the published figure's last decimal place (``8`` stands for 7.5–8.5, ``7.84`` for
@@ -444,6 +444,21 @@ def _sums(run: _Audit, project: Project, execution: Funds | None) -> None:
         if agrees:
             continue
         (added, _), (with_sub_rows, _) = sums
+        gap = total - added
+        if execution is None and 0 < gap <= run.rules.execution_points:
+            # No budget execution row printed: the total may hold its share (at most
+            # rules.execution_points), which the form does not say.
+            where = _covering([item.row.location for item, _ in every if item.row is not None])
+            flag = run.flags(project, where=where)
+            flag(
+                "PA401",
+                WARNING,
+                f"the {name} add up to {_text(added)}, {_text(gap)} short of the published"
+                f" {'总分' if field == 'points' else 'total weight'} {_text(total)}: the form"
+                " prints no budget execution row, whose share the total may hold, so it cannot"
+                " be checked",
+            )
+            continue
         parts = f"indicators {_text(indicators)}"
         if own is not None:
             parts += f" + budget execution {_text(own)}"
