@@ -279,3 +279,28 @@ def test_binary_garbage_and_a_cut_word_file_say_what_they_are(tmp_path: Path) ->
         f"{cut}: a damaged or cut-short .docx document: it starts as a zip archive but is not a"
         " complete one (the archive's directory at its end is missing)\n"
     )
+
+
+def test_the_readable_table_keeps_the_period_beside_weights(tmp_path: Path) -> None:
+    path = tmp_path / "批复表.txt"
+    rows = [
+        ["项目名称", "校园安防改造"],
+        ["一级指标", "二级指标", "三级指标", "实施期指标值", "年度指标值", "分值"],
+        ["产出指标", "数量指标", "安防改造学校数量", "≥300所", "≥120所", "15"],
+    ]
+    path.write_text(tsv(rows), "utf-8")
+    code, out, _ = run(str(path))
+    assert code == 0
+    heading, line = out.splitlines()[5:7]
+    assert heading.split() == [
+        "#", "level", "category", "indicator", "period", "annual", "actual", "weight", "points",
+    ]  # fmt: skip
+    assert line.split() == [
+        "1",
+        "1-产出指标",
+        "11-数量指标",
+        "安防改造学校数量",
+        "≥300所",
+        "≥120所",
+        "15",
+    ]

@@ -93,12 +93,16 @@ def _indicator_lines(indicators: Sequence[Indicator], indent: str) -> list[str]:
         item.row is not None and (item.row.actual, item.row.weight, item.row.points) != (None,) * 3
         for item in indicators
     )
-    columns = _COLUMNS + (_RESULTS if results else _TARGETS)
+    # A form that prints weights beside both targets (a 批复表) keeps its period column.
+    period = results and any(item.period is not None for item in indicators)
+    columns = _COLUMNS + (((_TARGETS[0],) if period else ()) + _RESULTS if results else _TARGETS)
     lines = [indent + " ".join(_fit(h, w) for h, w in columns).rstrip()]
     for item in indicators:
         cells = indicator_cells(item)[:4]
         if results:
             row = item.row
+            if period:
+                cells.append("" if item.period is None else str(item.period))
             cells.append("" if item.annual is None else str(item.annual))
             for field in ("actual", "weight", "points"):
                 found = None if row is None else getattr(row, field)
