@@ -166,6 +166,16 @@ def test_the_readable_table_shows_the_header_and_the_results(evaluation: Path) -
     assert lines[-1] == "1 project, 4 indicators"
 
 
+def test_check_reviews_a_block_with_a_tab_in_it_as_notation(tmp_path: Path) -> None:
+    path = tmp_path / "block.txt"
+    # 验收合格率 above 100 %: PI202, reported at its line and column, as for any block.
+    path.write_text("1、1-产出指标；12-质量指标；验收合格率；\t年度指标值:120%。\n", "utf-8")
+    code, out, err = run("check", str(path))
+    assert (code, err) == (1, "")
+    assert out.startswith(f"{path}:1:")
+    assert " PI202 " in out
+
+
 def test_a_block_of_indicators_with_a_tab_in_it_is_still_notation(tmp_path: Path) -> None:
     path = tmp_path / "block.txt"
     path.write_text(

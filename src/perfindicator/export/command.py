@@ -24,7 +24,7 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
@@ -290,8 +290,8 @@ def _version() -> str:
         return "(not installed)"
 
 
-def _report(file: str, error: ParseError | FormError, stderr: TextIO) -> None:
-    if isinstance(error, FormError):
+def _report(file: str, error: ParseError | FormError | SheetError, stderr: TextIO) -> None:
+    if isinstance(error, (FormError, SheetError)):
         stderr.write(visible(str(error)) + "\n")  # it names the file and the place in it
         return
     _, *excerpt = str(error).splitlines()  # the excerpt is escaped by ParseError itself
@@ -563,38 +563,57 @@ def _read(
     return result, not skipped
 
 
+class _Content(NamedTuple):
+    """What a file holds: a column form, or text in the notation (and, for cells that held no
+    form, why they are not one, should the notation not read them either)."""
+
+    document: Document | None
+    text: str | None
+    no_form: NoFormError | None = None
+
+
+def _content(data: bytes, name: str, options: argparse.Namespace) -> _Content:
+    """A file's column form (``read_data``: a web page, a workbook, a Word file, a PDF, cells
+    with a form's headings) or its text in the notation (a target table, an indicator block, or
+    cells without a form's headings: notation with a tab or ``|`` in it). The command and
+    ``check`` both decide here."""
+    text = None
+    if detect_format(data) == "text":
+        text = decode(data, options.encoding)
+        if not holds_cells(text):
+            return _Content(None, text)
+    recover = getattr(options, "recover", False)
+    try:
+        return _Content(
+            read_data(data, name=name, recover=recover, encoding=options.encoding), None
+        )
+    except NoFormError as no_form:
+        if text is None:
+            raise
+        return _Content(None, text, no_form)
+
+
 def _parse(
     name: str, file: str, options: argparse.Namespace, stdin: io.BufferedIOBase | None
 ) -> tuple[Result, list[ParseError | FormError], str | None]:
     """What a file holds, what recovery skipped in it, and its text when it is text: a target
     table or an indicator block in the notation (``parse_text``), or a column form in any file
     ``read()`` reads."""
-    data = read_input_bytes(file, stdin, options.max_bytes)
-    text = None
-    if detect_format(data) == "text":
-        text = decode(data, options.encoding)
-        if not holds_cells(text):
-            try:
-                return _notation(text, options)
-            except ParseError:
-                # Not notation: a form whose cells were glued together says so, not the grammar.
-                glued = glued_headings(text, name=name)
-                if glued is not None:
-                    raise glued from None
-                raise
+    content = _content(read_input_bytes(file, stdin, options.max_bytes), name, options)
+    if content.document is not None:
+        errors = content.document.errors
+        return content.document, [e for e in errors if isinstance(e, (ParseError, FormError))], None
+    assert content.text is not None
     try:
-        document = read_data(data, name=name, recover=options.recover, encoding=options.encoding)
-    except NoFormError as no_form:
-        if text is None:
-            raise
-        # Cells with no form's headings may be notation with a tab or | in it; if they are not
-        # notation either, what is wrong with them is that they hold no form.
-        try:
-            return _notation(text, options)
-        except ParseError:
-            raise no_form from None
-    skipped = [error for error in document.errors if isinstance(error, (ParseError, FormError))]
-    return document, skipped, None
+        return _notation(content.text, options)
+    except ParseError:
+        if content.no_form is not None:
+            raise content.no_form from None  # cells, but neither a form nor notation
+        # Not notation: a form whose cells were glued together says so, not the grammar.
+        glued = glued_headings(content.text, name=name)
+        if glued is not None:
+            raise glued from None
+        raise
 
 
 def _notation(
@@ -668,15 +687,21 @@ def check_main(
         for file in options.files:
             name = "<stdin>" if file == "-" else file
             try:
-                data = read_input_bytes(file, stdin, options.max_bytes)
-                text = None if _is_form(data) else decode(data, options.encoding)
+                document, text, _ = _content(
+                    read_input_bytes(file, stdin, options.max_bytes), name, options
+                )
             except InputError as error:
                 stderr.write(f"{visible(name)}: {visible(str(error))}\n")
                 failed = True
                 continue
-            if text is None:
-                failed = _audit_file(name, data, options, sink, stderr) or failed
+            except (FormError, SheetError, ParseError) as error:
+                _report(name, error, stderr)
+                failed = True
                 continue
+            if document is not None:
+                failed = _audit_file(name, document, sink, stderr) or failed
+                continue
+            assert text is not None
             if not text.strip():
                 stderr.write(f"{visible(name)}: no indicators: the file is empty\n")
                 failed = True
@@ -698,33 +723,9 @@ def check_main(
     return 1 if failed else 0
 
 
-def _is_form(data: bytes) -> bool:
-    """Whether a file holds a column form (a web page, a workbook, a Word file, pasted cells)
-    rather than text in the notation; ``_parse`` decides the same way."""
-    if detect_format(data) != "text":
-        return True
-    try:
-        return holds_cells(decode(data, None))
-    except InputError:
-        return False  # the text path says why it cannot be decoded
-
-
-def _audit_file(
-    name: str, data: bytes, options: argparse.Namespace, sink: _Sink, stderr: TextIO
-) -> bool:
-    """Audit a self-evaluation file (review/audit.py): whether it failed (an error finding, a
-    file that cannot be read, another form)."""
-    try:
-        document = read_data(data, name=name, encoding=options.encoding)
-    except (FormError, SheetError) as error:
-        stderr.write(visible(str(error)) + "\n")  # the message names the file
-        return True
-    except ParseError as error:
-        _report(name, error, stderr)
-        return True
-    except InputError as error:
-        stderr.write(f"{visible(name)}: {visible(str(error))}\n")
-        return True
+def _audit_file(name: str, document: Document, sink: _Sink, stderr: TextIO) -> bool:
+    """Audit a self-evaluation (review/audit.py): whether it failed (an error finding, or a
+    form that is not a self-evaluation)."""
     if document.form not in SELF_EVALUATIONS:
         stderr.write(
             f"{visible(name)}: a {document.form} form: check audits self-evaluations"
