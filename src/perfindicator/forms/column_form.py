@@ -290,7 +290,7 @@ def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> Non
     if year is not None and block.year is None and (titled or _YEAR_LINE.fullmatch(text)):
         # The title's year or a line of its own, never a year a goal or a date mentions.
         block.year = int(year.group(1))
-    if (currency := headings.currency_in(text)) is not None and "单位" in text:
+    if (currency := _stated_currency(text)) is not None:
         block.currency = block.currency or currency
     elif titled and block.title is None:
         block.title = re.sub(r"\s+", "", text)
@@ -312,9 +312,14 @@ def _read_outside_currency(grid: Grid, block: _HeaderBlock) -> None:
     """The currency a line outside the table states (单位：万元 above it), known before the
     money rows are read, so that a figure printed with another currency is converted."""
     for text in reversed(grid.title):
-        if "单位" in text and (currency := headings.currency_in(text)) is not None:
+        if (currency := _stated_currency(text)) is not None:
             block.currency = currency
             return
+
+
+def _stated_currency(line: str) -> str | None:
+    """The currency a line of the title states (单位：万元, 金额单位：元), or None."""
+    return headings.currency_in(line) if "单位" in line else None
 
 
 def _read_header(table: _Table, stop: int, block: _HeaderBlock) -> None:
