@@ -19,7 +19,7 @@ def frame() -> pandas.DataFrame:
 
 
 def test_one_row_per_indicator_with_its_project(frame: pandas.DataFrame) -> None:
-    assert frame.shape == (33, 81)  # COLUMNS without `file`
+    assert frame.shape == (33, 82)  # COLUMNS without `file`
     assert "file" not in frame.columns
     assert list(frame["project"].unique()) == [
         "公务用车购置费", "政府雇员工资费用", "对外联络、会议及调研专项经费", "政府雇员公用经费",

@@ -500,3 +500,40 @@ def test_what_the_model_can_hold_beyond_todays_readers_validates(
     document = Document("department-self-evaluation", (project,), format="pdf").to_dict()
     assert document["projects"][0]["indicators"][0]["location"]["boxes"][1]["bottom"] == 72.12
     validator.validate(document)
+
+
+def test_the_target_table_layout_read_from_cells_validates(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    """Read from a grid, the 项目支出绩效目标表 layout's projects, units and indicators say where
+    their cells are (``location``) instead of a span of a text."""
+    from perfindicator.forms.column_form import read_grids
+    from perfindicator.sources.grid import Grid
+
+    rows = [
+        ["项目名称", "总计", "财政拨款", "绩效目标", "绩效指标"],
+        ["某单位", "18.00", "18.00", "", ""],
+        [
+            "购车",
+            "18.00",
+            "18.00",
+            "更新一辆。",
+            "1、1-产出指标；11-数量指标；车辆；年度指标值:1辆。",
+        ],
+    ]
+    document = read_grids([Grid.from_rows("html", "1", rows)], format="html").to_dict()
+    validator.validate(document)
+    (project,) = document["projects"]
+    assert "span" not in project
+    assert project["location"] == {
+        "kind": "html",
+        "table": "1",
+        "row": 3,
+        "column": 1,
+        "last_row": 3,
+        "last_column": 5,
+    }
+    assert project["indicators"][0]["location"]["column"] == 5
+    # Neither a span nor a location: refused.
+    del project["location"]
+    assert not validator.is_valid(document)

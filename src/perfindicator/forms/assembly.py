@@ -31,6 +31,7 @@ import attrs
 
 from perfindicator.model.document import Amounts, FundingUnit, Project, TargetTable
 from perfindicator.model.errors import ParseError
+from perfindicator.model.location import Location
 from perfindicator.model.values import Indicator
 
 #: What a row of a target table is.
@@ -49,6 +50,8 @@ class Row:
     goal: str = ""
     #: A project's indicators; empty for the other kinds.
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple[Indicator, ...])
+    #: Where a reader of cells found the row (its cells); None for text (``span`` says).
+    location: Location | None = None
 
 
 def assemble(
@@ -74,7 +77,7 @@ def assemble(
             units.append(FundingUnit(None, Amounts(), projects.copy(), span))
         else:
             span = (unit.span[0], projects[-1].span[1] if projects else unit.span[1])
-            units.append(FundingUnit(unit.name, unit.amounts, projects.copy(), span))
+            units.append(FundingUnit(unit.name, unit.amounts, projects.copy(), span, unit.location))
         projects.clear()
 
     for row in rows:
@@ -84,7 +87,11 @@ def assemble(
             close()
             unit = row
         else:
-            projects.append(Project(row.name, row.amounts, row.goal, row.indicators, row.span))
+            projects.append(
+                Project(
+                    row.name, row.amounts, row.goal, row.indicators, row.span, location=row.location
+                )
+            )
     close()
     return TargetTable(
         title=title,

@@ -35,6 +35,7 @@ from perfindicator.forms.row_cells import (
     figure,
     value_cells,
 )
+from perfindicator.forms.table_grid import TableGrid, find_table_grid, read_table_grids
 from perfindicator.model.document import Amounts, Document, Form, Funds, Header, Project, Task
 from perfindicator.model.errors import FormError, NoFormError
 from perfindicator.model.location import Location
@@ -911,6 +912,10 @@ def read_grids(
     A file with no form in it is a ``FormError``. A cell that cannot be read (a weight that is
     not a number) is a ``FormError`` too; with ``recover``, the document is read without that
     figure (its text kept among the row's texts) and the error is in ``Document.errors``."""
+    grids = list(grids)
+    layout = [found for grid in grids if (found := find_table_grid(grid)) is not None]
+    if layout:
+        return _layout_document(layout, grids, file, format, recover)
     skipped: list[FormError] | None = [] if recover else None
     projects: list[Project] = []
     first: _HeaderBlock | None = None
@@ -965,6 +970,39 @@ def read_grids(
         path=file,
         format=format,
         errors=skipped or (),
+    )
+
+
+def _layout_document(
+    layout: Sequence[TableGrid],
+    grids: Sequence[Grid],
+    file: str | None,
+    format: str | None,
+    recover: bool,
+) -> Document:
+    """The document of a file whose tables are the 项目支出绩效目标表 layout (``table_grid.py``).
+    A file that also holds a column form is refused: one document has one form, and neither is
+    left out in silence."""
+    others = [grid for grid in grids if all(grid is not table.grid for table in layout)]
+    for grid in others:
+        other = _Table(grid, file, grid.matrix(), None)
+        if _heading_row(other, 0) is not None:
+            raise other.error(
+                "a column form in a file of the 项目支出绩效目标表 layout: one document holds "
+                "one form; read the tables apart (read_pdf / read_html and read_grids)"
+            )
+    read = read_table_grids(layout, file=file, recover=recover)
+    table = read.table
+    return Document(
+        "target-table",
+        table.projects,
+        title=table.title,
+        department=table.department,
+        currency=table.currency,
+        path=file,
+        format=format,
+        table=table,
+        errors=read.skipped,
     )
 
 

@@ -365,8 +365,9 @@ def read_head(text: str, head: list[Line], errors: list[ParseError] | None) -> H
     return Head(department, currency, _columns(header))
 
 
-#: Column headings of the amount columns, in the order of Amounts' fields.
-_COLUMNS = {
+#: Column headings of the amount columns, in the order of Amounts' fields (the text layout's
+#: header and a grid's heading cells, ``forms/table_grid.py``).
+AMOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "total": ("总计", "合计", "资金总额", "资金总计", "年度资金总额"),
     "fiscal": ("财政拨款",),
     "fiscal_special": ("财政专户拨款", "财政专户管理资金", "财政专户"),
@@ -377,20 +378,20 @@ _COLUMNS = {
 def _columns(header: str | None) -> list[str]:
     """The amount columns the header shows, left to right (all four when there is none)."""
     if header is None:
-        return list(_COLUMNS)
+        return list(AMOUNT_COLUMNS)
     found = []
-    for field, words in _COLUMNS.items():
+    for field, words in AMOUNT_COLUMNS.items():
         positions = [header.find(word) for word in words if word in header]
         if positions:
             found.append((min(positions), field))
-    return [field for _, field in sorted(found)] or list(_COLUMNS)
+    return [field for _, field in sorted(found)] or list(AMOUNT_COLUMNS)
 
 
 def _misspelt_headings(header: str) -> list[tuple[str, str]]:
     """The words of a column header that an amount column's heading with one character read
     wrong would give (财政拔款 for 财政拨款), each with the heading meant. Only a character for
     a character: a word with one more or less (财政拨款数, 非财政拨款) is another heading."""
-    known = [word for words in _COLUMNS.values() for word in words]
+    known = [word for words in AMOUNT_COLUMNS.values() for word in words]
     found = []
     for word in re.split(r"[\s（）()]+", header):
         if word.startswith("项目名称") or _HEADER_WORD.fullmatch(word) or word in known:

@@ -78,6 +78,9 @@ class Project:
     span: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False)
     #: What a column form's header block prints beside the name (None for the text layout).
     header: Header | None = None
+    #: Where the project's row is in a file (the text layout read from a grid: its cells, on
+    #: their PDF pages); None for text, whose ``span`` says where.
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,8 +88,15 @@ class Project:
             "amounts": self.amounts.to_dict(),
             "goal": self.goal,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
-            **({"span": list(self.span)} if self.header is None else self.header.to_dict()),
+            **(self.header.to_dict() if self.header is not None else _where(self)),
         }
+
+
+def _where(read: Project | FundingUnit) -> dict[str, Any]:
+    """A row of the text layout's place: its span of the text, or its location in a file."""
+    if read.location is not None:
+        return {"location": read.location.to_dict()}
+    return {"span": list(read.span)}
 
 
 def _text_pairs(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -208,13 +218,15 @@ class FundingUnit:
     amounts: Amounts
     projects: tuple[Project, ...] = attrs.field(converter=_projects)
     span: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False)
+    #: Where the unit's own row is in a file (read from a grid); None for text.
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "amounts": self.amounts.to_dict(),
             "projects": [project.to_dict() for project in self.projects],
-            "span": list(self.span),
+            **_where(self),
         }
 
 
