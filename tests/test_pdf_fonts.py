@@ -69,9 +69,10 @@ def font() -> str:
             pdfmetrics.registerFont(made)
             return NAME
     pytest.skip(
-        "no CJK TrueType font is installed to embed in the PDFs printed (looked for "
-        f"{', '.join(path for path, _ in FONTS)}): on Debian or Ubuntu, "
-        "apt-get install fonts-wqy-microhei"
+        "no CJK TrueType font is installed to embed in the PDFs printed: on Debian or Ubuntu, "
+        "apt-get install fonts-wqy-microhei (looked for "
+        + ", ".join(f"{path} of {package}" for path, package in FONTS)
+        + ")"
     )
 
 
