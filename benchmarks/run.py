@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import platform
 import re
@@ -307,14 +308,16 @@ def peak_memory(items: int) -> float:
     return float(out.stdout.strip())
 
 
-def pdf_rows(groups: int, repeats: int) -> list[tuple[str, str, str, bool]]:
+def pdf_rows(groups: int, repeats: int) -> tuple[list[tuple[str, str, str, bool]], list[str]]:
     """``read_pdf`` on a long generated table against PDFium's plain text extraction of the
-    same pages (pypdfium2 and reportlab: the pdf and test extras; no row without them)."""
+    same pages, and against pdfplumber's ``extract_tables`` of them (pypdfium2 and reportlab:
+    the test extra; pdfplumber: the bench extra, which holds them all); the rows, and a line for
+    each row left out saying why."""
     try:
         import pypdfium2  # type: ignore[import-untyped]
         import reportlab  # noqa: F401  (_pdfs prints with it)
-    except ImportError:
-        return []
+    except ImportError as missing:
+        return [], [f"no PDF rows: {missing.name} is not installed (pip install -e '.[bench]')"]
     import _pdfs
     from perfindicator.sources.pdf import read_pdf
 
@@ -327,10 +330,37 @@ def pdf_rows(groups: int, repeats: int) -> list[tuple[str, str, str, bool]]:
         document.close()
 
     pages = len(pypdfium2.PdfDocument(data))
-    ratio = best_of(repeats, lambda: read_pdf(data)) / best_of(repeats, plain)
-    return [
+    ours = best_of(repeats, lambda: read_pdf(data))
+    ratio = ours / best_of(repeats, plain)
+    rows = [
         (f"read_pdf vs PDFium's plain text ({pages} pages)", f"{ratio:.1f}x", "<= 8x", ratio <= 8)
     ]
+    try:
+        import pdfplumber
+    except ImportError:
+        skipped = "no row for pdfplumber: it is not installed (pip install -e '.[bench]')"
+        return rows, [skipped]
+
+    def tables() -> list[list[list[str | None]]]:
+        """Every table of every page, as pdfplumber finds them by default (its ruling lines,
+        the strategy nearest to read_pdf's), the PDF opened from the same bytes."""
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            return [table for page in document.pages for table in page.extract_tables()]
+
+    (grid,) = read_pdf(data)
+    cells = [[cell.text if cell else None for cell in row] for row in grid.matrix()]
+    found = [row for table in tables() for row in table]
+    assert found == cells, "pdfplumber must find the same cells, or the race is not fair"
+    speed_up = best_of(repeats, tables) / ours
+    rows.append(
+        (
+            f"read_pdf vs pdfplumber's extract_tables ({pages} pages): pdfplumber / read_pdf",
+            f"{speed_up:.1f}x",
+            ">= 3x",
+            speed_up >= 3,
+        )
+    )
+    return rows, []
 
 
 def main() -> int:
@@ -470,7 +500,8 @@ def main() -> int:
         )
     )
 
-    rows.extend(pdf_rows(15 if quick else 190, repeats))
+    pdf, skipped = pdf_rows(15 if quick else 190, repeats)
+    rows.extend(pdf)
 
     backend = "lark-cython for values" if fast_backend() else "pure-Python Lark"
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"
@@ -479,6 +510,8 @@ def main() -> int:
     print(f"{'measure':<{width}}  {'figure':>10}  {'target':>10}  met")
     for name, figure, target, met in rows:
         print(f"{name:<{width}}  {figure:>10}  {target:>10}  {'yes' if met else 'NO'}")
+    for line in skipped:
+        print(line)
     return 0
 
 

@@ -4,7 +4,9 @@ with or without their header repeated, page numbers at the foot of each page. No
 a binary fixture: every file is made when a test runs.
 
 reportlab's STSong-Light is a CID font PDF readers know without a font file: the PDF names it
-and holds no glyphs, and its text maps to Unicode through the font's standard CMap."""
+and holds no glyphs, and its text maps to Unicode through the font's standard CMap. What prints
+text takes a ``font``: another font registered with reportlab (tests/test_pdf_fonts.py embeds
+a TrueType one)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ def table(
     widths: Sequence[float] | None = None,
     repeat_rows: int = 0,
     size: float = 9,
+    font: str = FONT,
 ) -> Any:
     """A grid as a reportlab table: every cell at its place, a merged cell as a span, each
     cell's text a paragraph wrapping inside its column (Chinese wraps between any two
@@ -43,7 +46,7 @@ def table(
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     _font()
-    style = ParagraphStyle("cell", fontName=FONT, fontSize=size, leading=size * 1.3)
+    style = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.3)
     style.wordWrap = "CJK"
     rows: list[list[Any]] = [[""] * grid.width for _ in range(grid.height)]
     commands: list[tuple[Any, ...]] = [
@@ -56,7 +59,7 @@ def table(
         if cell.rows > 1 or cell.columns > 1:
             last = (cell.column + cell.columns - 2, cell.row + cell.rows - 2)
             commands.append(("SPAN", (cell.column - 1, cell.row - 1), last))
-    widths = widths or natural_widths(grid, size)
+    widths = widths or natural_widths(grid, size, font)
     made = Table(rows, colWidths=list(widths), repeatRows=repeat_rows)
     made.setStyle(TableStyle(commands))
     return made
@@ -78,7 +81,7 @@ def long_grid(groups: int = 5, rows: int = 10) -> Grid:
     return Grid.from_rows("text", "1", [["一级指标", "二级指标", "三级指标", "指标值"], *lines])
 
 
-def natural_widths(grid: Grid, size: float = 9) -> list[float]:
+def natural_widths(grid: Grid, size: float = 9, font: str = FONT) -> list[float]:
     """Columns as wide as their widest one-column cell's longest line (and its padding), so
     that no text wraps."""
     from reportlab.pdfbase import pdfmetrics
@@ -87,7 +90,7 @@ def natural_widths(grid: Grid, size: float = 9) -> list[float]:
     for cell in grid.cells:
         if cell.columns == 1:
             longest = max(
-                pdfmetrics.stringWidth(line, FONT, size) for line in cell.text.split("\n")
+                pdfmetrics.stringWidth(line, font, size) for line in cell.text.split("\n")
             )
             widths[cell.column - 1] = max(widths[cell.column - 1], longest + 14)
     return widths
@@ -103,6 +106,7 @@ def to_pdf(
     new_page: bool = False,
     running_head: str | None = None,
     running_foot: str | None = None,
+    font: str = FONT,
 ) -> bytes:
     """A PDF of the grids' tables, one after another (each on a page of its own with
     ``new_page``), ``above[i]`` printed as lines above the i-th, ``- n -`` at the foot of every
@@ -114,27 +118,27 @@ def to_pdf(
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
     _font()
-    heading = ParagraphStyle("title", fontName=FONT, fontSize=14, leading=20, alignment=1)
+    heading = ParagraphStyle("title", fontName=font, fontSize=14, leading=20, alignment=1)
     story: list[Any] = []
     for index, grid in enumerate(grids):
         if index:
             story.append(PageBreak() if new_page else Spacer(1, 12))
         lines = above[index] if index < len(above) else ()
         story.extend(Paragraph(escape(line), heading) for line in lines)
-        story.append(table(grid, widths=widths, repeat_rows=repeat_rows))
+        story.append(table(grid, widths=widths, repeat_rows=repeat_rows, font=font))
 
     def number(canvas: Any, document: Any) -> None:
         if page_numbers:
-            canvas.setFont(FONT, 9)
+            canvas.setFont(font, 9)
             canvas.drawCentredString(size[0] / 2, 30, f"- {document.page} -")
         if running_head:
-            canvas.setFont(FONT, 9)
+            canvas.setFont(font, 9)
             canvas.drawString(72, size[1] - 40, running_head)
         if running_foot:
-            canvas.setFont(FONT, 9)
+            canvas.setFont(font, 9)
             canvas.drawString(72, 45, running_foot)
 
-    wide = max(sum(widths or natural_widths(grid)) for grid in grids) > WIDTH
+    wide = max(sum(widths or natural_widths(grid, font=font)) for grid in grids) > WIDTH
     size = landscape(A4) if wide else A4
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=size, title="表").build(
@@ -143,7 +147,7 @@ def to_pdf(
     return out.getvalue()
 
 
-def turned_pdf(grid: Grid) -> bytes:
+def turned_pdf(grid: Grid, font: str = FONT) -> bytes:
     """A PDF of one upright A4 page turned for display (``/Rotate 90``, as landscape tables
     are often printed), the table drawn turned back so that it shows upright, its top-left
     corner 72 points from the shown page's top and left."""
@@ -155,7 +159,7 @@ def turned_pdf(grid: Grid) -> bytes:
     page.setPageRotation(90)
     page.translate(A4[0], 0)
     page.rotate(90)  # the page's content space is now the shown page's, origin bottom left
-    made = table(grid)
+    made = table(grid, font=font)
     _, height = made.wrapOn(page, A4[1] - 144, A4[0] - 144)
     made.drawOn(page, 72, A4[0] - 72 - height)
     page.save()

@@ -279,10 +279,29 @@ def test_kangxi_radicals_are_folded_to_the_ideographs_they_stand_for() -> None:
     assert [cell.text for cell in grid.cells] == ["三级指标", "指标值", "项目数量（个）", "≥5"]
 
 
+def _stood_in(data: bytes, text: str) -> bool:
+    """Whether PDFium's plain text of the PDF holds ``text``: where a CJK font installed on the
+    machine (fonts-wqy-microhei, for one) stands in for the non-embedded STSong-Light, PDFium
+    reads the text it otherwise gives no character for."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        shown = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    return text in re.sub(r"\s", "", shown)
+
+
 def test_text_pdfium_cannot_decode_is_refused() -> None:
-    # PDFium gives no character for a lone Chinese character of a non-embedded CID font.
+    # PDFium gives no character for a lone Chinese character of a non-embedded CID font,
+    # unless an installed font stands in for it: then the cell reads in full.
+    data = _cells_pdf("养护里程", "是")
+    if _stood_in(data, "养护里程是"):
+        assert [cell.text for cell in _one(data).cells] == ["三级指标", "指标值", "养护里程", "是"]
+        return
     with pytest.raises(FormError) as raised:
-        read_pdf(_cells_pdf("养护里程", "是"), name="form.pdf")
+        read_pdf(data, name="form.pdf")
     assert str(raised.value).startswith(
         "form.pdf, page 1: PDFium cannot read a piece of text in a table"
     )
@@ -326,8 +345,12 @@ def test_a_page_turned_for_display_is_read_as_shown() -> None:
 
 
 def test_text_of_a_turned_page_pdfium_cannot_decode_is_refused() -> None:
+    data = _pdfs.turned_pdf(TARGET_FORM)
+    if _stood_in(data, "项目支出绩效目标申报表"):  # an installed font stands in (_stood_in)
+        assert _one(data).cells == TARGET_FORM.cells
+        return
     with pytest.raises(FormError, match="PDFium cannot read a piece of text in a table"):
-        read_pdf(_pdfs.turned_pdf(TARGET_FORM))
+        read_pdf(data)
 
 
 def _drawn(canvas: Any, *, rule: str, sides: bool = True) -> None:
