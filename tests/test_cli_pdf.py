@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,12 @@ pytest.importorskip("reportlab", reason="the tests print their PDFs with reportl
 import _pdfs
 from _forms import SELF_EVALUATION_ROWS, TARGET_ROWS
 from _grids import to_html
-from _office import TARGET_FORM
+from _office import TARGET_FORM, to_docx, to_xlsx
 from perfindicator import FormError, InputError, read
 from perfindicator.export.command import main
 from perfindicator.forms.read import read_input
 from perfindicator.sources.grid import Grid
-from perfindicator.sources.pdf import page_numbers
+from perfindicator.sources.pdf import page_numbers, read_pdf
 
 CORPUS = Path(__file__).parent / "corpus"
 #: A target form long enough to go over three pages, its heading row on the first only.
@@ -252,10 +253,18 @@ def test_a_wrong_number_of_jobs_is_a_usage_error(two_forms: Path) -> None:
     assert raised.value.code == 2
 
 
+#: The command, with Python's Ctrl-C handler whatever the test runner's (a process started in
+#: the background may inherit SIGINT ignored, and Python then keeps ignoring it).
+COMMAND = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from perfindicator.export.command import main_entry; main_entry()"
+)
+
+
 def test_ctrl_c_ends_the_command_and_its_workers(long_form: Path) -> None:
-    files = [str(long_form)] * 200
+    files = [str(long_form)] * 2000  # far more than 3 seconds' work
     process = subprocess.Popen(
-        [sys.executable, "-m", "perfindicator", "-f", "jsonl", "-j", "2", *files],
+        [sys.executable, "-c", COMMAND, "-f", "jsonl", "-j", "2", *files],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
@@ -299,6 +308,40 @@ def test_pdfs_and_workbooks_may_be_larger_than_text(two_forms: Path, tmp_path: P
     # max_bytes caps every file.
     with pytest.raises(InputError, match="limit of 999 bytes;"):
         read_input(str(two_forms), max_bytes=999, **limits)
+
+
+@pytest.mark.parametrize(
+    ("module", "made"),
+    [("openpyxl", lambda: to_xlsx([TARGET_FORM])), ("docx", lambda: to_docx([TARGET_FORM]))],
+    ids=["xlsx", "docx"],
+)
+def test_workbooks_and_word_files_have_the_larger_limit(
+    module: str, made: Callable[[], bytes], tmp_path: Path
+) -> None:
+    pytest.importorskip(module)
+    data = made()
+    path = tmp_path / "form.bin"  # the first bytes tell, not the name
+    path.write_bytes(data)
+    kind = "xlsx" if module == "openpyxl" else "docx"
+    # The first 32 MiB tell a workbook from a Word file: here, the bytes up to its first part's.
+    head = data.index(b"xl/" if kind == "xlsx" else b"word/") + 8
+    assert head < len(data) // 2
+    assert read_input(str(path), limit=head, large_limit=len(data)) == data
+    with pytest.raises(InputError, match=f"limit of {len(data) - 1:,} bytes for a .{kind};"):
+        read_input(str(path), limit=head, large_limit=len(data) - 1)
+    other = tmp_path / "other.zip"  # a zip archive that is neither keeps the text's limit
+    other.write_bytes(data.replace(b"xl/", b"ab/").replace(b"word/", b"abcd/"))
+    with pytest.raises(InputError, match=f"limit of {head:,} bytes;"):
+        read_input(str(other), limit=head, large_limit=len(data))
+
+
+def test_read_pdf_reads_the_pages_given(two_forms: Path) -> None:
+    data = two_forms.read_bytes()
+    assert len(read_pdf(data)) == 2
+    (grid,) = read_pdf(data, pages=[2])
+    assert grid.name == "1"  # the first table read
+    assert grid.cells == read_pdf(data)[1].cells
+    assert {box.page for cell in grid.cells for box in cell.boxes} == {2}
 
 
 def test_max_bytes_caps_pdfs_in_the_command(two_forms: Path) -> None:

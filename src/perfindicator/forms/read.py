@@ -58,6 +58,9 @@ __all__ = [
 ARCHIVE_LIMIT = 512 * 1024 * 1024
 #: The formats read up to ``ARCHIVE_LIMIT``.
 _LARGE = frozenset({"pdf", "xlsx", "docx"})
+#: What the first bytes of a file over ``DEFAULT_LIMIT`` may be for it to be read further: a
+#: zip archive's first entry need not say whether it is a workbook or a Word file.
+_MAYBE_LARGE = _LARGE | {"zip"}
 
 #: What a file is, from its first bytes.
 _MAGIC = (
@@ -134,21 +137,22 @@ def read_input(
         return read_input_bytes(name, stdin, max_bytes)
     if name == "-" and stdin_too:
         data = _read_stdin(stdin, limit + 1)
-        if len(data) > limit and detect_format(data) in _LARGE:
+        if len(data) > limit and detect_format(data) in _MAYBE_LARGE:
             data += _read_stdin(stdin, large_limit - len(data) + 1)
-            limit = large_limit
     else:
         data = read_bytes(name, limit, stdin_too=stdin_too)
-        if len(data) > limit and detect_format(data) in _LARGE:
+        if len(data) > limit and detect_format(data) in _MAYBE_LARGE:
             data = read_bytes(name, large_limit, stdin_too=stdin_too)
-            limit = large_limit
     if len(data) > limit:
         kind = detect_format(data)
-        what = "" if kind not in _LARGE else f" for a {'PDF' if kind == 'pdf' else '.' + kind}"
-        raise InputError(
-            f"larger than the limit of {limit:,} bytes{what}; pass --max-bytes (max_bytes) to "
-            "read bigger files"
-        )
+        if kind in _LARGE:
+            limit = large_limit
+        if len(data) > limit:
+            what = f" for a {'PDF' if kind == 'pdf' else '.' + kind}" if kind in _LARGE else ""
+            raise InputError(
+                f"larger than the limit of {limit:,} bytes{what}; pass --max-bytes (max_bytes) "
+                "to read bigger files"
+            )
     return data
 
 
