@@ -228,6 +228,7 @@ def test_jobs_give_the_output_of_a_run_one_file_after_another(form: str, mixed: 
     ]
     assert run("-f", form, "--jobs", "2", *mixed) == alone
     assert run("-f", form, "-j", "3", *mixed) == alone
+    assert run("-f", form, "-j", "0", *mixed) == alone  # one per CPU
 
 
 def test_jobs_read_standard_input_in_the_main_process(mixed: list[str]) -> None:
