@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -399,11 +400,11 @@ def test_each_file_is_written_as_soon_as_it_is_read(
     import perfindicator.export.command as cli
 
     events: list[str] = []
-    real = cli.read_input_bytes
+    real = cli.read_input
 
-    def reading(name: str, *arguments: object) -> bytes:
+    def reading(name: str, *arguments: Any, **keywords: Any) -> bytes:
         events.append("read")
-        return real(name, *arguments)  # type: ignore[arg-type]
+        return real(name, *arguments, **keywords)
 
     class Recorder(io.StringIO):
         def write(self, text: str) -> int:
@@ -411,7 +412,7 @@ def test_each_file_is_written_as_soon_as_it_is_read(
                 events.append("write")
             return super().write(text)
 
-    monkeypatch.setattr(cli, "read_input_bytes", reading)
+    monkeypatch.setattr(cli, "read_input", reading)
     first = write(tmp_path, ITEM.format(name="培训人数", value="100人"), "first.txt")
     second = write(tmp_path, ITEM.format(name="培训次数", value="2次"), "second.txt")
     out = Recorder()

@@ -23,26 +23,21 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator.forms.cell_lines import glued_headings
-from perfindicator.forms.detect import parse_text
-from perfindicator.forms.read import detect_format, holds_cells, read_data
+from perfindicator.forms.many import bare
+from perfindicator.forms.read import ARCHIVE_LIMIT, read_any, read_content, read_input
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
-from perfindicator.model.errors import FormError, NoFormError, ParseError, SheetError
+from perfindicator.model.errors import FormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
 from perfindicator.review.audit import SELF_EVALUATIONS, audit
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
-from perfindicator.sources.files import (
-    DEFAULT_LIMIT,
-    InputError,
-    decode,
-    read_bytes,
-    read_input_bytes,
-)
+from perfindicator.sources.files import DEFAULT_LIMIT, InputError, read_bytes
+from perfindicator.sources.pdf import page_numbers
 
 #: What the command reads: a target table or indicator block as text, or a column form.
 Result = Document | TargetTable | Sequence[Indicator]
@@ -240,8 +235,8 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="text, web pages (.html), workbooks (.xlsx, .xls), Word files (.docx), or - for"
-        " standard input",
+        help="text, PDFs, web pages (.html), workbooks (.xlsx, .xls), Word files (.docx), or -"
+        " for standard input",
     )
     parser.add_argument(
         "--encoding",
@@ -250,10 +245,30 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes",
         type=_size,
-        default=DEFAULT_LIMIT,
         metavar="SIZE",
-        help=f"read no file larger than this (default {DEFAULT_LIMIT >> 20}M; K, M, G suffixes)",
+        help=f"read no file larger than this (default {DEFAULT_LIMIT >> 20}M, and"
+        f" {ARCHIVE_LIMIT >> 20}M for PDFs, .xlsx and .docx; K, M, G suffixes)",
     )
+    parser.add_argument(
+        "--pages",
+        type=_pages,
+        metavar="PAGES",
+        help="read only these pages of each PDF, counted from 1: 3-7,9 (an error for a file"
+        " that is not a PDF)",
+    )
+
+
+def _pages(text: str) -> tuple[int, ...]:
+    try:
+        return page_numbers(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _jobs(text: str) -> int:
+    if not text.strip().isdigit() or len(text.strip()) > 4:
+        raise argparse.ArgumentTypeError(f"not a number of processes such as 4: {text!r}")
+    return int(text)
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -278,6 +293,15 @@ def _arguments() -> argparse.ArgumentParser:
         "--recover",
         action="store_true",
         help="keep going past damaged items: output what can be read and report what was skipped",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="read N files at a time, each in a process of its own (default 1: one after"
+        " another; 0: one per CPU); the output is the same, in the files' order",
     )
     _input_options(parser)
     return parser
@@ -501,11 +525,13 @@ def main(
     writer = _Writer(options.format, sink, len(options.files))
     failed = False
     progress = _Progress(len(options.files), stderr)
+    settings = _Settings(options.encoding, options.recover, options.max_bytes, options.pages)
     try:
+        outcomes = _outcomes(options.files, settings, stdin, options.jobs)
         for done, file in enumerate(options.files, start=1):
             progress.update(done - 1, file)
             name = "<stdin>" if file == "-" else file
-            read = _read(name, file, options, stdin, stderr, progress)
+            read = _reported(name, next(outcomes), stderr, progress)
             if read is None:
                 failed = True
                 continue
@@ -521,33 +547,94 @@ def main(
     return 1 if failed else 0
 
 
-def _read(
-    name: str,
-    file: str,
-    options: argparse.Namespace,
-    stdin: io.BufferedIOBase | None,
-    stderr: TextIO,
-    progress: _Progress,
-) -> tuple[Result, bool] | None:
-    """One file's result and whether it was read without a problem; None (after saying why
-    on standard error) when there is nothing to output for it."""
-    text = None
+class _Settings(NamedTuple):
+    """How each file is read: what a worker process is given with the file's name."""
+
+    encoding: str | None
+    recover: bool
+    max_bytes: int | None
+    pages: tuple[int, ...] | None
+
+
+class _Outcome(NamedTuple):
+    """One file read: its result and what recovery skipped in it, or the error that stopped
+    it; ``empty`` when it is text and blank. It pickles, to come back from a worker."""
+
+    result: Result | None
+    skipped: tuple[ParseError | FormError, ...] = ()
+    error: InputError | ParseError | FormError | SheetError | None = None
+    empty: bool = False
+
+
+def _outcome(file: str, settings: _Settings, stdin: io.BufferedIOBase | None = None) -> _Outcome:
+    """What a file holds (``read_any``: a column form, a target table or an indicator block),
+    read in this process or in a worker."""
+    name = "<stdin>" if file == "-" else file
     try:
-        result, skipped, text = _parse(name, file, options, stdin)
-    except InputError as error:
+        data = read_input(file, stdin, max_bytes=settings.max_bytes)
+        result, text = read_any(
+            data,
+            name=name,
+            recover=settings.recover,
+            encoding=settings.encoding,
+            pages=settings.pages,
+        )
+    except (InputError, ParseError, FormError, SheetError) as error:
+        return _Outcome(None, error=bare(error))
+    skipped = tuple(bare(e) for e in result.errors if isinstance(e, (ParseError, FormError)))
+    return _Outcome(result, skipped, empty=text is not None and not text.strip())
+
+
+def _outcomes(
+    files: Sequence[str], settings: _Settings, stdin: io.BufferedIOBase | None, jobs: int
+) -> Iterator[_Outcome]:
+    """Each file's outcome, in the files' order: one after another here, or read ``jobs`` at a
+    time on a process pool (standard input always here), at most twice as many files ahead
+    of the one being written."""
+    workers = min(jobs or os.cpu_count() or 1, sum(file != "-" for file in files))
+    if workers <= 1:
+        for file in files:
+            yield _outcome(file, settings, stdin)
+        return
+    from collections import deque
+
+    from perfindicator.forms.many import process_pool
+
+    with process_pool(workers) as pool:
+        ahead: deque[Any] = deque()
+        waiting = iter(files)
+        for file in waiting:
+            ahead.append(file if file == "-" else pool.submit(_outcome, file, settings))
+            if len(ahead) < 2 * workers:
+                continue
+            yield _settled(ahead.popleft(), settings, stdin)
+        while ahead:
+            yield _settled(ahead.popleft(), settings, stdin)
+
+
+def _settled(entry: Any, settings: _Settings, stdin: io.BufferedIOBase | None) -> _Outcome:
+    """A file's outcome from the pool, or standard input's (``-``), read here."""
+    if isinstance(entry, str):
+        return _outcome(entry, settings, stdin)
+    outcome: _Outcome = entry.result()
+    return outcome
+
+
+def _reported(
+    name: str, outcome: _Outcome, stderr: TextIO, progress: _Progress
+) -> tuple[Result, bool] | None:
+    """A file's result and whether it was read without a problem; None (after saying why
+    on standard error) when there is nothing to output for it."""
+    error, result = outcome.error, outcome.result
+    if error is not None or result is None:
         progress.close()
-        stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+        if isinstance(error, InputError):
+            stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+        elif isinstance(error, (ParseError, FormError, SheetError)):
+            # A form's error names the file it was given (the name), and the place in it.
+            _report(name, error, stderr)
         return None
-    except ParseError as error:
-        progress.close()
-        _report(name, error, stderr)
-        return None
-    except (FormError, SheetError) as error:
-        # Their text names the file they were given (the name), and the place in it.
-        progress.close()
-        stderr.write(visible(str(error)) + "\n")
-        return None
-    for problem in skipped:
+    for problem in outcome.skipped:
         progress.close()
         _report(name, problem, stderr)
     if not _indicators_of(result):
@@ -555,72 +642,12 @@ def _read(
         progress.close()
         reason = (
             "the file is empty"
-            if text is not None and not text.strip()
+            if outcome.empty
             else "nothing in it was read as a target table or an indicator block"
         )
         stderr.write(f"{visible(name)}: no indicators: {reason}\n")
         return None
-    return result, not skipped
-
-
-class _Content(NamedTuple):
-    """What a file holds: a column form, or text in the notation (and, for cells that held no
-    form, why they are not one, should the notation not read them either)."""
-
-    document: Document | None
-    text: str | None
-    no_form: NoFormError | None = None
-
-
-def _content(data: bytes, name: str, options: argparse.Namespace) -> _Content:
-    """A file's column form (``read_data``: a web page, a workbook, a Word file, a PDF, cells
-    with a form's headings) or its text in the notation (a target table, an indicator block, or
-    cells without a form's headings: notation with a tab or ``|`` in it). The command and
-    ``check`` both decide here."""
-    text = None
-    if detect_format(data) == "text":
-        text = decode(data, options.encoding)
-        if not holds_cells(text):
-            return _Content(None, text)
-    recover = getattr(options, "recover", False)
-    try:
-        return _Content(
-            read_data(data, name=name, recover=recover, encoding=options.encoding), None
-        )
-    except NoFormError as no_form:
-        if text is None:
-            raise
-        return _Content(None, text, no_form)
-
-
-def _parse(
-    name: str, file: str, options: argparse.Namespace, stdin: io.BufferedIOBase | None
-) -> tuple[Result, list[ParseError | FormError], str | None]:
-    """What a file holds, what recovery skipped in it, and its text when it is text: a target
-    table or an indicator block in the notation (``parse_text``), or a column form in any file
-    ``read()`` reads."""
-    content = _content(read_input_bytes(file, stdin, options.max_bytes), name, options)
-    if content.document is not None:
-        errors = content.document.errors
-        return content.document, [e for e in errors if isinstance(e, (ParseError, FormError))], None
-    assert content.text is not None
-    try:
-        return _notation(content.text, options)
-    except ParseError:
-        if content.no_form is not None:
-            raise content.no_form from None  # cells, but neither a form nor notation
-        # Not notation: a form whose cells were glued together says so, not the grammar.
-        glued = glued_headings(content.text, name=name)
-        if glued is not None:
-            raise glued from None
-        raise
-
-
-def _notation(
-    text: str, options: argparse.Namespace
-) -> tuple[TargetTable | Sequence[Indicator], list[ParseError | FormError], str]:
-    read = parse_text(text, recover=options.recover)
-    return read, list(read.errors), text
+    return result, not outcome.skipped
 
 
 def _check_arguments() -> argparse.ArgumentParser:
@@ -687,8 +714,11 @@ def check_main(
         for file in options.files:
             name = "<stdin>" if file == "-" else file
             try:
-                document, text, _ = _content(
-                    read_input_bytes(file, stdin, options.max_bytes), name, options
+                document, text, _ = read_content(
+                    read_input(file, stdin, max_bytes=options.max_bytes),
+                    name=name,
+                    encoding=options.encoding,
+                    pages=options.pages,
                 )
             except InputError as error:
                 stderr.write(f"{visible(name)}: {visible(str(error))}\n")

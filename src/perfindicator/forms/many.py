@@ -1,53 +1,96 @@
-"""Many documents at once: ``parse_many`` on a process pool, results in input order.
+"""Many documents at once: ``parse_many`` on a process pool, results in input order; and the
+pool itself (``process_pool``), which the command's ``--jobs`` shares.
 
-Each document is a text (``str``) or a file (``pathlib.Path`` or another ``os.PathLike``); a whole
-table gives a ``TargetTable``, a bare block an indicator list. A document that fails does not
-stop the others: its place in the results holds the error (``ParseError``, or
-``InputError`` for a file that cannot be read), so results and errors line up with the input.
-Everything returned pickles, so the same function serves a process pool or a Dask cluster.
+Each document is a text (``str``) or a file (``pathlib.Path`` or another ``os.PathLike``). A text
+gives a ``TargetTable`` for a whole table, an indicator list for a bare block; a file gives what
+``read()`` reads in it (a PDF, a web page, a workbook, a Word file or pasted cells: the
+``Document``), or, for text in the notation, the table or the block as a text does. A document
+that fails does not stop the others: its place in the results holds the error (``ParseError``,
+``FormError``, or ``InputError`` for a file that cannot be read), so results and errors line up
+with the input. Everything returned pickles, so the same function serves a process pool or a
+Dask cluster.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Union
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar, Union
 
 from perfindicator.forms.detect import parse_text
-from perfindicator.model.document import TargetTable
-from perfindicator.model.errors import ParseError
+from perfindicator.forms.read import read_any, read_input
+from perfindicator.model.document import Document, TargetTable
+from perfindicator.model.errors import FormError, ParseError
 from perfindicator.notation.blocks import IndicatorList
-from perfindicator.sources.files import InputError, decode
+from perfindicator.sources.files import InputError
 
-#: What one document gives: the table or the indicators, or the error that stopped it.
-Result = TargetTable | IndicatorList | ParseError | InputError
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+__all__ = ["Result", "Source", "bare", "parse_document", "parse_many", "process_pool"]
+
+#: What one document gives: the document, table or indicators, or the error that stopped it.
+Result = Document | TargetTable | IndicatorList | ParseError | FormError | InputError
 Source = Union[str, "os.PathLike[str]"]
+
+_Error = TypeVar("_Error", bound=Exception)
+
+
+def bare(error: _Error) -> _Error:
+    """An error made fit to return as a value and send to another process: without the
+    dependency's error as its cause (Lark's holds the parser's state; tblib, which Dask
+    installs, pickles causes) and without its traceback."""
+    error.__cause__ = error.__context__ = None
+    error.__traceback__ = None
+    return error
 
 
 def parse_document(source: Source, *, recover: bool = False, encoding: str | None = None) -> Result:
     """Parse one document (a text, or the path of a file), returning errors as values."""
-    if isinstance(source, str):
-        text = source
-    else:
-        try:
-            text = decode(Path(source).read_bytes(), encoding)
-        except OSError as error:
-            return InputError(f"{os.fspath(source)}: cannot read: {error.strerror or error}")
-        except InputError as error:
-            return InputError(f"{os.fspath(source)}: {error}")
     try:
-        return parse_text(text, recover=recover)
-    except ParseError as error:
-        # Returned as a value, and maybe sent to another process: without Lark's error as its
-        # cause, which holds the parser's state (tblib, which Dask installs, pickles causes).
-        error.__cause__ = error.__context__ = None
-        error.__traceback__ = None
-        return error
+        if isinstance(source, str):
+            return parse_text(source, recover=recover)
+        name = os.fspath(source)
+        try:
+            data = read_input(name, stdin_too=False)
+            return read_any(data, name=name, recover=recover, encoding=encoding)[0]
+        except InputError as error:
+            return InputError(f"{name}: {error}")
+    except (ParseError, FormError) as error:
+        return bare(error)
 
 
 def _parse_chunk(sources: Sequence[Source], recover: bool, encoding: str | None) -> list[Result]:
     return [parse_document(source, recover=recover, encoding=encoding) for source in sources]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the main process alone handles
+    # it, and ends the workers (process_pool), which would otherwise die mid-task one by one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes (PDFium, which reads PDFs, is not thread-safe: processes,
+    not threads). Leaving it by an exception (Ctrl-C's ``KeyboardInterrupt`` among them)
+    cancels what has not started and ends the workers at once, so that none is left behind."""
+    from concurrent.futures import ProcessPoolExecutor  # only here: it takes a while to import
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        yield pool
+    except BaseException:
+        processes = list(getattr(pool, "_processes", {}).values())  # no public way in 3.11
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
+        raise
+    pool.shutdown(wait=True)
 
 
 def parse_many(
@@ -60,17 +103,16 @@ def parse_many(
 ) -> list[Result]:
     """Parse many documents on ``workers`` processes (default: one per CPU; 1: in this process).
 
-    Returns one result per source, in input order: a ``TargetTable`` for a whole table, an
-    indicator list for a bare block, or the ``ParseError`` / ``InputError`` that stopped
-    that document. ``chunk`` documents go to a worker at a time.
+    Returns one result per source, in input order: for a text, a ``TargetTable`` for a whole
+    table or an indicator list for a bare block; for a file, what ``read()`` reads in it (or,
+    for notation, what its text gives); or the ``ParseError`` / ``FormError`` / ``InputError``
+    that stopped that document. ``chunk`` documents go to a worker at a time.
     """
     items = list(sources)
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(items) <= 1:
         return _parse_chunk(items, recover, encoding)
     chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
-    from concurrent.futures import ProcessPoolExecutor  # only here: it takes a while to import
-
-    with ProcessPoolExecutor(max_workers=min(count, len(chunks))) as pool:
+    with process_pool(min(count, len(chunks))) as pool:
         parts = pool.map(_parse_chunk, chunks, [recover] * len(chunks), [encoding] * len(chunks))
         return [result for part in parts for result in part]

@@ -52,7 +52,14 @@ from perfindicator.model.location import Box, PageBoxes
 from perfindicator.sources.files import InputError
 from perfindicator.sources.grid import MAX_CELLS, Cell, Grid, GridError, title_lines
 
-__all__ = ["MAX_CHARS", "MAX_PAGES", "MAX_SEGMENTS", "read_pdf"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_PAGES",
+    "MAX_SEGMENTS",
+    "is_page_furniture",
+    "page_numbers",
+    "read_pdf",
+]
 
 #: The most pages a PDF may have: a province's budget book has a few hundred.
 MAX_PAGES = 5_000
@@ -94,10 +101,15 @@ def read_pdf(
     name: str | None = None,
     max_pages: int = MAX_PAGES,
     max_chars: int = MAX_CHARS,
+    pages: Iterable[int] | None = None,
 ) -> list[Grid]:
     """The ruled tables of a PDF as grids (kind ``"pdf"``, named by their 1-based number in the
     document), a table continued over pages as one grid, its cells' boxes on their pages.
 
+    ``pages`` (1-based page numbers: a list, a ``range``, or ``page_numbers("3-7,9")``) reads
+    only those pages, in the document's order; boxes keep the document's page numbers, and a
+    table is joined over two read pages only when they are adjacent. A page that is not a whole
+    number of at least 1, or beyond the document, or no page at all, is an ``InputError``.
     ``name`` names the file in errors. Raises ``InputError`` when pypdfium2 is missing, and
     ``FormError`` for a PDF that cannot be read: damaged, encrypted, over ``max_pages`` pages
     or ``max_chars`` characters, without a text layer, or with text whose font has no Unicode
@@ -112,7 +124,7 @@ def read_pdf(
     except pypdfium2.PdfiumError as error:
         raise FormError(_load_error(error), file=name) from None
     try:
-        return _Reader(document, name, max_pages, max_chars).grids()
+        return _Reader(document, name, max_pages, max_chars).grids(pages)
     except pypdfium2.PdfiumError as error:
         raise FormError(f"cannot read the PDF: {_reason(error)}", file=name) from None
     except FormError as error:
@@ -120,6 +132,44 @@ def read_pdf(
         raise
     finally:
         document.close()
+
+
+def page_numbers(spec: str) -> tuple[int, ...]:
+    """The pages a spec such as ``3-7,9`` names (1-based, in order, each once): numbers and
+    ranges ``FIRST-LAST`` between commas. Raises ``ValueError`` saying what is wrong in it."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        found = re.fullmatch(r"\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?", part)
+        if found is None:
+            raise ValueError(f"not a page or a range of pages such as 3-7: {part.strip()!r}")
+        first = int(found.group(1))
+        last = first if found.group(2) is None else int(found.group(2))
+        if first < 1:
+            raise ValueError(f"pages are counted from 1: {part.strip()!r}")
+        if last < first:
+            raise ValueError(
+                f"a range of pages from a later page to an earlier one: {part.strip()!r}"
+            )
+        numbers.update(range(first, last + 1))
+    return tuple(sorted(numbers))
+
+
+def _selected(pages: Iterable[int], count: int) -> range | list[int]:
+    """The page numbers to read, checked against the document's ``count`` pages."""
+    numbers = set()
+    for number in pages:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InputError(f"a page is a whole number counted from 1, not {number!r}")
+        if number < 1:
+            raise InputError(f"pages are counted from 1: there is no page {number}")
+        if number > count:
+            raise InputError(
+                f"there is no page {number}: the PDF has {count:,} page{'s' if count != 1 else ''}"
+            )
+        numbers.add(number)
+    if not numbers:
+        raise InputError("no page to read: the pages given are none")
+    return sorted(numbers)
 
 
 def _reason(error: Exception) -> str:
@@ -230,26 +280,28 @@ class _Reader:
         self.chars_left = max_chars
         self.max_chars = max_chars
 
-    def grids(self) -> list[Grid]:
+    def grids(self, selected: Iterable[int] | None = None) -> list[Grid]:
         pages = len(self.document)
-        if pages > self.max_pages:
+        numbers = range(1, pages + 1) if selected is None else _selected(selected, pages)
+        if len(numbers) > self.max_pages:
             raise FormError(
                 f"the PDF has {pages:,} pages: more than the {self.max_pages:,} read at most"
             )
-        pieces: list[list[_Piece]] = []
-        outside: list[set[str]] = []
+        # Indexed by page number - 1; a page not read holds nothing, so nothing continues over it.
+        pieces: list[list[_Piece]] = [[] for _ in range(pages)]
+        outside: list[set[str]] = [set() for _ in range(pages)]
         any_text = False
-        for number in range(pages):
-            page = self.document[number]
+        for number in numbers:
+            page = self.document[number - 1]
             try:
-                read = self.page(page, number + 1)
+                read = self.page(page, number)
             finally:
                 page.close()
             any_text = any_text or bool(read.chars)
             found, lines = _pieces(read)
-            pieces.append(found)
-            outside.append(set(lines))
-        if pages and not any_text:
+            pieces[number - 1] = found
+            outside[number - 1] = set(lines)
+        if numbers and not any_text:
             raise FormError(
                 "the PDF has no text layer (its pages are images, as a scan's are): "
                 "OCR it first, or read the table from the file it was printed from"
@@ -735,6 +787,11 @@ def _check(text: str, region: _Region, page: int) -> None:
 
 
 # --- Pieces into grids ----------------------------------------------------------------------
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether a line printed beside a table is page furniture: a page number, 续表, （续）."""
+    return bool(_FURNITURE.fullmatch(line))
 
 
 def _furniture(line: str, pages: Sequence[set[str]]) -> bool:
