@@ -155,8 +155,8 @@ def test_a_table_continued_from_a_page_not_read_says_so(long_form: Path) -> None
         read(long_form, pages=[2, 3])
     assert str(raised.value) == (
         f"{long_form}, page 2: the table at the top of page 2 may continue a table on page 1, "
-        "which was not read: it has no headings of its own (三级指标, 指标值), so its columns "
-        "cannot be told; read from the page where the table starts"
+        "which was not read: it has no headings of its own (三级指标 and 指标值, or 项目名称 and "
+        "绩效指标), so its columns cannot be told; read from the page where the table starts"
     )
     with pytest.raises(FormError, match="^" + re.escape(str(raised.value)) + "$"):
         read(long_form, pages=[2, 3], recover=True)  # nothing else to read: still the error

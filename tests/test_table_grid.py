@@ -339,3 +339,31 @@ def test_a_project_row_split_over_a_page_break_in_a_pdf_is_one_project() -> None
             pytest.approx(left + 680, abs=0.01),
         )
         assert top < bottom
+
+
+def test_a_page_of_the_layout_with_its_heading_row_printed_again_reads_alone() -> None:
+    """``read(pages=…)`` from the second page of a table whose heading row is printed on every
+    page: that page's projects, without the head (title, department) printed on the first."""
+    pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
+    pytest.importorskip("reportlab", reason="the tests print their PDFs with reportlab")
+    import _pdfs
+    from perfindicator.forms.read import read_data
+
+    rows = [
+        HEADING,
+        *([f"项目{n}", "10.00", "10.00", "", "", "完成整理。", ARCHIVE] for n in range(60)),
+    ]
+    data = _pdfs.to_pdf(
+        [_grid(rows)], above=[list(HEAD)], repeat_rows=1, widths=[100, 50, 50, 50, 50, 150, 230]
+    )
+    whole = read_data(data, name="t.pdf")
+    assert [p.name for p in whole.projects] == [f"项目{n}" for n in range(60)]
+    second = read_data(data, name="t.pdf", pages=[2])
+    on_page_2 = [
+        p.name
+        for p in whole.projects
+        if isinstance(p.location, PageBoxes) and p.location.boxes[0].page == 2
+    ]
+    assert on_page_2
+    assert [p.name for p in second.projects] == on_page_2
+    assert (second.title, second.department) == (None, None)

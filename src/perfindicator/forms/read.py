@@ -20,6 +20,7 @@ from perfindicator.forms import headings
 from perfindicator.forms.cell_lines import glued_headings, looks_like_cell_lines, read_cell_lines
 from perfindicator.forms.column_form import read_grids
 from perfindicator.forms.detect import looks_like_table, parse_text
+from perfindicator.forms.table_grid import find_table_grid
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document, TargetTable
 from perfindicator.model.errors import FormError, NoFormError, ParseError
@@ -284,7 +285,8 @@ def _whole_tables(
         ):
             error = FormError(
                 f"the table at the top of page {page} may continue a table on page {page - 1}, "
-                "which was not read: it has no headings of its own (三级指标, 指标值), so its "
+                "which was not read: it has no headings of its own (三级指标 and 指标值, or "
+                "项目名称 and 绩效指标), so its "
                 f"columns cannot be told; read from the page where the table starts",
                 file=name,
                 location=grid.location(grid.cells[:1]),
@@ -298,8 +300,9 @@ def _whole_tables(
 
 
 def _has_headings(grid: Grid) -> bool:
-    """Whether a row of the grid holds an indicator grid's headings."""
-    return any(
+    """Whether a row of the grid holds an indicator grid's headings, or the heading row of the
+    项目支出绩效目标表 layout (项目名称 … 绩效指标)."""
+    return find_table_grid(grid) is not None or any(
         headings.is_heading_row(headings.column_of(cell.text) for cell in row if cell is not None)
         for row in grid.matrix()
     )
