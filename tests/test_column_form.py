@@ -799,3 +799,32 @@ def test_the_money_block_under_its_labels(label: str) -> None:
         ("年度资金总额", Decimal(120)),
         ("财政拨款", Decimal(120)),
     ]
+
+
+def test_a_header_block_table_is_the_next_tables_only() -> None:
+    """A form's header printed as a table of its own names the grid right after it; with
+    another table between them, the grid names no project (a FormError), never the header of
+    a form further up."""
+    header, grid = TARGET_ROWS[2:5], TARGET_ROWS[5:]
+    document = read_grids([_grid(header), _grid(grid)])
+    assert [(p.name, p.amounts.total) for p in document.projects] == [
+        ("农村公路养护", Decimal(120))
+    ]
+    totals = [["收入", "金额"], ["一般公共预算拨款", "300.00"]]
+    with pytest.raises(FormError, match="the form names no project"):
+        read_grids([_grid(header), _grid(totals), _grid(grid)])
+
+
+def test_two_forms_in_one_sheet_are_two_projects() -> None:
+    """A sheet (or a PDF table joined over pages) holding one form after another: a 项目名称
+    row with its value below the first form's indicators starts the next form."""
+    second = [
+        [cell.replace("农村公路养护", "桥梁维修").replace("120", "80") for cell in row]
+        for row in TARGET_ROWS[2:]
+    ]
+    document = read_grids([_grid([*TARGET_ROWS, *second])])
+    assert [(p.name, p.amounts.total, len(p.indicators)) for p in document.projects] == [
+        ("农村公路养护", Decimal(120), 5),
+        ("桥梁维修", Decimal(80), 5),
+    ]
+    assert document.title == "项目支出绩效目标申报表"

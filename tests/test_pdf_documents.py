@@ -147,13 +147,6 @@ def test_headings_printed_with_spaces_between_characters_are_the_headings(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a second form under the same title on the next page, with the same "
-    "columns, is joined to the first as its continuation (sources/pdf.py takes the title for a "
-    "repeated one), and the column-form reader reads the second form's header rows as "
-    "indicators of the first project",
-)
 def test_two_forms_under_the_same_title_on_consecutive_pages_are_two_projects(
     tmp_path: Path,
 ) -> None:
@@ -173,12 +166,6 @@ def test_two_forms_under_the_same_title_on_consecutive_pages_are_two_projects(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a table of figures headed 项目名称 | 采购品目 | 预算金额 before a form "
-    "naming no project is read as that form's header block (forms/column_form.py "
-    "read_grids, pending header), and the form's project is named 采购品目 预算金额（万元）",
-)
 def test_a_purchases_table_headed_project_name_names_no_form(tmp_path: Path) -> None:
     purchases = Grid.from_rows(
         "text",

@@ -924,33 +924,37 @@ def read_grids(
     seen = 0
     for grid in grids:
         seen += 1
-        table = _Table(grid, file, grid.matrix(), skipped)
-        start = _heading_row(table, 0)
-        if start is None:
+        for part, rows in enumerate(_forms_in(grid)):
+            table = _Table(grid, file, rows, skipped)
+            start = _heading_row(table, 0)
+            if start is None:
+                block = _HeaderBlock()
+                _read_outside_currency(grid, block)
+                _read_header(table, len(table.rows), block)
+                _read_outside(grid, block)
+                # Only the table just before a grid may be its header block, and a table of
+                # records headed 项目名称 | … is none.
+                pending = None if block.empty or _lists_records(table) else block
+                continue
             block = _HeaderBlock()
-            _read_outside_currency(grid, block)
-            _read_header(table, len(table.rows), block)
-            _read_outside(grid, block)
-            if not block.empty:
-                pending = block
-            continue
-        block = _HeaderBlock()
-        _read_outside_currency(grid, block)
-        _read_header(table, start, block)
-        _read_outside(grid, block)
-        if pending is not None and block.name is None:
-            block = _merged(pending, block)
-        pending = None
-        columns = _columns(table, start)
-        self_evaluation = bool(set(columns.fields) & {"actual", "points"})
-        read = _Grid(table, columns, block).read()
-        if not read:
-            raise table.error("the indicator grid's headings are followed by no indicator")
-        form = _form(block, self_evaluation)
-        forms.append(form)
-        if first is None:
-            first = block
-        projects.extend(read)
+            if part == 0:  # the lines above the grid are its first form's
+                _read_outside_currency(grid, block)
+            _read_header(table, start, block)
+            if part == 0:
+                _read_outside(grid, block)
+            if pending is not None and block.name is None:
+                block = _merged(pending, block)
+            pending = None
+            columns = _columns(table, start)
+            self_evaluation = bool(set(columns.fields) & {"actual", "points"})
+            read = _Grid(table, columns, block).read()
+            if not read:
+                raise table.error("the indicator grid's headings are followed by no indicator")
+            form = _form(block, self_evaluation)
+            forms.append(form)
+            if first is None:
+                first = block
+            projects.extend(read)
     if first is None:
         where = f"{seen} table{'s' if seen != 1 else ''}" if seen else "no table"
         raise NoFormError(
@@ -971,6 +975,51 @@ def read_grids(
         format=format,
         errors=skipped or (),
     )
+
+
+def _forms_in(grid: Grid) -> list[list[list[Cell | None]]]:
+    """The grid's rows, parted where a form starts again below an indicator grid: a row led by
+    项目名称 with its value (not a heading row) after the grid's indicator headings is the
+    next form's header (a PDF joins two forms printed one a page under the same title, and
+    a workbook sheet may hold several)."""
+    rows = grid.matrix()
+    table = _Table(grid, None, rows)
+    start = _heading_row(table, 0)
+    if start is None:
+        return [rows]
+    parts, begin = [], 0
+    for index in range(start + 1, len(rows)):
+        cells = table.cells(index)
+        if (
+            len(cells) >= 2
+            and headings.label_of(cells[0].text) == "name"
+            and not blank(cells[1].text)
+            and headings.label_of(cells[1].text) is None
+            and not headings.is_heading_row(headings.column_of(cell.text) for cell in cells)
+            and (index == 0 or rows[index - 1][0] is not rows[index][0])
+        ):
+            parts.append(rows[begin:index])
+            begin = index
+    parts.append(rows[begin:])
+    return parts
+
+
+def _lists_records(table: _Table) -> bool:
+    """Whether a table without indicator headings is a table of records headed 项目名称 (a
+    政府采购 table: 项目名称 | 采购品目 | 预算金额): under its 项目名称 cell stands a record's
+    text, where a header block has its next label (主管部门, 项目资金) or nothing."""
+    for index, row in enumerate(table.rows[:-1]):
+        for column, cell in enumerate(row):
+            if cell is None or headings.label_of(cell.text) != "name":
+                continue
+            below = table.rows[index + 1][column]
+            return (
+                below is not None
+                and below is not cell
+                and not blank(below.text)
+                and not headings.looks_like_label(below.text)
+            )
+    return False
 
 
 def _layout_document(
