@@ -828,3 +828,21 @@ def test_two_forms_in_one_sheet_are_two_projects() -> None:
         ("桥梁维修", Decimal(80), 5),
     ]
     assert document.title == "项目支出绩效目标申报表"
+
+
+def test_a_forms_header_printed_again_over_a_page_break_is_the_same_project() -> None:
+    """A printer repeats the header block and headings at the top of the next page: the rows
+    below them are the same project's indicators (its money counted once), the level and
+    category carried down across the repeated rows."""
+    repeated = [*TARGET_ROWS[:8], *TARGET_ROWS[2:6], *TARGET_ROWS[8:]]
+    document = read_grids([_grid(repeated)])
+    (project,) = document.projects
+    assert project.name == "农村公路养护"
+    assert project.amounts.total == Decimal(120)
+    assert [(i.name, i.level.name, i.category.name) for i in project.indicators] == [
+        ("养护里程", "产出指标", "数量指标"),
+        ("桥梁检查次数", "产出指标", "数量指标"),
+        ("路况优良率", "产出指标", "质量指标"),
+        ("群众出行条件", "效益指标", "社会效益指标"),
+        ("沿线群众满意度", "满意度指标", "服务对象满意度指标"),
+    ]

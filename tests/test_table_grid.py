@@ -367,3 +367,27 @@ def test_a_page_of_the_layout_with_its_heading_row_printed_again_reads_alone() -
     assert on_page_2
     assert [p.name for p in second.projects] == on_page_2
     assert (second.title, second.department) == (None, None)
+
+
+def test_a_heading_row_run_together_with_the_row_below_is_refused() -> None:
+    """Printed again with no rule under it, the heading row and the row below share cells
+    (项目名称（资金使用单位）\\n…): an error at them, and with recovery no project named after
+    the heading."""
+    rows = [
+        HEADING,
+        SMALL[3],
+        [
+            f"{HEADING[0]}\n档案整理",
+            "总计\n50.00",
+            "财政拨款\n30.00",
+            "财政专户拨款",
+            "其他资金\n20.00",
+            "绩效目标",
+            "绩效指标\n" + ARCHIVE,
+        ],
+    ]
+    with pytest.raises(FormError, match=r"row 3, columns 1–7: the heading row printed again"):
+        read_grids([_grid(rows)], file="t.html")
+    document = read_grids([_grid(rows)], file="t.html", recover=True)
+    assert [p.name for p in document.projects] == ["公务用车购置费"]
+    assert len(document.errors) == 1

@@ -987,8 +987,11 @@ def _forms_in(grid: Grid) -> list[list[list[Cell | None]]]:
     start = _heading_row(table, 0)
     if start is None:
         return [rows]
-    parts, begin = [], 0
-    for index in range(start + 1, len(rows)):
+    parts: list[list[list[Cell | None]]] = []
+    current: list[list[Cell | None]] = rows[: start + 1]
+    name = _name_value(table, 0, start)
+    index = start + 1
+    while index < len(rows):
         cells = table.cells(index)
         if (
             len(cells) >= 2
@@ -996,12 +999,38 @@ def _forms_in(grid: Grid) -> list[list[list[Cell | None]]]:
             and not blank(cells[1].text)
             and headings.label_of(cells[1].text) is None
             and not headings.is_heading_row(headings.column_of(cell.text) for cell in cells)
-            and (index == 0 or rows[index - 1][0] is not rows[index][0])
+            and rows[index - 1][0] is not rows[index][0]
         ):
-            parts.append(rows[begin:index])
-            begin = index
-    parts.append(rows[begin:])
+            again = _heading_row(table, index)
+            if (
+                again is not None
+                and one_line(cells[1].text) == name
+                and _texts(table, again) == _texts(table, start)
+            ):
+                # The same form's header and headings printed again over a page break: the
+                # indicators below them are the same project's.
+                index = again + 1
+                continue
+            parts.append(current)
+            current, name = [], one_line(cells[1].text)
+            start = again if again is not None else start
+        current.append(rows[index])
+        index += 1
+    parts.append(current)
     return parts
+
+
+def _name_value(table: _Table, begin: int, stop: int) -> str | None:
+    """The value of the first 项目名称 row between ``begin`` and ``stop``."""
+    for index in range(begin, stop):
+        cells = table.cells(index)
+        if len(cells) >= 2 and headings.label_of(cells[0].text) == "name":
+            return one_line(cells[1].text)
+    return None
+
+
+def _texts(table: _Table, row: int) -> list[str]:
+    return [one_line(cell.text) for cell in table.cells(row)]
 
 
 def _lists_records(table: _Table) -> bool:

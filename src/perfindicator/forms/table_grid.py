@@ -232,6 +232,16 @@ class _Reader:
             if not said:
                 continue
             name = one_line(_cell_text(cells[table.project])).strip()
+            if _starts_with_headings(_texts(table.rows, row), headings[0]):
+                # The heading row printed again on the next page with no rule below it, so
+                # that the cells of the row under it are its own: neither can be read.
+                self.problem(
+                    table.grid,
+                    "the heading row printed again, with no ruling line between it and the row "
+                    "below it: the two rows' cells cannot be told apart",
+                    said,
+                )
+                continue
             goal = _cell_text(cells[table.goal]) if table.goal is not None else ""
             amounts = self.amounts(table, row, currency)
             if not name and amounts != Amounts():
@@ -292,6 +302,14 @@ class _Reader:
             file=self.file,
             location=where,
         )
+
+
+def _starts_with_headings(texts: Sequence[str], heading: Sequence[str]) -> bool:
+    """Whether most cells of a row start with their column's heading (项目名称…, 总计 …): the
+    heading row run together with a row below it."""
+    named = [(text, word) for text, word in zip(texts, heading, strict=True) if word]
+    starting = sum(1 for text, word in named if text.startswith(word))
+    return bool(named) and 2 * starting > len(named)
 
 
 def field_heading(field: str) -> str:
