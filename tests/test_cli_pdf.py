@@ -220,7 +220,10 @@ def mixed(two_forms: Path, long_form: Path) -> list[str]:
 def test_jobs_give_the_output_of_a_run_one_file_after_another(form: str, mixed: list[str]) -> None:
     alone = run("-f", form, *mixed)
     assert alone[0] == 1
-    damaged = "not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+    damaged = (
+        "not a readable PDF (data format error): it is damaged, cut short, not a PDF or has no "
+        "pages"
+    )
     assert alone[2].splitlines() == [
         f"{mixed[1]}: {damaged}",
         f"{mixed[4]}: cannot read: No such file or directory",

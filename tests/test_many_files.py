@@ -50,7 +50,8 @@ def test_files_give_what_read_gives(files: list[Path]) -> None:
     assert str(glued).startswith(f"{files[2]}: ")
     assert isinstance(damaged, FormError)
     assert str(damaged) == (
-        f"{files[3]}: not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+        f"{files[3]}: not a readable PDF (data format error): it is damaged, cut short, "
+        "not a PDF or has no pages"
     )
     assert isinstance(missing, InputError)
     assert str(missing) == f"{files[4]}: cannot read: No such file or directory"

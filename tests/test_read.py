@@ -56,7 +56,8 @@ def test_a_pdf_is_told_by_its_content_and_read_as_one(tmp_path: Path) -> None:
     with pytest.raises(FormError) as raised:
         read(path)
     assert str(raised.value) == (
-        f"{path}: not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+        f"{path}: not a readable PDF (data format error): it is damaged, cut short, "
+        "not a PDF or has no pages"
     )
 
 

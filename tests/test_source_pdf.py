@@ -245,7 +245,8 @@ def test_a_damaged_pdf_is_refused_without_a_traceback(cut: Callable[[bytes], byt
     with pytest.raises(FormError) as raised:
         read_pdf(data, name="broken.pdf")
     assert str(raised.value) == (
-        "broken.pdf: not a readable PDF (data format error): it is damaged, cut short or not a PDF"
+        "broken.pdf: not a readable PDF (data format error): it is damaged, cut short, "
+        "not a PDF or has no pages"
     )
 
 
@@ -410,3 +411,48 @@ def test_rules_inside_a_form_xobject_are_placed_by_its_matrix() -> None:
     assert _edges(grid.cells[3].boxes[0]) == pytest.approx(
         (1, 250, height - 580, 350, height - 560), abs=0.01
     )
+
+
+def test_a_pdf_without_pages_is_refused_saying_so() -> None:
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    table = b"xref\n0 3\n0000000000 65535 f \n" + b"".join(
+        b"%010d 00000 n \n" % at for at in offsets
+    )
+    data = (
+        body + table + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % len(body)
+    )
+    with pytest.raises(FormError) as raised:
+        read_pdf(data, name="empty.pdf")
+    # PDFium refuses to open it, giving no reason or the last one it gave.
+    assert str(raised.value).startswith("empty.pdf: not a readable PDF")
+    assert str(raised.value).endswith(": it is damaged, cut short, not a PDF or has no pages")
+    assert "(success)" not in str(raised.value)
+
+
+def test_text_running_over_a_cells_ruling_line_is_refused() -> None:
+    """A generator that does not wrap draws a long heading over the line into the next cell:
+    the characters of both cells are mixed (财政专户拨 / 款其他资金), and the table is refused
+    where the text runs over, never read with a column cut short or left out."""
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    _pdfs._font()
+    rows = [["项目名称", "财政专户拨款", "其他资金"], ["档案整理", "20.00", "30.00"]]
+    style = [("FONTNAME", (0, 0), (-1, -1), _pdfs.FONT), ("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Table(rows, colWidths=[80, 40, 60], style=style)])
+    with pytest.raises(FormError) as raised:
+        read_pdf(out.getvalue(), name="cut.pdf")
+    assert re.fullmatch(
+        r"cut\.pdf, page 1: text runs over the ruling line beside its cell, so the characters of "
+        r"the cells either side are mixed and cannot be told apart; read the table from the file "
+        r"it was printed from",
+        str(raised.value),
+    )
+    # Wide enough, the same table reads cell for cell.
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Table(rows, colWidths=[80, 80, 60], style=style)])
+    assert [cell.text for cell in _one(out.getvalue()).cells] == [*rows[0], *rows[1]]

@@ -183,7 +183,11 @@ def _load_error(error: Exception) -> str:
             "the PDF is encrypted with a password: open it with its password and save or "
             "print it as a PDF without one"
         )
-    return f"not a readable PDF ({_reason(error)}): it is damaged, cut short or not a PDF"
+    reason = _reason(error)
+    # PDFium gives no reason ("success"), or a stale one, for a file whose page tree holds no
+    # page.
+    shown = "" if getattr(error, "err_code", None) == 0 or reason == "success" else f" ({reason})"
+    return f"not a readable PDF{shown}: it is damaged, cut short, not a PDF or has no pages"
 
 
 class _Char(NamedTuple):
@@ -231,6 +235,9 @@ class _Page:
     chars: list[_Char]
     segments: _Segments
     lost: list[tuple[float, float]]
+    #: The boxes of the page's text objects (x0, top, x1, bottom, as shown): a string is
+    #: drawn inside one cell, and one drawn over a ruling line ran over its cell.
+    runs: list[tuple[float, float, float, float]] = attrs.Factory(list)
 
 
 @attrs.define
@@ -326,9 +333,10 @@ class _Reader:
 
         segments = _Segments()
         lost: list[tuple[float, float]] = []
+        runs: list[tuple[float, float, float, float]] = []
         textpage = page.get_textpage()
         try:
-            self.objects(page.raw, None, _IDENTITY, 0, textpage.raw, shown, segments, lost)
+            self.objects(page.raw, None, _IDENTITY, 0, textpage.raw, shown, segments, (lost, runs))
             if segments.count() > MAX_SEGMENTS:
                 raise FormError(
                     f"page {number} draws more than {MAX_SEGMENTS:,} lines: a drawing, not a table"
@@ -337,7 +345,7 @@ class _Reader:
             chars = self.chars(textpage, number, shown, upright)
         finally:
             textpage.close()
-        return _Page(number, chars, segments, lost)
+        return _Page(number, chars, segments, lost, runs)
 
     def objects(
         self,
@@ -348,10 +356,12 @@ class _Reader:
         textpage: Any,
         shown: Any,
         segments: _Segments,
-        lost: list[tuple[float, float]],
+        text: tuple[list[tuple[float, float]], list[tuple[float, float, float, float]]],
     ) -> None:
         """The paths of a page, or of a form XObject on it (``form``, drawn with the matrix
-        ``outer``), into ``segments``; where PDFium cannot read a text object, into ``lost``."""
+        ``outer``), into ``segments``; where PDFium cannot read a text object, into the first
+        list of ``text``, and every text object's box into the second."""
+        lost, runs = text
         raw = self.raw
         if form is None:
             count, get = raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject
@@ -371,6 +381,14 @@ class _Reader:
                     handle, textpage
                 ):
                     lost.append(shown(*_apply(outer, left.value, bottom.value)))
+                else:
+                    corners = [
+                        shown(*_apply(outer, x, y))
+                        for x in (left.value, right.value)
+                        for y in (bottom.value, top.value)
+                    ]
+                    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+                    runs.append((min(xs), min(ys), max(xs), max(ys)))
             elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
                 raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix))
                 own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
@@ -379,7 +397,7 @@ class _Reader:
                 elif depth < _MAX_DEPTH:
                     self.objects(
                         page, handle, _times(own, outer), depth + 1, textpage, shown, segments,
-                        lost,
+                        text,
                     )  # fmt: skip
             if segments.count() > MAX_SEGMENTS:
                 return
@@ -681,6 +699,8 @@ def _pieces(read: _Page) -> tuple[list[_Piece], list[str]]:
                     "file it was printed from",
                     location=PageBoxes([Box(page, x, y, x, y)]),
                 )
+    for run in read.runs:
+        _check_run(run, found, page)
     lines = [(_line_text(line, gap=1.0), line[0].bottom) for line in _lines(outside)]
     for index, piece in enumerate(found):
         ceiling = found[index - 1].bottom if index else float("-inf")
@@ -784,6 +804,33 @@ def _check(text: str, region: _Region, page: int) -> None:
         "the table from the file it was printed from",
         location=PageBoxes([Box(page, region.left, region.top, region.right, region.bottom)]),
     )
+
+
+#: How far a string may stand over its cell's side (points) before it runs over into the next
+#: cell: a glyph's box is its advance, a little wider than what it draws.
+_OVERRUN = 1.0
+
+
+def _check_run(run: tuple[float, float, float, float], pieces: list[_Piece], page: int) -> None:
+    """Refuse a table with a string drawn over a ruling line between its cells (a generator
+    that does not wrap): the characters of the cells either side are mixed there
+    (``财政专户拨`` / ``款其他资金``), and which cell each belongs to cannot be known."""
+    x0, top, x1, bottom = run
+    middle = (top + bottom) / 2
+    for piece in pieces:
+        if not (piece.top <= middle <= piece.bottom and x0 < piece.xs[-1] and x1 > piece.xs[0]):
+            continue
+        for region in piece.regions:
+            if not region.top <= middle <= region.bottom:
+                continue
+            inside = region.left - _OVERRUN <= x0 and x1 <= region.right + _OVERRUN
+            if region.left < (x0 + x1) / 2 < region.right and not inside:
+                raise FormError(
+                    "text runs over the ruling line beside its cell, so the characters of the "
+                    "cells either side are mixed and cannot be told apart; read the table from "
+                    "the file it was printed from",
+                    location=PageBoxes([Box(page, x0, top, x1, bottom)]),
+                )
 
 
 # --- Pieces into grids ----------------------------------------------------------------------
