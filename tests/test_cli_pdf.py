@@ -357,3 +357,19 @@ def test_max_bytes_caps_pdfs_in_the_command(two_forms: Path) -> None:
         "bigger files\n"
     )
     assert run("--max-bytes", str(size), str(two_forms))[0] == 0
+
+
+def test_pages_that_only_continue_a_form_say_where_to_start(tmp_path: Path) -> None:
+    """Under a running head (no page furniture alone above it), the rest of a form on the
+    pages read has no headings: no form, and the error says to read from where it starts."""
+    path = tmp_path / "headed.pdf"
+    path.write_bytes(
+        _pdfs.to_pdf([Grid.from_rows("text", "1", LONG_ROWS)], running_head="某县2023年部门预算")
+    )
+    assert len(read(path).indicators) == 59
+    with pytest.raises(FormError) as raised:
+        read(path, pages=[2])
+    assert str(raised.value).endswith(
+        "; the pages read may continue a table that starts on an earlier page, whose headings "
+        "were not read: read from the page where it starts"
+    )

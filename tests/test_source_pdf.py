@@ -456,3 +456,32 @@ def test_text_running_over_a_cells_ruling_line_is_refused() -> None:
     out = io.BytesIO()
     SimpleDocTemplate(out).build([Table(rows, colWidths=[80, 80, 60], style=style)])
     assert [cell.text for cell in _one(out.getvalue()).cells] == [*rows[0], *rows[1]]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("≥98.5", "%", "≥98.5%"),
+        ("服务对象满", "意度指标", "服务对象满意度指标"),
+        ("GDP", "growth", "GDP growth"),
+    ],
+)
+def test_a_wrapped_line_is_joined_with_a_space_only_between_latin_letters(
+    first: str, second: str, joined: str
+) -> None:
+    """Two lines of a cell 40 points wide, the first filled to its side: wrapped."""
+    from perfindicator.sources import pdf
+
+    def line(text: str, bottom: float, right: float | None) -> list[Any]:
+        width = 5.0
+        start = (right - width * len(text)) if right is not None else 101.0
+        return [
+            pdf._Char(
+                char, start + width * n, bottom - 9, start + width * (n + 1), bottom, 9.0, False
+            )
+            for n, char in enumerate(text)
+        ]
+
+    region = pdf._Region(0, 1, 100.0, 140.0, 0.0, 30.0)
+    region.chars = [*line(first, 12.0, 139.0), *line(second, 24.0, None)]
+    assert pdf._cell_text(region) == joined

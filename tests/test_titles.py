@@ -121,3 +121,20 @@ def test_paragraphs_above_a_word_table() -> None:
     (read,) = read_docx(to_docx([grid]))
     assert read.title == above
     assert _said(read_grids([read])) == ("项目支出绩效自评表", 2023, "万元", "self-evaluation")
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ("项 目 支 出 绩 效 自 评 表", "（2023年度）", "单位：万元"),
+        ("项目支出绩效自评表", "（2023年度）　　单位：万元"),
+        ("项目支出绩效自评表", "金额单位：万元　（2023年度）"),
+    ],
+    ids=["title-printed-with-spaces", "year-then-currency", "currency-then-year"],
+)
+def test_a_spaced_title_and_a_year_beside_the_currency(above: tuple[str, ...]) -> None:
+    """Lines above a PDF's table: a title printed with a space between its characters is the
+    title; a year sharing its line with 单位：万元 is the form's year."""
+    grid = Grid("pdf", "1", Grid.from_rows("pdf", "1", ROWS).cells, title=above)
+    document = read_grids([grid], file="form.pdf")
+    assert _said(document) == ("项目支出绩效自评表", 2023, "万元", "self-evaluation")

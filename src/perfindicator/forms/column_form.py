@@ -279,6 +279,8 @@ def _read_title(table: _Table, row: int, block: _HeaderBlock) -> bool:
 
 #: A line that is only the form's year: （2023年度）, 2023年.
 _YEAR_LINE = re.compile(r"[(（]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[)）]?")
+#: 单位：万元 beside the year on its line: （2024年度）　单位：万元.
+_CURRENCY_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:百万元|千万元|亿元|万元|千元|元)")
 
 
 def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> None:
@@ -286,9 +288,11 @@ def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> Non
     填报单位：…. A line printed ``outside`` the table (a page's heading, a caption) is read more
     strictly, since a page says other things above its tables: its title names 绩效, its year
     is the title's or a line of its own, and nothing else is taken from it."""
-    titled = "表" in text and (not outside or "绩效" in text)
+    compact = re.sub(r"\s+", "", text)  # a title printed with spaces: 项 目 支 出 绩 效 目 标 表
+    titled = "表" in compact and (not outside or "绩效" in compact)
     year = _YEAR.search(text)
-    if year is not None and block.year is None and (titled or _YEAR_LINE.fullmatch(text)):
+    alone = _YEAR_LINE.fullmatch(_CURRENCY_STATEMENT.sub("", text).strip())
+    if year is not None and block.year is None and (titled or alone):
         # The title's year or a line of its own, never a year a goal or a date mentions.
         block.year = int(year.group(1))
     if (currency := _stated_currency(text)) is not None:

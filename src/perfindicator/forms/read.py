@@ -200,7 +200,17 @@ def read_data(
             grids = _whole_tables(grids, set(selected), name, skipped if recover else None)
             if not grids:
                 raise skipped[0]  # the only table's columns cannot be told
-        document = read_grids(grids, file=name, format="pdf", recover=recover)
+        try:
+            document = read_grids(grids, file=name, format="pdf", recover=recover)
+        except NoFormError as error:
+            if selected is None or min(selected) == 1:
+                raise
+            # The pages may hold the rest of a form whose headings are on a page not read.
+            raise NoFormError(
+                f"{error.msg}; the pages read may continue a table that starts on an earlier "
+                "page, whose headings were not read: read from the page where it starts",
+                file=name,
+            ) from None
         if skipped:
             document = attrs.evolve(document, errors=(*skipped, *document.errors))
         return document

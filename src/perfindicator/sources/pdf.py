@@ -776,11 +776,16 @@ def _cell_text(region: _Region) -> str:
         following = _line_text(line)
         if previous[-1].x1 + _first_word_width(line) <= limit - SNAP:
             text += "\n" + following
-        elif previous[-1].wide or line[0].wide or text.endswith("-"):
-            text += following
+        elif _ascii_letter(previous[-1].text) and _ascii_letter(line[0].text):
+            text += " " + following  # words of Latin letters wrap at their spaces
         else:
-            text += " " + following
+            # Chinese, a figure or a symbol wrapped anywhere: ≥98.5 / % is ≥98.5%.
+            text += following
     return text
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _check(text: str, region: _Region, page: int) -> None:
