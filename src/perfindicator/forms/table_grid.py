@@ -274,7 +274,7 @@ class _Reader:
             except ValueError:
                 self.problem(
                     table.grid,
-                    f"expected an amount under {field_heading(field)}, found "
+                    f"expected an amount under {_field_heading(field)}, found "
                     f"'{quote(one_line(cell.text))}'",
                     [cell],
                 )
@@ -312,7 +312,7 @@ def _starts_with_headings(texts: Sequence[str], heading: Sequence[str]) -> bool:
     return bool(named) and 2 * starting > len(named)
 
 
-def field_heading(field: str) -> str:
+def _field_heading(field: str) -> str:
     """The heading an amount field is printed under (总计, 财政拨款 …)."""
     return AMOUNT_COLUMNS[field][0]
 
