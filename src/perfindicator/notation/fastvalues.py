@@ -1,8 +1,9 @@
 """The fast path for the commonest values: a number (digits or a Chinese numeral) with, each
 optional, a comparator word before it, a scale word, a unit word and a comparator word after it
-(97%, ≥95%, 不低于2.5万人次, 10个工作日内, 100, 两辆), and a range of two such numbers without
-comparators (20-35次, 2-3万元, 1-12月). One regular expression for each form reads them without
-the parser.
+(97%, ≥95%, 不低于2.5万人次, 10个工作日内, 100, 两辆), a range of two such numbers without
+comparators (20-35次, 2-3万元, 1-12月), and a date with, each optional, a word before it and a
+comparator word after it (2024年12月31日前, 于2024年6月底前, 截至2024年). One regular expression
+for each form reads them without the parser.
 
 The expressions are composed from the value grammar's own terminals, and they lex as the
 grammar's contextual lexer does. In each parser state that lexer takes the first of the state's
@@ -13,7 +14,8 @@ table: a terminal too many only sends a value to the parser), and never backtrac
 atomic group). With every token guarded so, the tokens cannot be cut another way. The
 transformer then builds the value from them with the calls the parser makes (``quantity:
 PREFIX_OP? amount SUFFIX_OP?``, ``amount: _number SCALE? unit?``, ``range: bound RANGE_SEP
-bound``). Anything else (dates, text, a value the transformer refuses) goes to the parser. The
+bound``, ``date: (DATE_PREFIX | PREFIX_OP)? DATE DATE_SUFFIX?``). Anything else (spans of
+dates, ratios, comparisons, text, a value the transformer refuses) goes to the parser. The
 tests hold both to the same values on every comparator, scale and unit word of the vocabulary.
 """
 
@@ -53,6 +55,11 @@ FORMS: dict[str, tuple[Slot, ...]] = {
         Slot(("SUFFIX_OP",), optional=True),
     ),
     "range": (_NUMBER, _SCALE, _UNIT, Slot(("RANGE_SEP",)), _NUMBER, _SCALE, _UNIT),
+    "date": (
+        Slot(("DATE_PREFIX", "PREFIX_OP"), optional=True),
+        Slot(("DATE",)),
+        Slot(("DATE_SUFFIX",), optional=True),
+    ),
 }
 #: The terminals the value grammar skips: a template placeholder such as (≥**人次), which
 #: holds a *, and spaces or tabs. A value holding none of those characters has neither, and
@@ -133,7 +140,10 @@ class ValueScanner:
             try:
                 if name == "quantity":
                     return self._quantity(*tokens)
-                return self._range(tokens)
+                if name == "range":
+                    return self._range(tokens)
+                date: Value = self._transformer.date([t for t in tokens if t is not None])
+                return date
             except Exception:  # whatever the transformer refuses, the parser is left to report
                 return None
         return None
