@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "baiyun-office-targets.txt"
@@ -30,6 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from _corpus import PATHOLOGICAL, corpus_blocks  # noqa: E402
 from perfindicator import parse_indicators, parse_table, parse_value  # noqa: E402
 from perfindicator.notation.grammar import fast_backend  # noqa: E402
+
+T = TypeVar("T")
 
 #: What a hand-written script would do: split the text into items, nothing more.
 SPLIT = re.compile(r"[0-9]+\s*、\s*[0-9]+\s*[-－][^。]*。")
@@ -188,6 +191,20 @@ def value_times(values: list[str], *, clear: bool = True) -> tuple[float, float]
         parse_value(value)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1e6, statistics.mean(times) * 1e6
+
+
+def without_value_fast_path(action: Callable[[], T]) -> T:
+    """What ``action`` gives with every value read by the parser (what the fast path saves)."""
+    from perfindicator.notation import values
+    from perfindicator.notation.grammar import Lazy
+
+    saved = values._FAST_VALUES
+    values._FAST_VALUES = Lazy(values._NoFastPath)
+    try:
+        return action()
+    finally:
+        values._FAST_VALUES = saved
+        clear_memos()
 
 
 def distinct_rows(items: int, repeats: int) -> list[tuple[str, str, str, bool]]:
@@ -528,6 +545,15 @@ def main() -> int:
     rows.append(("the same (mean)", f"{mean:.1f} us", "<= 12 us", mean <= 12))
     median, _ = value_times(values, clear=False)
     rows.append(("the same strings again, from the memo (median)", f"{median:.1f} us", "-", True))
+    slow, slow_mean = without_value_fast_path(lambda: value_times(values))
+    rows.append(
+        (
+            "the same without the value fast path (every value to the parser): median, mean",
+            f"{slow:.1f}/{slow_mean:.1f} us",
+            "-",
+            True,
+        )
+    )
     rows.append(
         (
             "a plain regex reading the same strings (median)",
