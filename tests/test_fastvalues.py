@@ -5,20 +5,32 @@ other value to the parser."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import lark
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfindicator import Quantity, Value, parse_value
+from perfindicator import (
+    Date,
+    DateRange,
+    ParseError,
+    Quantity,
+    Range,
+    Value,
+    parse_indicators,
+    parse_value,
+)
 from perfindicator.core import vocabulary as vocab
-from perfindicator.notation.fastvalues import PARTS, ValueScanner, guards
-from perfindicator.notation.grammar import fast_path_data, load_parser
+from perfindicator.notation.fastvalues import FORMS, ValueScanner, guards
+from perfindicator.notation.grammar import Lazy, fast_path_data, load_parser
 from perfindicator.notation.values import _FAST_VALUES, ValueTransformer, value_parser
 
 SCANNER: ValueScanner = _FAST_VALUES.get()
+T = TypeVar("T")
 
 
 def test_the_fast_path_is_built() -> None:
@@ -61,22 +73,50 @@ def assert_same_reading(text: str) -> Value | None:
         ("约5000人次", Quantity("~", 5000, "人次")),
         ("3,000元", Quantity("=", 3000, "元")),
         ("<=10亩", Quantity("<=", 10, "亩")),
+        ("两辆", Quantity("=", 2, "辆")),  # a Chinese numeral
+        ("不少于三千万元", Quantity(">=", 30_000_000, "元")),
+        ("一点五万人次", Quantity("=", 15000, "人次")),
+        ("20-35次", Range(20, 35, "次")),  # a range
+        ("200至300人", Range(200, 300, "人")),
+        ("2-3万元", Range(20000, 30000, "元")),  # the scale written once, after the high end
+        ("2万-3万元", Range(20000, 30000, "元")),
+        ("90%-95%", Range(90, 95, "%")),
+        ("90%~95", Range(90, 95, "%")),  # the unit written once, after the low end
+        ("1-12月", DateRange.of(Date.of("=", None, 1), Date.of("=", None, 12))),  # months
+        ("1-3个工作日", Range(1, 3, "工作日")),
+        ("2024年", Date.of("=", 2024)),  # a year: the lexer tries DATE before NUMBER
+        ("2020.5", Date.of("=", 2020, 5)),  # a dotted date
+        ("2024年12月31日前", Date.of("<=", 2024, 12, 31)),
+        ("于2024年6月底前", Date.of("<=", 2024, 6, 30)),  # 底: the month's last day
+        ("2024年2月底前", Date.of("<=", 2024, 2, 29)),
+        ("截至2024年", Date.of("<=", 2024)),
+        ("≥2024年", Date.of(">=", 2024)),
     ],
 )
-def test_the_commonest_values_are_read_on_the_fast_path(text: str, expected: Quantity) -> None:
+def test_the_commonest_values_are_read_on_the_fast_path(text: str, expected: Value) -> None:
     assert assert_same_reading(text) == expected
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "2024年",  # a year: the lexer tries DATE before NUMBER
-        "2020.5",  # a dotted date
-        "2024年12月31日前",
-        "20-35次",  # a range
         "3000元/人",  # a compound unit
         "20余人",  # 余 (MORE)
-        "两辆",  # a Chinese numeral
+        "十余次",
+        "三",  # a Chinese numeral without a unit: the transformer refuses it
+        "一般",  # 一 and a word that is no known unit: refused
+        "三至五",  # a range of Chinese numerals
+        "35-20次",  # a range whose ends are the wrong way round: refused
+        "2024-2025年",  # calendar years: refused
+        "1天-2月",  # two units: refused
+        "3万元-5万",  # scales that cannot be told apart: refused
+        "-5-10",  # a sign
+        "≥20-35次",  # a comparator before a range
+        "2023.07-2024.01",  # a span of dates
+        "2023年2月30日",  # no such day: the transformer refuses it
+        "31日底",  # 底 after a day: refused
+        "2024年6月年底",
+        "2024年前完成任务",  # a date and text
         "满意度不低于90%",  # a subject before the comparator
         "≥**人次",  # a template
         "≥ 95%",  # spaces
@@ -93,13 +133,20 @@ def test_other_values_are_left_to_the_parser(text: str) -> None:
 def test_each_token_is_guarded_by_what_the_lexer_tries_before_it() -> None:
     """From the parser's table: a subject is looked for first (总费用支出低于…), a date before a
     number (2024年), a comparator after the number before a scale or unit (以上, 以内)."""
-    found = guards(load_parser("value"))
-    first, before = found["first"], found["tried"]
+    found = guards(load_parser("value"))["forms"]
+    assert set(found) == set(FORMS)
+    first, before = found["quantity"]["first"], found["quantity"]["tried"]
     assert first == ["SUBJECT"]
-    assert set(before) == set(PARTS)
-    assert {"PREFIX_OP", "DATE", "DATE_PREFIX"} <= set(before["NUMBER"])
-    assert "SUFFIX_OP" in before["SCALE"]
-    assert {"SUFFIX_OP", "SCALE", "MORE", "RANGE_SEP"} <= set(before["UNIT_WORD"])
+    assert [set(slot) for slot in before] == [set(s.terminals) for s in FORMS["quantity"]]
+    assert {"PREFIX_OP", "DATE", "DATE_PREFIX", "CN_NUMBER"} <= set(before[1]["NUMBER"])
+    assert {"PREFIX_OP", "DATE", "DATE_PREFIX"} <= set(before[1]["CN_NUMBER"])
+    assert "SUFFIX_OP" in before[2]["SCALE"]
+    assert {"SUFFIX_OP", "SCALE", "MORE", "RANGE_SEP"} <= set(before[3]["UNIT_WORD"])
+    # A range starts where a quantity would: what is tried before its first number at the
+    # start (a subject, a comparator, a date) is looked for once; 20-35 is not NUMBER SIGN.
+    first, before = found["range"]["first"], found["range"]["tried"]
+    assert {"SUBJECT", "PREFIX_OP", "DATE", "CN_NUMBER"} <= set(first)
+    assert {"SUFFIX_OP", "SCALE"} <= set(before[3]["RANGE_SEP"])
 
 
 NUMBERS = ["5", "95.5", "3,000", "2024", "0"]
@@ -116,9 +163,46 @@ def test_every_comparator_word_reads_the_same(prefix: str) -> None:
 @pytest.mark.parametrize("unit", sorted(vocab.SPELLINGS))
 def test_every_unit_and_scale_word_reads_the_same(unit: str) -> None:
     for prefix, scale, suffix, number in itertools.product(
-        ["", "≥", "约"], ["", *vocab.SCALES], ["", "以上", "以内"], ["5", "2.5", "2024"]
+        ["", "≥", "约"],
+        ["", *vocab.SCALES],
+        ["", "以上", "以内"],
+        ["5", "2.5", "2024", "两", "三千"],
     ):
         assert_same_reading(prefix + number + scale + unit + suffix)
+
+
+@pytest.mark.parametrize("unit", ["", *sorted(vocab.SPELLINGS)])
+def test_every_range_of_every_unit_and_scale_word_reads_the_same(unit: str) -> None:
+    """Each end with or without a scale word and the unit, over every separator, and ends
+    the right and the wrong way round (which the transformer refuses)."""
+    ends = [("5", "20"), ("2.5", "3"), ("30", "4"), ("1", "12"), ("2024", "2025")]
+    for (low, high), separator, low_scale, high_scale, low_unit in itertools.product(
+        ends, "-~至到", ["", *vocab.SCALES], ["", "万"], ["", unit]
+    ):
+        assert_same_reading(low + low_scale + low_unit + separator + high + high_scale + unit)
+
+
+DATES = ["2024年", "2024年6月", "2024年12月31日", "12月31日", "6月", "2月", "2024.12", "2024-2-29"]
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_every_date_with_every_word_reads_the_same(date: str) -> None:
+    for prefix, suffix in itertools.product(
+        ["", "于", "在", *vocab.PREFIX_WORDS], ["", *vocab.DATE_SUFFIX_WORDS, *vocab.SUFFIX_WORDS]
+    ):
+        assert_same_reading(prefix + date + suffix)
+
+
+@pytest.mark.parametrize(
+    "numeral", ["一", "两", "十", "十二", "一百零五", "三千万", "一万五", "一点五", "零"]
+)
+def test_every_chinese_numeral_reads_the_same(numeral: str) -> None:
+    for prefix, unit, suffix in itertools.product(
+        ["", *vocab.PREFIX_WORDS],
+        ["", "%", "万元", "个", "辆", "般", "次"],
+        ["", *vocab.SUFFIX_WORDS],
+    ):
+        assert_same_reading(prefix + numeral + unit + suffix)
 
 
 #: Pieces values are made of: every word of the vocabulary, digits, signs, separators, text.
@@ -146,6 +230,22 @@ PIECES = st.sampled_from(
 @settings(max_examples=1500, deadline=None)
 def test_values_made_of_the_vocabulary_read_the_same(text: str) -> None:
     assert_same_reading(text)
+
+
+#: A number, in digits or Chinese numerals, with or without a scale and a unit.
+AMOUNTS = st.tuples(
+    st.sampled_from(
+        ["0", "1", "5", "12", "2.5", "3,000", "2024", "两", "十二", "三千万", "一点五"]
+    ),
+    st.sampled_from(["", *vocab.SCALES]),
+    st.sampled_from(["", "%", "元", "万元", "个", "个月", "月", "年", "次", "人次", "般"]),
+).map("".join)
+
+
+@given(AMOUNTS, st.sampled_from(["-", "~", "至", "到", "--", ""]), AMOUNTS)
+@settings(max_examples=1500, deadline=None)
+def test_ranges_made_of_amounts_read_the_same(low: str, separator: str, high: str) -> None:
+    assert_same_reading(low + separator + high)
 
 
 @given(st.text(max_size=12))
@@ -182,7 +282,8 @@ def test_without_fitting_tables_the_fast_path_data_comes_from_the_parser(
 
 def test_the_published_values_the_fast_path_reads() -> None:
     """The figures docs/scaling.md gives: of the 157 values in corpus/real-values.tsv, 83 are
-    quantities, and 74 take the fast path, each read as the parser reads it."""
+    quantities, 1 a range (200-300次) and 1 a date (2021年9月), and 76 take the fast path, each
+    read as the parser reads it."""
     import csv
     from pathlib import Path
 
@@ -192,5 +293,101 @@ def test_the_published_values_the_fast_path_reads() -> None:
     values = [value for value in values if value]
     fast = [value for value in values if assert_same_reading(value) is not None]
     quantities = [value for value in values if isinstance(parse_value(value), Quantity)]
-    assert (len(values), len(quantities), len(fast)) == (157, 83, 74)
-    assert all(isinstance(parsed(value.translate(vocab.FOLD)), Quantity) for value in fast)
+    ranges = [value for value in values if isinstance(parse_value(value), Range)]
+    dates = [value for value in values if isinstance(parse_value(value), Date)]
+    assert (len(values), len(quantities), len(ranges), len(dates), len(fast)) == (
+        157, 83, 1, 1, 76
+    )  # fmt: skip
+    kinds = (Quantity, Range, DateRange, Date)
+    assert all(isinstance(parsed(value.translate(vocab.FOLD)), kinds) for value in fast)
+
+
+def forget_values() -> None:
+    """Forget every value, unit hint and item read so far: the next reading is afresh."""
+    from perfindicator.notation import fastblocks
+    from perfindicator.notation.values import read_value, unit_hint
+
+    read_value.cache_clear()
+    unit_hint.cache_clear()
+    fastblocks.clear_memos()
+
+
+def both_ways(action: Callable[[], T]) -> tuple[T, T]:
+    """What ``action`` gives with the value fast path, and without it (every value to the
+    parser), the memos forgotten before each run."""
+    from perfindicator.notation import values
+
+    forget_values()
+    fast = action()
+    saved = values._FAST_VALUES
+    values._FAST_VALUES = Lazy(values._NoFastPath)
+    try:
+        forget_values()
+        slow = action()
+    finally:
+        values._FAST_VALUES = saved
+        forget_values()
+    return fast, slow
+
+
+def test_values_read_the_same_without_the_fast_path() -> None:
+    """Every value of the published corpus and of the benchmark's mix, read in full (the forms
+    read around the grammar's included: 满意度90%以上, remarks in brackets, hints)."""
+    import csv
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.run import mixed_value
+
+    path = Path(__file__).parent / "corpus" / "real-values.tsv"
+    with path.open(encoding="utf-8", newline="") as file:
+        texts = [row["value"].strip() for row in csv.DictReader(file, delimiter="\t")]
+    texts = [text for text in texts if text] + [mixed_value(index) for index in range(900)]
+    for name in (None, "数量（个）"):
+        fast, slow = both_ways(lambda: [parse_value(text, name=name) for text in texts])  # noqa: B023
+        assert fast == slow
+        assert [value.to_dict() for value in fast] == [value.to_dict() for value in slow]
+
+
+def test_items_and_errors_are_the_same_without_the_fast_path() -> None:
+    """Blocks read with recovery: the same items and the same errors, where and what."""
+    text = (
+        "1、1-产出指标；11-数量指标；车辆数；年度指标值:两辆。"
+        "2、1-产出指标；1x数量指标；培训次数；年度指标值:20-35次。"
+        "3、1-产出指标；12-质量指标；合格率（%）；实施周期指标值:90-95；年度指标值:95。"
+        "4、1-产出指标；13-时效指标；完成时间；年度指标值:2-3万元"
+    )
+
+    def read() -> tuple[list[dict[str, Any]], list[tuple[str, int, int]]]:
+        result = parse_indicators(text, recover=True)
+        return [item.to_dict() for item in result], [(e.msg, e.pos, e.end) for e in result.errors]
+
+    fast, slow = both_ways(read)
+    assert fast == slow
+    items = fast[0]
+    # Items 1, 3 and 4: 两辆, 95 under （%）, 2-3万元; item 3's period 90-95 a range of %.
+    assert [item["annual"]["kind"] for item in items] == ["quantity", "quantity", "range"]
+    assert items[1]["period"] == {
+        "kind": "range",
+        "raw": "90-95",
+        "low": "90",
+        "high": "95",
+        "unit": "%",
+    }
+    # Item 2 skipped whole: 30 characters before it, 34 of its own.
+    assert [(pos, end) for _, pos, end in fast[1]] == [(30, 64)]
+
+
+@given(st.lists(st.one_of(PIECES, AMOUNTS), min_size=1, max_size=5).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_value_reads_the_same_without_the_fast_path(text: str) -> None:
+    def read() -> tuple[str, object]:
+        try:
+            value = parse_value(text)
+        except ParseError as error:  # empty, or spaces only
+            return "error", (error.msg, error.pos, error.end)
+        return type(value).__name__, value.to_dict()
+
+    fast, slow = both_ways(read)
+    assert fast == slow

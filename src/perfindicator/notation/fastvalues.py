@@ -1,25 +1,29 @@
-"""The fast path for the commonest values: a number with, each optional, a comparator word
-before it, a scale word, a unit word and a comparator word after it (97%, ≥95%, 不低于2.5万人次,
-10个工作日内, 100). One regular expression reads them without the parser.
+"""The fast path for the commonest values: a number (digits or a Chinese numeral) with, each
+optional, a comparator word before it, a scale word, a unit word and a comparator word after it
+(97%, ≥95%, 不低于2.5万人次, 10个工作日内, 100, 两辆), a range of two such numbers without
+comparators (20-35次, 2-3万元, 1-12月), and a date with, each optional, a word before it and a
+comparator word after it (2024年12月31日前, 于2024年6月底前, 截至2024年). One regular expression
+for each form reads them without the parser.
 
-The expression is composed from the value grammar's own terminals, and it lexes as the grammar's
-contextual lexer does. In each parser state that lexer takes the first of the state's terminals,
-in one order of priority shared by all states, that matches. So the expression takes each token
-only where no terminal before it in that order matches (a look-ahead), counting every terminal
-the lexer may try there in any of the states the parser can be in (read from its LALR table: a
-terminal too many only sends a value to the parser), and never backtracks into it (an atomic
-group). With every token guarded so, the tokens cannot be cut another way. The transformer then
-builds the value from them with the calls the parser makes (``quantity: PREFIX_OP? amount
-SUFFIX_OP?``, ``amount: _number SCALE? unit?``). Anything else (ranges, dates, text, a value the
-transformer refuses) goes to the parser. The tests hold both to the same values on every
-comparator, scale and unit word of the vocabulary.
+The expressions are composed from the value grammar's own terminals, and they lex as the
+grammar's contextual lexer does. In each parser state that lexer takes the first of the state's
+terminals, in one order of priority shared by all states, that matches. So an expression takes
+each token only where no terminal before it in that order matches (a look-ahead), counting every
+terminal the lexer may try there in any of the states the parser can be in (read from its LALR
+table: a terminal too many only sends a value to the parser), and never backtracks into it (an
+atomic group). With every token guarded so, the tokens cannot be cut another way. The
+transformer then builds the value from them with the calls the parser makes (``quantity:
+PREFIX_OP? amount SUFFIX_OP?``, ``amount: _number SCALE? unit?``, ``range: bound RANGE_SEP
+bound``, ``date: (DATE_PREFIX | PREFIX_OP)? DATE DATE_SUFFIX?``). Anything else (spans of
+dates, ratios, comparisons, text, a value the transformer refuses) goes to the parser. The
+tests hold both to the same values on every comparator, scale and unit word of the vocabulary.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import lark
@@ -27,9 +31,36 @@ import lark
 from perfindicator.model.values import Value
 from perfindicator.notation import lark_internals
 
-#: The tokens of a value read here, in order; all but the number are optional.
-PARTS = ("PREFIX_OP", "NUMBER", "SCALE", "UNIT_WORD", "SUFFIX_OP")
-_REQUIRED = frozenset({"NUMBER"})
+
+class Slot(NamedTuple):
+    """A place in a form of value: the terminals that may stand there (one of them), and
+    whether it may be left empty."""
+
+    terminals: tuple[str, ...]
+    optional: bool = False
+
+
+_NUMBER = Slot(("NUMBER",))
+_SCALE = Slot(("SCALE",), optional=True)
+_UNIT = Slot(("UNIT_WORD",), optional=True)
+#: The terminals of numbers: made afresh, not kept among the words (they seldom repeat).
+_NUMBERS = frozenset({"NUMBER", "CN_NUMBER"})
+#: The forms of value read here, by the grammar rule that makes them, each slot in order.
+FORMS: dict[str, tuple[Slot, ...]] = {
+    "quantity": (
+        Slot(("PREFIX_OP",), optional=True),
+        Slot(("NUMBER", "CN_NUMBER")),
+        _SCALE,
+        _UNIT,
+        Slot(("SUFFIX_OP",), optional=True),
+    ),
+    "range": (_NUMBER, _SCALE, _UNIT, Slot(("RANGE_SEP",)), _NUMBER, _SCALE, _UNIT),
+    "date": (
+        Slot(("DATE_PREFIX", "PREFIX_OP"), optional=True),
+        Slot(("DATE",)),
+        Slot(("DATE_SUFFIX",), optional=True),
+    ),
+}
 #: The terminals the value grammar skips: a template placeholder such as (≥**人次), which
 #: holds a *, and spaces or tabs. A value holding none of those characters has neither, and
 #: they need no look-ahead.
@@ -48,27 +79,45 @@ _WORDS: dict[tuple[str, str], _Token] = {}
 _MAX_WORDS = 4096
 
 
+class _Form(NamedTuple):
+    """One form's expression: its match, what its groups are (slot and terminal), and the
+    match of what the lexer tries before every first token, at the start (or None)."""
+
+    match: Callable[[str], re.Match[str] | None]
+    groups: tuple[tuple[int, str], ...]
+    first: Callable[[str], re.Match[str] | None] | None
+
+
 class ValueScanner:
     """Reads the commonest values; ``read`` gives None for anything else (ask the parser)."""
 
     def __init__(self, data: dict[str, Any], transformer: Any) -> None:
-        """``data`` holds the value grammar's terminal patterns and the terminals its lexer
-        tries before each part (``guards``); ``transformer`` builds the values."""
+        """``data`` holds the value grammar's terminal patterns and, for each form, the
+        terminals its lexer tries before each token (``guards``); ``transformer`` builds the
+        values."""
         patterns = data["terminals"]
-        parts = []
-        for kind in PARTS:
-            ahead = "|".join(patterns[name] for name in data["tried"][kind])
-            token = (f"(?!{ahead})" if ahead else "") + f"(?>({patterns[kind]}))"
-            parts.append(token if kind in _REQUIRED else f"(?:{token})?")
-        match = re.compile("".join(parts) + r"\Z")
-        if match.groups != len(PARTS):
-            raise ValueError("a terminal of the value grammar has a capturing group")
-        self._match = match.match
-        # What is tried before every first token, at the start, is looked for only once the
-        # tokens are found: a text that has none of these forms (a date, a range, text) is
-        # turned away before the dearest look-ahead, the subject's, runs on the whole of it.
-        first = "|".join(patterns[name] for name in data["first"])
-        self._first = re.compile(first).match if first else None
+        self._forms: dict[str, _Form] = {}
+        for name, slots in FORMS.items():
+            guarded = data["forms"][name]
+            parts, groups = [], []
+            for index, slot in enumerate(slots):
+                tokens = []
+                for kind in slot.terminals:
+                    ahead = "|".join(patterns[t] for t in guarded["tried"][index][kind])
+                    tokens.append((f"(?!{ahead})" if ahead else "") + f"(?>({patterns[kind]}))")
+                    groups.append((index, kind))
+                token = "(?:" + "|".join(tokens) + ")"
+                parts.append(token + "?" if slot.optional else token)
+            match = re.compile("".join(parts) + r"\Z")
+            if match.groups != len(groups):
+                raise ValueError("a terminal of the value grammar has a capturing group")
+            # What is tried before every first token, at the start, is looked for only once
+            # the tokens are found: a text that has none of these forms (a date, text) is
+            # turned away before the dearest look-ahead, the subject's, runs on the whole of it.
+            first = "|".join(patterns[t] for t in guarded["first"])
+            self._forms[name] = _Form(
+                match.match, tuple(groups), re.compile(first).match if first else None
+            )
         self._transformer = transformer
 
     def read(self, text: str) -> Value | None:
@@ -76,25 +125,57 @@ class ValueScanner:
         it: a value of another form, or one the transformer refuses."""
         if "*" in text or " " in text or "\t" in text:
             return None  # a placeholder or spaces (see _IGNORED)
-        match = self._match(text)
-        if match is None or (self._first is not None and self._first(text) is not None):
-            return None
-        prefix, number, scale, unit, suffix = match.groups()
+        for name, form in self._forms.items():
+            match = form.match(text)
+            if match is None:
+                continue
+            if form.first is not None and form.first(text) is not None:
+                return None
+            tokens: list[_Token | None] = [None] * len(FORMS[name])
+            for (index, kind), written in zip(form.groups, match.groups(), strict=True):
+                if written is not None:
+                    tokens[index] = (
+                        _Token(kind, written) if kind in _NUMBERS else _word(kind, written)
+                    )
+            try:
+                if name == "quantity":
+                    return self._quantity(*tokens)
+                if name == "range":
+                    return self._range(tokens)
+                date: Value = self._transformer.date([t for t in tokens if t is not None])
+                return date
+            except Exception:  # whatever the transformer refuses, the parser is left to report
+                return None
+        return None
+
+    def _amount(self, number: _Token, scale: _Token | None, unit: _Token | None) -> Any:
+        """What the transformer makes of ``_number SCALE? unit?`` (an amount or a bound)."""
         build = self._transformer
-        try:
-            amount: list[Any] = [_Token("NUMBER", number)]
-            if scale is not None:
-                amount.append(_word("SCALE", scale))
-            if unit is not None:
-                amount.append(build.unit([_word("UNIT_WORD", unit)]))
-            quantity: list[Any] = [build.amount(amount)]
-            if prefix is not None:
-                quantity.insert(0, _word("PREFIX_OP", prefix))
-            if suffix is not None:
-                quantity.append(_word("SUFFIX_OP", suffix))
-            value: Value = build.quantity(quantity)
-        except Exception:  # whatever the transformer refuses, the parser is left to report
-            return None
+        amount: list[Any] = [number]
+        if scale is not None:
+            amount.append(scale)
+        if unit is not None:
+            amount.append(build.unit([unit]))
+        return build.amount(amount)
+
+    def _quantity(self, *tokens: _Token | None) -> Value:
+        prefix, number, scale, unit, suffix = tokens
+        assert number is not None  # a required slot
+        quantity: list[Any] = [self._amount(number, scale, unit)]
+        if prefix is not None:
+            quantity.insert(0, prefix)
+        if suffix is not None:
+            quantity.append(suffix)
+        value: Value = self._transformer.quantity(quantity)
+        return value
+
+    def _range(self, tokens: list[_Token | None]) -> Value:
+        low, low_scale, low_unit, separator, high, high_scale, high_unit = tokens
+        assert low is not None  # a required slot
+        assert high is not None
+        bounds = [self._amount(low, low_scale, low_unit), separator]
+        bounds.append(self._amount(high, high_scale, high_unit))
+        value: Value = self._transformer.range(bounds)
         return value
 
 
@@ -109,51 +190,58 @@ def _word(kind: str, text: str) -> _Token:
 
 def guards(parser: lark.Lark) -> dict[str, Any]:
     """What the value grammar's pure-Python parser (its LALR table and contextual lexers, read,
-    never run) says the fast path must look out for: ``first``, the terminals its lexer tries
-    before every part that can start a value, in the state it starts in (looked for once, at
-    the start: SUBJECT, whose look-aheads are dear), and ``tried``, for each part, those it
-    tries before it in any state in which the parser reads that part of a value of ``PARTS``.
-    """
+    never run) says the fast path must look out for, for each form of ``FORMS``: ``first``, the
+    terminals its lexer tries before every token that can start the form, in the state it
+    starts in (looked for once, at the start: SUBJECT, whose look-aheads are dear), and
+    ``tried``, for each slot and each of its terminals, those it tries before it in any state
+    in which the parser reads that token of a value of the form."""
     if set(parser.lexer_conf.ignore) != _IGNORED:
         raise ValueError(f"the value grammar does not ignore {sorted(_IGNORED)} alone")
     table = lark_internals.parse_table(parser)
     lexers = lark_internals.contextual_lexers(parser)
     start = table.start_states["start"]
-    before: dict[str, set[str]] = {kind: set() for kind in PARTS}
-    at_start: dict[str, set[str]] = {}
-    for kinds in _shapes():
-        if not _accepted(table, kinds):
-            raise ValueError(f"the value grammar does not accept {' '.join(kinds)}")
-        for index, kind in enumerate(kinds):
-            stack = _after(table, kinds[:index])
-            assert stack is not None  # a prefix of an accepted sequence
-            order = [terminal.name for terminal in lexers[stack[-1]].terminals]
-            tried = set(order[: order.index(kind)]) - _IGNORED
-            if stack[-1] == start:
-                at_start.setdefault(kind, set()).update(tried)
-            else:
-                before[kind].update(tried)
-    first = set.intersection(*at_start.values())
-    for kind, tried in at_start.items():
-        before[kind].update(tried - first)
     rank = {terminal.name: index for index, terminal in enumerate(lexers[start].terminals)}
     rank.update(
         {t.name: len(rank) + i for i, t in enumerate(parser.terminals) if t.name not in rank}
     )
-    return {
-        "first": sorted(first, key=rank.__getitem__),
-        "tried": {kind: sorted(names, key=rank.__getitem__) for kind, names in before.items()},
-    }
+    forms = {}
+    for name, slots in FORMS.items():
+        before: list[dict[str, set[str]]] = [{kind: set() for kind in s.terminals} for s in slots]
+        at_start: dict[tuple[int, str], set[str]] = {}
+        for shape in _shapes(slots):
+            kinds = [kind for _, kind in shape]
+            if not _accepted(table, kinds):
+                raise ValueError(f"the value grammar does not accept {' '.join(kinds)}")
+            for position, (index, kind) in enumerate(shape):
+                stack = _after(table, kinds[:position])
+                assert stack is not None  # a prefix of an accepted sequence
+                order = [terminal.name for terminal in lexers[stack[-1]].terminals]
+                tried = set(order[: order.index(kind)]) - _IGNORED
+                if stack[-1] == start:
+                    at_start.setdefault((index, kind), set()).update(tried)
+                else:
+                    before[index][kind].update(tried)
+        first = set.intersection(*at_start.values())
+        for (index, kind), tried in at_start.items():
+            before[index][kind].update(tried - first)
+        forms[name] = {
+            "first": sorted(first, key=rank.__getitem__),
+            "tried": [
+                {kind: sorted(names, key=rank.__getitem__) for kind, names in slot.items()}
+                for slot in before
+            ],
+        }
+    return {"forms": forms}
 
 
-def _shapes() -> list[tuple[str, ...]]:
-    """Every sequence of ``PARTS`` with the required ones, in order."""
-    optional = [kind for kind in PARTS if kind not in _REQUIRED]
-    shapes = []
-    for present in itertools.product((False, True), repeat=len(optional)):
-        chosen = {kind for kind, here in zip(optional, present, strict=True) if here}
-        shapes.append(tuple(kind for kind in PARTS if kind in _REQUIRED or kind in chosen))
-    return shapes
+def _shapes(slots: Sequence[Slot]) -> list[tuple[tuple[int, str], ...]]:
+    """Every sequence of tokens a form can be, as (slot, terminal): each optional slot empty
+    or filled, each filled slot with each of its terminals."""
+    choices = [
+        [*((index, kind) for kind in slot.terminals), *((None,) if slot.optional else ())]
+        for index, slot in enumerate(slots)
+    ]
+    return [tuple(c for c in chosen if c is not None) for chosen in itertools.product(*choices)]
 
 
 def _after(table: Any, kinds: Sequence[str]) -> list[int] | None:

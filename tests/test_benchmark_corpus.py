@@ -1,0 +1,77 @@
+"""The benchmark's corpus of items no two alike (benchmarks/run.py): distinct in names and in
+values, of every kind of value in turn, and read by the library as the values it was made of."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from _values import c, d, q, r, t
+from perfindicator import Ratio, Value, parse_indicators, parse_value
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.run import FIELDS, chinese, distinct_text, mixed_value, naive_script
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (105, "一百零五"),
+        (1005, "一千零五"),
+        (1010, "一千零一十"),
+        (15000, "一万五千"),
+        (10005, "一万零五"),
+        (120000, "十二万"),
+    ],
+)
+def test_chinese_numerals_are_written_as_forms_write_them(number: int, written: str) -> None:
+    assert chinese(number) == written
+    assert parse_value(written + "辆") == q("=", str(number), "辆")
+
+
+def test_values_of_each_kind_in_turn() -> None:
+    """The 19th to 27th values (k = 2, n = 3): each kind once, worked out by hand."""
+    expected: list[Value] = [
+        q("=", "3000", "元"),  # 0.3万元
+        r("3", "18", "次"),
+        q(">=", "92.0", "%"),
+        d("<=", 2002, 1, 1),  # 2002年1月1日前: SPEC §3, 前 is <=
+        Ratio.of("实际完成丙项数", "计划完成丙项数"),
+        c("总费用支出", "<", "丙年初预算"),
+        q("=", "3", "辆"),  # 三辆
+        t("丙项工作全部合规"),
+        q(">=", "3", "人"),  # 3人以上
+    ]
+    written = [mixed_value(index) for index in range(18, 27)]
+    assert written[0] == "0.3万元"
+    assert written[6] == "三辆"
+    assert [parse_value(value) for value in written] == expected
+
+
+def test_no_two_values_or_names_alike() -> None:
+    items = parse_indicators(distinct_text(3000))
+    assert len(items) == 3000
+    assert len({item.name for item in items}) == 3000
+    raws = [v.raw for item in items for v in (item.period, item.annual) if v is not None]
+    assert len(raws) == 4500 == len(set(raws))
+    assert {type(v).__name__ for item in items for v in (item.annual,)} == {
+        "Quantity", "Range", "Date", "Ratio", "Comparison", "Text"
+    }  # fmt: skip
+
+
+def test_the_baselines_split_the_same_items() -> None:
+    text = distinct_text(4)
+    assert FIELDS.findall(text)[1] == (
+        "2", "1", "产出指标", "12", "质量指标", "培训人次乙", "2000年1月1日前", "不低于90.0%"
+    )  # fmt: skip
+    assert naive_script(text)[1][6:] == (
+        ("date", 2000, 1, 1, "前"),
+        ("quantity", "不低于", Decimal("90.0"), "%"),
+    )
