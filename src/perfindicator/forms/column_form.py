@@ -1074,18 +1074,7 @@ def _layout_document(
                 "one form; read the tables apart (read_pdf / read_html and read_grids)"
             )
     read = read_table_grids(layout, file=file, recover=recover)
-    table = read.table
-    return Document(
-        "target-table",
-        table.projects,
-        title=table.title,
-        department=table.department,
-        currency=table.currency,
-        path=file,
-        format=format,
-        table=table,
-        errors=read.skipped,
-    )
+    return Document.of_table(read.table, path=file, format=format, errors=read.skipped)
 
 
 def _merged(header: _HeaderBlock, grid: _HeaderBlock) -> _HeaderBlock:

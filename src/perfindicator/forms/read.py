@@ -234,17 +234,7 @@ def read_data(
         )
     if looks_like_table(text):
         table = parse_table(text, recover=recover)
-        return Document(
-            "target-table",
-            table.projects,
-            title=table.title,
-            department=table.department,
-            currency=table.currency,
-            path=name,
-            format="text",
-            table=table,
-            errors=table.errors,
-        )
+        return Document.of_table(table, path=name, format="text", errors=table.errors)
     glued = glued_headings(text, name=name)
     if glued is not None:
         raise glued

@@ -310,6 +310,29 @@ class Document:
     #: What recovery skipped (``read(path, recover=True)``); empty otherwise.
     errors: tuple[Exception, ...] = attrs.field(default=(), converter=_errors, eq=False, repr=False)
 
+    @classmethod
+    def of_table(
+        cls,
+        table: TargetTable,
+        *,
+        path: str | None,
+        format: str | None,
+        errors: Iterable[Exception] = (),
+    ) -> Document:
+        """The document (form ``target-table``) of a table of the 项目支出绩效目标表 layout, read
+        from text (``parse_table``) or from cells (``forms/table_grid.py``)."""
+        return cls(
+            "target-table",
+            table.projects,
+            title=table.title,
+            department=table.department,
+            currency=table.currency,
+            path=path,
+            format=format,
+            table=table,
+            errors=errors,
+        )
+
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         """Every indicator of every project, in order."""
