@@ -981,6 +981,15 @@ def read_grids(
     )
 
 
+def holds_headings(grid: Grid) -> bool:
+    """Whether the grid has headings of its own to be read by: an indicator grid's heading row,
+    or the heading row of the 项目支出绩效目标表 layout (项目名称 … 绩效指标)."""
+    return (
+        find_table_grid(grid) is not None
+        or _heading_row(_Table(grid, None, grid.matrix()), 0) is not None
+    )
+
+
 def _forms_in(grid: Grid) -> list[list[list[Cell | None]]]:
     """The grid's rows, parted where a form starts again below an indicator grid: a row led by
     项目名称 with its value (not a heading row) after the grid's indicator headings is the

@@ -16,11 +16,9 @@ from typing import NamedTuple
 
 import attrs
 
-from perfindicator.forms import headings
 from perfindicator.forms.cell_lines import glued_headings, looks_like_cell_lines, read_cell_lines
-from perfindicator.forms.column_form import read_grids
+from perfindicator.forms.column_form import holds_headings, read_grids
 from perfindicator.forms.detect import looks_like_table, parse_text
-from perfindicator.forms.table_grid import find_table_grid
 from perfindicator.forms.text_table import parse_table
 from perfindicator.model.document import Document, TargetTable
 from perfindicator.model.errors import FormError, NoFormError, ParseError
@@ -281,7 +279,7 @@ def _whole_tables(
             and page > 1
             and page - 1 not in read
             and all(is_page_furniture(line) for line in grid.title)
-            and not _has_headings(grid)
+            and not holds_headings(grid)
         ):
             error = FormError(
                 f"the table at the top of page {page} may continue a table on page {page - 1}, "
@@ -297,15 +295,6 @@ def _whole_tables(
             continue
         kept.append(grid)
     return kept
-
-
-def _has_headings(grid: Grid) -> bool:
-    """Whether a row of the grid holds an indicator grid's headings, or the heading row of the
-    项目支出绩效目标表 layout (项目名称 … 绩效指标)."""
-    return find_table_grid(grid) is not None or any(
-        headings.is_heading_row(headings.column_of(cell.text) for cell in row if cell is not None)
-        for row in grid.matrix()
-    )
 
 
 class Content(NamedTuple):
