@@ -638,6 +638,11 @@ def main() -> int:
     pdf, skipped = pdf_rows(15 if quick else 190, repeats)
     rows.extend(pdf)
 
+    sys.path.insert(0, str(ROOT))  # benchmarks/scale.py imports this module as the tests do
+    from benchmarks.scale import scale_rows
+
+    rows.extend(scale_rows(quick, repeats))
+
     backend = "lark-cython for values" if fast_backend() else "pure-Python Lark"
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"
     print(f"perfindicator ({backend}) on Python {platform.python_version()}, {machine}")

@@ -16,6 +16,7 @@ read from and gives back the position after what it read: there is no cursor to 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ from decimal import Decimal
 import attrs
 
 from perfindicator.core import vocabulary as vocab
-from perfindicator.core.text import SPACES, join_lines
+from perfindicator.core.text import SPACES, Joined, join_lines
 from perfindicator.forms.assembly import Row
 from perfindicator.forms.text_lines import (
     FIGURE,
@@ -188,12 +189,6 @@ def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
     return Amounts(**dict(zip(columns, values, strict=False)))
 
 
-def _joined_text(text: str, lines: Sequence[Line], dropped: Sequence[tuple[int, int]]) -> str:
-    if not lines:
-        return ""
-    return join_lines(text, lines[0].start, lines[-1].end, dropped).text.strip(SPACE)
-
-
 def _goal_and_damaged_block(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split goal lines that hold an indicator block the block pattern did not see."""
     texts = [line.text for line in lines]
@@ -264,6 +259,9 @@ class _Body:
     row_indent: int = attrs.field(init=False, default=0)
     #: ``row_end`` of the lines asked about so far.
     _row_ends: dict[int, int | None] = attrs.field(init=False, factory=dict)
+    #: Where the ``dropped`` ranges start and end, ascending (they are sorted and disjoint).
+    _dropped_starts: list[int] = attrs.field(init=False, factory=list)
+    _dropped_ends: list[int] = attrs.field(init=False, factory=list)
 
     def __attrs_post_init__(self) -> None:
         indents = Counter(
@@ -272,6 +270,22 @@ class _Body:
             if line.indent and len(line.text) <= MAX_ROW_LENGTH and self.row.match(line.text)
         )
         self.row_indent = indents.most_common(1)[0][0] if indents else 0
+        self._dropped_starts = [start for start, _ in self.dropped]
+        self._dropped_ends = [end for _, end in self.dropped]
+
+    def join(self, lines: Sequence[Line]) -> Joined:
+        """The (non-empty) ``lines`` joined, from the first's start to the last's end, without
+        the furniture between them. Only the ranges that fall there are given to ``join_lines``,
+        found by bisection: a name, goal or block does not look through every page's furniture
+        (which made reading a table quadratic in its length)."""
+        start, end = lines[0].start, lines[-1].end
+        first = bisect.bisect_right(self._dropped_ends, start)  # the first to end after start
+        last = bisect.bisect_left(self._dropped_starts, end, lo=first)  # the first from end on
+        return join_lines(self.text, start, end, self.dropped[first:last])
+
+    def joined_text(self, lines: Sequence[Line]) -> str:
+        """``join`` as text without the spaces around it ("" for no lines)."""
+        return self.join(lines).text.strip(SPACE) if lines else ""
 
     # ----------------------------------------------------------------------------------------
     # The rows, in order
@@ -353,7 +367,7 @@ class _Body:
                 if written:
                     cut = line.start + len(written)
                     name_lines.append(Line(line.start, cut, written, line.indent))
-                name = _joined_text(self.text, name_lines, self.dropped)
+                name = self.joined_text(name_lines)
                 if len(name) > MAX_ROW_LENGTH:
                     self._long_name(name, self.lines[first], line, at - first)
                 more = self._more_figures(figures, at) if readable else None
@@ -407,10 +421,9 @@ class _Body:
             goal_lines, block_lines = _goal_and_damaged_block(goal_lines)
         indicators: list[Indicator] = []
         if block_lines:
-            joined = join_lines(self.text, block_lines[0].start, block_lines[-1].end, self.dropped)
-            indicators = parse_joined(joined, self.text, self.errors)
+            indicators = parse_joined(self.join(block_lines), self.text, self.errors)
         last = (block_lines or goal_lines or [row])[-1]
-        goal = _joined_text(self.text, goal_lines, self.dropped)
+        goal = self.joined_text(goal_lines)
         return Row("project", name, amounts, (row.start, last.end), goal, indicators), at
 
     def read_block(self, first: int, row: Line) -> tuple[list[Line], int]:
