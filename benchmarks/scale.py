@@ -17,6 +17,8 @@ alike (``benchmarks/run.py``'s ``mixed_value``), so nothing is read from a memo.
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 import statistics
 import time
 from collections.abc import Callable
@@ -24,7 +26,7 @@ from decimal import Decimal
 
 from _render import Item, Layout, ProjectSpec, TableSpec, UnitSpec, render
 from benchmarks.run import CODES, NAMES, clear_memos, code_word, mixed_value
-from perfindicator import parse_table
+from perfindicator import parse_many, parse_table
 
 #: Projects of one funding unit, and indicators of one project, in turn.
 UNIT_SIZES = (3, 8, 5, 1, 12, 6)
@@ -44,53 +46,57 @@ def _figure(cents: int) -> str:
     return f"{Decimal(cents) / 100:.2f}"
 
 
-def table_spec(projects: int, *, seed: int = 0) -> TableSpec:
-    """A target table of ``projects`` projects in funding units of ``UNIT_SIZES`` in turn, each
-    with a goal and a block of ``BLOCK_SIZES`` indicators in turn, distinct in every name,
-    amount, goal and value (``seed`` makes another table, distinct from this one too).
-    A unit's amounts are the sum of its projects', the total the sum of the units'."""
+def table_spec(projects: int, *, first: int = 0) -> TableSpec:
+    """A target table of ``projects`` projects (numbered from ``first``: tables with projects
+    numbered apart have nothing alike) in funding units of ``UNIT_SIZES`` in turn, each with a
+    goal and a block of ``BLOCK_SIZES`` indicators in turn, distinct in every name, amount, goal
+    and value. A unit's amounts are the sum of its projects', the total the sum of the units'."""
     units: list[UnitSpec] = []
-    item = seed * 1_000_000  # the index of the next indicator: names and values from it
-    made = 0
-    while made < projects:
-        size = min(UNIT_SIZES[len(units) % len(UNIT_SIZES)], projects - made)
-        specs = []
-        for number in range(made, made + size):
-            index = seed * 100_000 + number
-            word = code_word(index)
-            items = []
-            for place in range(BLOCK_SIZES[number % len(BLOCK_SIZES)]):
-                level, category = CODES[(number + place) % len(CODES)]
-                items.append(
-                    Item(
-                        _code(level),
-                        _code(category),
-                        f"{NAMES[item % len(NAMES)]}{code_word(item)}",
-                        mixed_value(2 * item + 1) if item % 2 else None,
-                        mixed_value(2 * item),
-                    )
-                )
-                item += 1
-            cents = 1_000 + 137 * index + index % 89
-            specs.append(
-                ProjectSpec(
-                    f"{PROJECT_WORDS[index % len(PROJECT_WORDS)]}{word}",
-                    [_figure(cents), _figure(cents)],
-                    f"完成{word}项目年度任务，保障{word}工作按期推进，提高资金使用效益。",
-                    items,
-                )
-            )
-        unit_cents = sum(int(Decimal(spec.figures[0]) * 100) for spec in specs)
-        name = f"某区{code_word(seed * 100_000 + len(units))}局"
-        units.append(UnitSpec(name, [_figure(unit_cents)] * 2, specs))
-        made += size
-    total = sum(int(Decimal(unit.figures[0]) * 100) for unit in units)
+    index = first
+    while index < first + projects:
+        size = min(UNIT_SIZES[len(units) % len(UNIT_SIZES)], first + projects - index)
+        unit = f"某区{code_word(index)}局"
+        specs = [_project(number) for number in range(index, index + size)]
+        cents = sum(_cents(number) for number in range(index, index + size))
+        units.append(UnitSpec(unit, [_figure(cents)] * 2, specs))
+        index += size
+    total = sum(_cents(number) for number in range(first, first + projects))
     return TableSpec("项目支出绩效目标表", "某区人民政府", "万元", [_figure(total)] * 2, units)
 
 
-def table_text(projects: int, *, seed: int = 0) -> str:
+def _cents(number: int) -> int:
+    """The amount of project ``number``, in hundredths of 万元: all distinct."""
+    return 1_000 + 137 * number + number % 89
+
+
+def _project(number: int) -> ProjectSpec:
+    """Project ``number``: its indicators are numbered from ``number * max(BLOCK_SIZES)``, so
+    that no two projects share one."""
+    word = code_word(number)
+    items = []
+    for place in range(BLOCK_SIZES[number % len(BLOCK_SIZES)]):
+        item = number * max(BLOCK_SIZES) + place
+        level, category = CODES[(number + place) % len(CODES)]
+        items.append(
+            Item(
+                _code(level),
+                _code(category),
+                f"{NAMES[item % len(NAMES)]}{code_word(item)}",
+                mixed_value(2 * item + 1) if item % 2 else None,
+                mixed_value(2 * item),
+            )
+        )
+    return ProjectSpec(
+        f"{PROJECT_WORDS[number % len(PROJECT_WORDS)]}{word}",
+        [_figure(_cents(number))] * 2,
+        f"完成{word}项目年度任务，保障{word}工作按期推进，提高资金使用效益。",
+        items,
+    )
+
+
+def table_text(projects: int, *, first: int = 0) -> str:
     """``table_spec`` as PDF text extraction gives it (``LAYOUT``)."""
-    return render(table_spec(projects, seed=seed), LAYOUT)
+    return render(table_spec(projects, first=first), LAYOUT)
 
 
 Row = tuple[str, str, str, bool]
@@ -125,8 +131,56 @@ def table_rows(projects: int, repeats: int) -> list[Row]:
     ]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (a pool's workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def many_rows(documents: int, projects: int, repeats: int) -> list[Row]:
+    """``parse_many`` on ``documents`` distinct tables, two workers against one: the wall time,
+    and the CPU time of all processes (what a pool costs on top of the reading, whatever else
+    the machine runs); and, in this process, what sending the results back between processes
+    costs (pickling and unpickling them all) against reading them."""
+    texts = [table_text(projects, first=number * projects) for number in range(documents)]
+    results = parse_many(texts, workers=1)
+    assert parse_many(texts, workers=2) == results, "a pool must give the same results"
+    cpu: dict[int, list[float]] = {1: [], 2: []}
+
+    def timed(workers: int) -> Callable[[], object]:
+        def action() -> None:
+            start = _cpu()
+            parse_many(texts, workers=workers)
+            cpu[workers].append(_cpu() - start)
+
+        return action
+
+    def sent() -> object:
+        return pickle.loads(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+
+    one, two, send = interleaved(repeats, [timed(1), timed(2), sent])
+    cpu_ratio = statistics.median(cpu[2]) / statistics.median(cpu[1])
+    label = f"parse_many, {documents} tables of {projects} projects, 2 workers vs 1"
+    return [
+        (
+            f"{label} ({os.cpu_count()} CPUs): time",
+            f"{two / one:.2f}x",
+            "<= 0.8x",
+            two / one <= 0.8,
+        ),
+        ("the same: CPU time of all processes", f"{cpu_ratio:.2f}x", "-", True),
+        (
+            "the same results pickled and unpickled (as a worker sends them) vs read",
+            f"{send / one:.0%}",
+            "-",
+            True,
+        ),
+    ]
+
+
 def scale_rows(quick: bool, repeats: int) -> list[Row]:
     """Every row of this module, smaller with ``quick``."""
     return [
         *table_rows(250 if quick else 1_000, repeats),
+        *many_rows(200, 5 if quick else 20, max(repeats, 3)),
     ]

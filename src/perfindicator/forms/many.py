@@ -17,7 +17,7 @@ import contextlib
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar, Union
+from typing import TYPE_CHECKING, TypeVar, Union, cast
 
 from perfindicator.forms.detect import parse_text
 from perfindicator.forms.read import read_any, read_input
@@ -27,7 +27,7 @@ from perfindicator.notation.blocks import IndicatorList
 from perfindicator.sources.files import InputError
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["Result", "Source", "bare", "parse_document", "parse_many", "process_pool"]
 
@@ -106,13 +106,51 @@ def parse_many(
     Returns one result per source, in input order: for a text, a ``TargetTable`` for a whole
     table or an indicator list for a bare block; for a file, what ``read()`` reads in it (or,
     for notation, what its text gives); or the ``ParseError`` / ``FormError`` / ``InputError``
-    that stopped that document. ``chunk`` documents go to a worker at a time.
+    that stopped that document. This process is one of the workers: it reads documents from
+    the end of the list while a pool of ``workers - 1`` processes reads from the start, up to
+    ``chunk`` documents at a time (fewer as the work runs out), so that what this process reads
+    is never sent between processes.
     """
     items = list(sources)
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(items) <= 1:
+    helpers = min(count - 1, -(-len(items) // max(chunk, 1)) - 1)
+    if helpers < 1:
         return _parse_chunk(items, recover, encoding)
-    chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
-    with process_pool(min(count, len(chunks))) as pool:
-        parts = pool.map(_parse_chunk, chunks, [recover] * len(chunks), [encoding] * len(chunks))
-        return [result for part in parts for result in part]
+    with process_pool(helpers) as pool:
+        return _shared(items, pool, helpers, chunk, recover, encoding)
+
+
+def _shared(
+    items: list[Source],
+    pool: ProcessPoolExecutor,
+    helpers: int,
+    chunk: int,
+    recover: bool,
+    encoding: str | None,
+) -> list[Result]:
+    """``items`` read by this process from the end and by the ``helpers`` of ``pool`` from the
+    start, in chunks that shrink as the work runs out (so that no process is left with a long
+    chunk when the others are done); the results in input order."""
+    results: list[Result | None] = [None] * len(items)
+    queued: dict[Future[list[Result]], int] = {}  # each chunk sent, with its first index
+    front, back = 0, len(items)  # the documents not started yet: items[front:back]
+
+    def collect(futures: Iterable[Future[list[Result]]]) -> None:
+        for future in futures:
+            start = queued.pop(future)
+            part = future.result()
+            results[start : start + len(part)] = part
+
+    while front < back:
+        # Two chunks a helper: each has the next at hand when it finishes one.
+        while front < back and len(queued) < 2 * helpers:
+            size = max(1, min(chunk, (back - front) // (4 * (helpers + 1))))
+            future = pool.submit(_parse_chunk, items[front : front + size], recover, encoding)
+            queued[future] = front
+            front += size
+        if front < back:
+            back -= 1
+            results[back] = parse_document(items[back], recover=recover, encoding=encoding)
+        collect([future for future in queued if future.done()])
+    collect(list(queued))
+    return cast("list[Result]", results)
