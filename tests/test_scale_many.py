@@ -6,6 +6,7 @@ number of documents and the size of the chunks."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from _forms import SELF_EVALUATION_ROWS
 from _grids import to_tsv
 from perfindicator import Document, IndicatorList, ParseError, TargetTable, parse_many
 from perfindicator.forms import many
+from perfindicator.forms.many import Source
 from perfindicator.sources.grid import Grid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,7 +38,7 @@ def described(result: object) -> Any:
     return (type(result), result.to_dict(), errors)
 
 
-def same_results(pooled: list[object], alone: list[object]) -> None:
+def same_results(pooled: Sequence[object], alone: Sequence[object]) -> None:
     assert len(pooled) == len(alone)
     assert [described(result) for result in pooled] == [described(result) for result in alone]
     for result, expected in zip(pooled, alone, strict=True):
@@ -45,7 +47,7 @@ def same_results(pooled: list[object], alone: list[object]) -> None:
 
 
 @pytest.fixture
-def sources(tmp_path: Path) -> list[object]:
+def sources(tmp_path: Path) -> list[Source]:
     pasted = tmp_path / "自评表.txt"
     pasted.write_text(to_tsv(Grid.from_rows("text", "1", SELF_EVALUATION_ROWS)), "utf-8")
     block = "1、1-产出指标；11-数量指标；报废小车数量；年度指标值:"
@@ -62,8 +64,8 @@ def sources(tmp_path: Path) -> list[object]:
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 16])
-def test_two_workers_give_what_one_gives(sources: list[object], chunk: int) -> None:
-    alone = parse_many(sources, workers=1)  # type: ignore[arg-type]
+def test_two_workers_give_what_one_gives(sources: list[Source], chunk: int) -> None:
+    alone = parse_many(sources, workers=1)
     assert [type(result).__name__ for result in alone[:3]] == [
         "TargetTable",
         "Document",
@@ -71,11 +73,11 @@ def test_two_workers_give_what_one_gives(sources: list[object], chunk: int) -> N
     ]
     assert isinstance(alone[10], ParseError)
     assert isinstance(alone[11], ParseError)
-    same_results(parse_many(sources, workers=2, chunk=chunk), alone)  # type: ignore[arg-type]
+    same_results(parse_many(sources, workers=2, chunk=chunk), alone)
 
 
-def test_recovery_on_a_pool_gives_what_it_gives_here(sources: list[object]) -> None:
-    alone = parse_many(sources, workers=1, recover=True)  # type: ignore[arg-type]
+def test_recovery_on_a_pool_gives_what_it_gives_here(sources: list[Source]) -> None:
+    alone = parse_many(sources, workers=1, recover=True)
     damaged = alone[11]
     assert isinstance(damaged, TargetTable)
     # Projects 100 and 101 have 7 and 4 items; the first item, without its colon, is skipped.
@@ -83,7 +85,7 @@ def test_recovery_on_a_pool_gives_what_it_gives_here(sources: list[object]) -> N
     assert [error.skipped for error in damaged.errors] == [
         "1、2-效益指标；22-社会效益指标；验收合格率辛甲\n甲；年度指标值总费用支出低于乙己己年初预算。"
     ]
-    pooled = parse_many(sources, workers=3, chunk=2, recover=True)  # type: ignore[arg-type]
+    pooled = parse_many(sources, workers=3, chunk=2, recover=True)
     same_results(pooled, alone)
 
 

@@ -1,5 +1,5 @@
-"""Many documents at once: ``parse_many`` on a process pool, results in input order; and the
-pool itself (``process_pool``), which the command's ``--jobs`` shares.
+"""Many documents at once: ``parse_many`` on this process and a process pool, results in input
+order; and the pool itself (``process_pool``), which the command's ``--jobs`` shares.
 
 Each document is a text (``str``) or a file (``pathlib.Path`` or another ``os.PathLike``). A text
 gives a ``TargetTable`` for a whole table, an indicator list for a bare block; a file gives what
