@@ -16,7 +16,7 @@ from _forms import TARGET_ROWS
 from _office import TARGET_FORM, to_docx, to_xlsx
 from perfindicator.export import store
 from perfindicator.export.command import main
-from perfindicator.export.dataset import TABLES, columns_markdown, content_hash
+from perfindicator.export.dataset import TABLES, columns_markdown, content_hash, dataset_schema
 from perfindicator.export.store import export_dataset, find_documents, is_document, table_rows
 from perfindicator.forms.read import read_any
 
@@ -440,3 +440,115 @@ def test_the_dask_recipe_writes_partitioned_parquet(
 def test_the_dataset_page_lists_every_column() -> None:
     page = (ROOT.parent / "docs" / "datasets.md").read_text(encoding="utf-8")
     assert page.endswith("\n" + columns_markdown())
+
+
+def test_the_schema_file_is_the_dataset_s(folder: Path, tmp_path: Path) -> None:
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+    path = ROOT.parent / "docs" / "schema" / "dataset.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema == dataset_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    database = tmp_path / "data.sqlite"
+    export_dataset([str(folder)], database)
+    for table, rows in dataset(database).items():
+        validator = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{table}"})
+        for row in rows:
+            validator.validate(row)
+    row = table_rows(database, "indicators")[0]
+    validator = jsonschema.Draft202012Validator({**schema, "$ref": "#/$defs/indicators"})
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**row, "annual_value": "300.00"})  # not canonical
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**row, "position": "1"})
+
+
+def test_a_pdf_in_the_folder_has_its_pages(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab", reason="prints its PDF with reportlab")
+    pytest.importorskip("pypdfium2", reason="needs pypdfium2: pip install 'perfindicator[pdf]'")
+    import _pdfs
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "form.pdf").write_bytes(_pdfs.to_pdf([TARGET_FORM]))
+    database = tmp_path / "data.sqlite"
+    summary = export_dataset([str(folder)], database)
+    assert (summary.read, summary.refused) == (1, [])
+    (document,) = table_rows(database, "documents")
+    assert (document["format"], document["pages"], document["form"]) == (
+        "pdf",
+        1,
+        "project-targets",
+    )
+    rows = table_rows(database, "indicators")
+    read_back = read_any((folder / "form.pdf").read_bytes(), name=str(folder / "form.pdf"))[0]
+    assert [row["name"] for row in rows] == [item.name for item in _items(read_back)]
+    assert rows[0]["boxes"].startswith("page 1: ")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_shows_a_progress_bar(folder: Path, tmp_path: Path) -> None:
+    pytest.importorskip("tqdm", reason="the bar is tqdm's: pip install 'perfindicator[progress]'")
+    terminal = _Terminal()
+    status = main(
+        ["export", str(folder), "-o", str(tmp_path / "d.sqlite")], io.StringIO(), terminal
+    )
+    assert status == 1
+    shown = terminal.getvalue()
+    assert "0/8 [" in shown  # tqdm's bar: files read of the files to read
+    assert shown.rstrip().endswith(
+        "11 projects, 64 indicators, 9 findings read into " + str(tmp_path / "d.sqlite")
+    )
+    # Not a terminal: no bar, only the summary.
+    _, said = run(str(folder), "-o", str(tmp_path / "e.sqlite"))
+    assert "/8 [" not in said
+
+
+def test_a_killed_run_is_finished_by_the_next(tmp_path: Path) -> None:
+    """The command killed (SIGKILL: no clean-up at all) while it writes: the database holds
+    whole files, and the next run gives the dataset a run never stopped gives."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for number in range(300):
+        (folder / f"{number:03d}.txt").write_text(text.replace("白云区", f"第{number}区"), "utf-8")
+    database = tmp_path / "data.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT.parent / "src")}
+    command = [sys.executable, "-m", "perfindicator", "export", str(folder), "-o", str(database)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    count = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            connection = sqlite3.connect(database, timeout=0.1)
+            count = connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            connection.close()
+        except sqlite3.Error:
+            continue
+        if count >= 20:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if count >= 300 or process.returncode != -signal.SIGKILL:
+        pytest.skip("the run ended before it could be killed")
+    kept = dataset(database)
+    assert 0 < len(kept["documents"]) < 300
+    for row in kept["documents"]:
+        assert len([item for item in kept["indicators"] if item["path"] == row["path"]]) == 33
+    summary = export_dataset([str(folder)], database)
+    assert summary.read == 300 - len(kept["documents"])
+    fresh = tmp_path / "fresh.sqlite"
+    export_dataset([str(folder)], fresh)
+    assert dataset(database) == dataset(fresh)

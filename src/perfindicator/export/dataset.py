@@ -6,8 +6,9 @@ One schema serves both formats (docs/datasets.md lists every column). Rows are k
 they are, not by numbers a database hands out: a document by its ``path``, a project by the
 path and its place in the document (``project``, from 1), an indicator by those and its place
 in the project (``position``, from 1). So partitions written on different machines (Dask)
-join as they are. Every exact number is kept as text (``"97"``, ``"12.50"``) beside a REAL
-copy (``value_real``) for queries: sums and comparisons in SQL, exact figures for the record.
+join as they are. Every exact number is kept as text, the interchange form's canonical decimal
+(``"97"``, ``"28.4"``), beside a REAL copy (``value_real``) for queries: sums and comparisons
+in SQL, exact figures for the record.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "Column",
     "FileRows",
     "content_hash",
+    "dataset_schema",
     "file_rows",
     "one_line",
     "refused_rows",
@@ -56,7 +58,7 @@ class Column(NamedTuple):
 def _exact(name: str, what: str) -> list[Column]:
     """An exact number as text, and its REAL copy for queries."""
     return [
-        Column(name, "TEXT", f"{what}, exact, as printed in decimal (``12.50``)"),
+        Column(name, "TEXT", f"{what}, exact: a canonical decimal (28.40 is `28.4`)"),
         Column(f"{name}_real", "REAL", f"{what} as a floating-point number, for queries"),
     ]
 
@@ -460,6 +462,43 @@ def columns_markdown() -> str:
         parts.extend(f"| `{column.name}` | {column.type} | {column.doc} |" for column in found)
         parts.append("")
     return "\n".join(parts)
+
+
+#: The interchange form's canonical decimal (docs/schema/perfindicator.schema.json).
+_DECIMAL = "^(0|-?(0\\.[0-9]*[1-9]|[1-9][0-9]*(\\.[0-9]*[1-9])?))$"
+_JSON_TYPES = {"TEXT": "string", "INTEGER": "integer", "REAL": "number"}
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The dataset's rows in JSON Schema's terms (docs/schema/dataset.schema.json): one object
+    a table, every column present, null where a row has nothing; exact numbers as the
+    interchange form's canonical decimals."""
+    tables: dict[str, Any] = {}
+    for table, found in TABLES.items():
+        properties: dict[str, Any] = {}
+        for column in found:
+            kind: dict[str, Any] = {"type": [_JSON_TYPES[column.type], "null"]}
+            if column.type == "TEXT" and f"{column.name}_real" in {c.name for c in found}:
+                kind = {"anyOf": [{"type": "string", "pattern": _DECIMAL}, {"type": "null"}]}
+            properties[column.name] = {"description": column.doc, **kind}
+        properties["path"] = {"description": _PATH.doc, "type": "string"}
+        tables[table] = {
+            "type": "object",
+            "properties": properties,
+            "required": [column.name for column in found],
+            "additionalProperties": False,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://perfindicator.invalid/schema/dataset.schema.json",
+        "title": "perfindicator dataset",
+        "description": (
+            f"A row of each table of perfindicator export (dataset schema {SCHEMA_VERSION});"
+            " the value columns (period_, annual_, actual_) are the fields of a value in"
+            " perfindicator.schema.json, flattened."
+        ),
+        "$defs": tables,
+    }
 
 
 def columns(table: str) -> Sequence[str]:

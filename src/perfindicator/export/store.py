@@ -17,7 +17,9 @@ import importlib.metadata
 import os
 import re
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -315,16 +317,22 @@ def _read_chunk(paths: Sequence[str], recover: bool, reader: str) -> list[FileRo
 
 
 def _read_all(paths: Sequence[str], recover: bool, reader: str, jobs: int) -> Iterator[FileRows]:
+    """Every file's rows, in the order of ``paths``: read here, or on ``jobs`` processes with at
+    most two chunks a process read ahead (a folder of thousands of files is never held whole)."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield read_file(path, recover, reader)
         return
     chunk = max(1, min(8, len(paths) // (jobs * 4)))
+    parts = [paths[start : start + chunk] for start in range(0, len(paths), chunk)]
     with process_pool(jobs) as pool:
-        parts = [paths[start : start + chunk] for start in range(0, len(paths), chunk)]
-        futures = [pool.submit(_read_chunk, part, recover, reader) for part in parts]
-        for future in futures:
-            yield from future.result()
+        ahead: deque[Future[list[FileRows]]] = deque()
+        for part in parts:
+            ahead.append(pool.submit(_read_chunk, part, recover, reader))
+            if len(ahead) >= 2 * jobs:
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
 
 
 def export_dataset(
