@@ -19,6 +19,7 @@ from perfindicator.export.command import main
 from perfindicator.export.dataset import TABLES, columns_markdown, content_hash, dataset_schema
 from perfindicator.export.store import export_dataset, find_documents, is_document, table_rows
 from perfindicator.forms.read import read_any
+from perfindicator.sources.files import InputError
 
 ROOT = Path(__file__).resolve().parent
 SELF_EVALUATION = ROOT / "data" / "forms" / "road-safety-self-evaluation.tsv"
@@ -552,3 +553,39 @@ def test_a_killed_run_is_finished_by_the_next(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.sqlite"
     export_dataset([str(folder)], fresh)
     assert dataset(database) == dataset(fresh)
+
+
+def test_a_name_that_is_not_utf8_is_kept_escaped(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    name = os.fsdecode(os.fsencode(str(folder)) + b"/\xff\xfe.txt")
+    try:
+        Path(name).write_text(BLOCK, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    database = tmp_path / "data.sqlite"
+    assert export_dataset([str(folder)], database).read == 1
+    (document,) = table_rows(database, "documents")
+    assert document["path"] == f"{folder}/\\xff\\xfe.txt"
+    assert document["status"] == "read"
+    assert export_dataset([str(folder)], database).unchanged == 1
+    Path(name).unlink()
+    assert export_dataset([str(folder)], database).removed == 1
+
+
+def test_parquet_without_pyarrow_names_the_extra(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    status, said = run(str(folder), "--format", "parquet", "-o", str(tmp_path / "out"))
+    assert (status, said) == (
+        1,
+        "writing Parquet needs pyarrow: pip install 'perfindicator[parquet]'\n",
+    )
+    with pytest.raises(InputError, match=r"perfindicator\[parquet\]"):
+        store.export_partition([str(SAMPLE)], tmp_path / "parts")

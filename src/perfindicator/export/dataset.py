@@ -41,6 +41,7 @@ __all__ = [
     "file_rows",
     "one_line",
     "refused_rows",
+    "stored_path",
 ]
 
 #: Bumped whenever a table or a column changes: a store of another version is not mixed with.
@@ -361,9 +362,22 @@ def one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
+def stored_path(path: str) -> str:
+    """A file's name as the tables hold it: as found, but a name that is not UTF-8 (its bytes
+    kept by Python as surrogates, which SQLite and Parquet cannot hold) with those bytes as
+    ``\\xff`` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
 def refused_rows(path: str, error: Exception, document: dict[str, Any]) -> FileRows:
     """The rows of a file that could not be read: its ``documents`` row (``document``'s
     fields, status ``refused`` and why) and its ``errors`` row; nothing is guessed."""
+    path = stored_path(path)
+    document = {**document, "path": path}
     message = one_line(error)
     refusal = {"path": path, "error": 1, "kind": type(error).__name__, "message": message}
     return FileRows(
@@ -388,7 +402,9 @@ def file_rows(
 ) -> FileRows:
     """Every row one file gives: its document, its projects, indicators, findings and errors.
     A file that cannot be read gives its ``documents`` row (status ``refused``, with why) and
-    its ``errors`` row, nothing else: nothing is guessed."""
+    its ``errors`` row, nothing else: nothing is guessed. ``path`` is the file's name as found
+    (``stored_path`` gives the text the rows hold)."""
+    path = stored_path(path)
     kind = detect_format(data)
     base = {"path": path, "sha256": content_hash(data), "bytes": len(data), "format": kind}
     base["reader"] = reader

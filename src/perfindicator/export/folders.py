@@ -16,6 +16,7 @@ from perfindicator.export.store import (
     ExportSummary,
     StoreError,
     export_dataset,
+    pyarrow_parquet,
     write_parquet,
 )
 from perfindicator.sources.files import InputError
@@ -116,9 +117,9 @@ def export_main(arguments: Sequence[str], stderr: TextIO) -> int:
             stderr.write(f"{visible(output)}: cannot write: not a folder (--format parquet)\n")
             return 1
         try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            stderr.write("writing Parquet needs pyarrow: pip install 'perfindicator[parquet]'\n")
+            pyarrow_parquet()
+        except InputError as error:
+            stderr.write(f"{error}\n")
             return 1
         os.makedirs(output, exist_ok=True)
         database = os.path.join(output, STATE)

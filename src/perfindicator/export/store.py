@@ -29,6 +29,7 @@ from perfindicator.export.dataset import (
     FileRows,
     file_rows,
     refused_rows,
+    stored_path,
 )
 from perfindicator.forms.many import process_pool
 from perfindicator.forms.read import detect_format, read_input
@@ -43,6 +44,7 @@ __all__ = [
     "find_documents",
     "is_document",
     "open_store",
+    "pyarrow_parquet",
     "table_rows",
     "write_parquet",
 ]
@@ -359,12 +361,13 @@ def export_dataset(
                 "SELECT path, sha256, reader FROM documents"
             )
         }
-        present = set(found.documents)
-        gone = [path for path in known if path not in present and _under(path, found.roots)]
+        present = {stored_path(path) for path in found.documents}
+        roots = [stored_path(root) for root in found.roots]
+        gone = [path for path in known if path not in present and _under(path, roots)]
         _remove(connection, gone)
         todo = []
         for path in found.documents:
-            previous = known.get(path)
+            previous = known.get(stored_path(path))
             if previous is None or previous != (_sha256(path), reader):
                 todo.append(path)
         stream: Iterable[FileRows] = _read_all(todo, recover, reader, jobs)
@@ -398,7 +401,7 @@ def write_parquet(database: str | Path, directory: str | Path) -> None:
     """Each table of the SQLite ``database`` as ``directory/<table>.parquet`` (pyarrow, the
     ``parquet`` extra), written under a temporary name and then moved into place, so that a
     reader never sees half a file."""
-    import pyarrow.parquet
+    parquet = pyarrow_parquet()
 
     connection = sqlite3.connect(database)
     try:
@@ -407,7 +410,7 @@ def write_parquet(database: str | Path, directory: str | Path) -> None:
             rows = connection.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
             target = Path(directory) / f"{table}.parquet"
             partial = target.with_name(f".{table}.parquet.partial")
-            pyarrow.parquet.write_table(_arrow_table(table, rows), partial)
+            parquet.write_table(_arrow_table(table, rows), partial)
             os.replace(partial, target)
     finally:
         connection.close()
@@ -431,6 +434,17 @@ def table_rows(database: str | Path, table: str) -> list[dict[str, Any]]:
         connection.close()
 
 
+def pyarrow_parquet() -> Any:
+    """pyarrow's Parquet module, or an ``InputError`` naming the extra that brings it."""
+    try:
+        import pyarrow.parquet
+    except ImportError:
+        raise InputError(
+            "writing Parquet needs pyarrow: pip install 'perfindicator[parquet]'"
+        ) from None
+    return pyarrow.parquet
+
+
 def _arrow_table(table: str, rows: Sequence[tuple[Any, ...]]) -> Any:
     import pyarrow
 
@@ -449,7 +463,7 @@ def export_partition(
     so that a partition run again replaces its own part. For a Dask bag's ``map_partitions``
     (docs/datasets.md); returns one summary, as a list of one dict: files, refused, indicators.
     The keys (``path``, ``project``, ``position``) join the parts as they are."""
-    import pyarrow.parquet
+    parquet = pyarrow_parquet()
 
     names = sorted(paths)
     reader = _reader()
@@ -461,7 +475,7 @@ def export_partition(
         rows = [row for one in read for row in one.tables[table]]
         target = folder / f"part-{digest[:16]}.parquet"
         partial = folder / f".part-{digest[:16]}.parquet.partial"
-        pyarrow.parquet.write_table(_arrow_table(table, rows), partial)
+        parquet.write_table(_arrow_table(table, rows), partial)
         os.replace(partial, target)
     refused = sum(1 for one in read if one.document[_STATUS] == "refused")
     indicators = sum(len(one.tables["indicators"]) for one in read)
