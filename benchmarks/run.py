@@ -643,6 +643,10 @@ def main() -> int:
 
     rows.extend(scale_rows(quick, repeats))
 
+    from benchmarks.export import export_rows
+
+    rows.extend(export_rows(40 if quick else 400, repeats))
+
     backend = "lark-cython for values" if fast_backend() else "pure-Python Lark"
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"
     print(f"perfindicator ({backend}) on Python {platform.python_version()}, {machine}")

@@ -42,6 +42,12 @@ _values.connect_judge(_judge)
 
 if TYPE_CHECKING:
     from perfindicator.export.frames import neutralize_formula, to_dataframe
+    from perfindicator.export.store import (
+        ExportSummary,
+        export_dataset,
+        export_partition,
+        find_documents,
+    )
     from perfindicator.forms.many import parse_many
     from perfindicator.forms.read import read
     from perfindicator.forms.sheets import read_csv, read_dataframe, read_excel, read_rows
@@ -88,6 +94,10 @@ _LAZY = {
     "score": "perfindicator.review.scoring",
     "parse_many": "perfindicator.forms.many",
     "to_dataframe": "perfindicator.export.frames",
+    "ExportSummary": "perfindicator.export.store",
+    "export_dataset": "perfindicator.export.store",
+    "export_partition": "perfindicator.export.store",
+    "find_documents": "perfindicator.export.store",
     "neutralize_formula": "perfindicator.export.frames",
     "read_csv": "perfindicator.forms.sheets",
     "read_dataframe": "perfindicator.forms.sheets",
@@ -125,6 +135,7 @@ __all__ = [
     "DateRange",
     "Document",
     "Evaluation",
+    "ExportSummary",
     "Finding",
     "FormError",
     "FundingUnit",
@@ -152,6 +163,9 @@ __all__ = [
     "audit",
     "check",
     "evaluate",
+    "export_dataset",
+    "export_partition",
+    "find_documents",
     "neutralize_formula",
     "parse_indicators",
     "parse_many",

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from perfindicator.core.text import display_width, visible
+from perfindicator.export.folders import export_main
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator.forms.cell_lines import glued_headings
 from perfindicator.forms.many import bare
@@ -513,6 +514,8 @@ def main(
     stderr = stderr if stderr is not None else (sys.stderr or io.StringIO())
     if arguments[:1] == ["check"]:
         return check_main(arguments[1:], stdout, stderr, stdin)
+    if arguments[:1] == ["export"]:
+        return export_main(arguments[1:], stderr)
     options = _arguments().parse_args(arguments)
     if stdin is None and "-" in options.files and sys.stdin is not None:
         stdin = sys.stdin.buffer  # type: ignore[assignment]

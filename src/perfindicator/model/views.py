@@ -84,7 +84,7 @@ def _amount_fields(prefix: str, amounts: Amounts | None) -> dict[str, Any]:
     return {f"{prefix}_{name}": data.get(name) for name in AMOUNT_FIELDS}
 
 
-def _indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> dict[str, Any]:
+def indicator_row(file: str, indicator: Indicator, context: dict[str, Any]) -> dict[str, Any]:
     row = indicator.row
     printed = row.to_dict() if row is not None else {}
     located = row is not None and row.location is not None
@@ -146,7 +146,7 @@ def _table_rows(
                 **_amount_fields("project", project.amounts),
             }
             for indicator in project.indicators:
-                yield _indicator_row(file, indicator, context)
+                yield indicator_row(file, indicator, context)
 
 
 def _document_rows(file: str, document: Document) -> Iterator[dict[str, Any]]:
@@ -170,7 +170,7 @@ def _project_rows(file: str, document: Document, project: Project) -> Iterator[d
         **_amount_fields("project", project.amounts),
     }
     for indicator in project.indicators:
-        yield _indicator_row(file, indicator, context)
+        yield indicator_row(file, indicator, context)
 
 
 def rows(
@@ -194,7 +194,7 @@ def rows(
             **_amount_fields("project", None),
         }
         for indicator in result:
-            yield _indicator_row(file, indicator, context)
+            yield indicator_row(file, indicator, context)
 
 
 # --------------------------------------------------------------------------------------------

@@ -472,12 +472,19 @@ def check(text: str, *, taxonomy: str | Taxonomy = "2015") -> list[Finding]:
         if taxonomy not in TAXONOMIES:
             raise ValueError(f"unknown taxonomy {taxonomy!r}: expected one of {list(TAXONOMIES)}")
         taxonomy = TAXONOMIES[taxonomy]
+    return check_read(text, parse_text(text, recover=True), taxonomy)
+
+
+def check_read(
+    text: str, read: TargetTable | Sequence[Indicator], taxonomy: Taxonomy = TAXONOMY_2015
+) -> list[Finding]:
+    """``check`` of a text already read (``parse_text``, with or without recovery: what it
+    skipped, in ``read.errors``, is a PI001 each), without reading it again."""
     groups: list[Sequence[Indicator]]
-    read = parse_text(text, recover=True)
     if isinstance(read, TargetTable):
-        groups, errors = [project.indicators for project in read.projects], list(read.errors)
+        groups = [project.indicators for project in read.projects]
     else:
-        groups, errors = _projects_of(read), list(read.errors)
+        groups = _projects_of(read)
     findings = check_indicators(text, groups, taxonomy)
-    findings.extend(parse_error_finding(text, error) for error in errors)
+    findings.extend(parse_error_finding(text, error) for error in getattr(read, "errors", ()))
     return sorted(findings, key=lambda finding: (finding.pos, finding.code))

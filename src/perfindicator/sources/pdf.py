@@ -172,6 +172,23 @@ def _selected(pages: Iterable[int], count: int) -> range | list[int]:
     return sorted(numbers)
 
 
+def page_count(data: bytes) -> int | None:
+    """How many pages a PDF has; None when pypdfium2 is missing or cannot open it (its reader
+    says why)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def _reason(error: Exception) -> str:
     found = re.search(r"\(PDFium: ([^)]*)\)", str(error))
     return found.group(1).rstrip(".").lower() if found else str(error).rstrip(".")
