@@ -54,7 +54,7 @@ def make_folder(folder: Path) -> Path:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return make_folder(tmp_path / "province")
+    return make_folder(tmp_path.resolve() / "province")  # the dataset's paths are real paths
 
 
 def _items(result: Any) -> list[Any]:
@@ -69,15 +69,15 @@ def dataset(database: Path) -> dict[str, list[dict[str, Any]]]:
 def test_which_files_are_documents_is_told_by_their_content(folder: Path) -> None:
     found = find_documents([str(folder)])
     names = [Path(path).relative_to(folder).as_posix() for path in found.documents]
-    assert names == [
-        "block.txt",
-        "broken.pdf",
+    assert names == [  # sorted by path: every file once, wherever it was found
         "2022/toilets.html",
         "2022/目标表.docx",
         "2022/目标表.xlsx",
         "2023/baiyun.txt",
         "2023/cells.txt",
         "2023/自评/road.tsv",
+        "block.txt",
+        "broken.pdf",
     ]
     others = sorted(Path(path).name for path in found.others)
     assert others == ["README.txt", "scan.png"]
@@ -175,7 +175,7 @@ def test_a_refused_file_has_its_reason_and_no_rows(folder: Path, tmp_path: Path)
     tables = dataset(database)
     document = next(row for row in tables["documents"] if row["path"] == path)
     assert (document["status"], document["format"]) == ("refused", "pdf")
-    assert document["error"].startswith("broken.pdf") or "not a readable PDF" in document["error"]
+    assert document["error"].startswith("not a readable PDF")  # the path is the row's own
     errors = [row for row in tables["errors"] if row["path"] == path]
     assert [(row["kind"], row["skipped"]) for row in errors] == [("FormError", 0)]
     assert errors[0]["message"] == document["error"]
@@ -287,7 +287,7 @@ def test_a_transaction_that_fails_half_way_writes_nothing_of_the_file(
     database = tmp_path / "data.sqlite"
     export_dataset([str(folder / "2022")], database)
     connection = store.open_store(database)
-    rows = store.read_file(str(SAMPLE), False, "test")
+    rows = store.read_file(str(SAMPLE))
     broken = rows._replace(
         tables={**rows.tables, "findings": [(*rows.tables["findings"][0][:-1],)]}
     )  # a findings row one column short: its INSERT fails after the indicators went in
@@ -327,37 +327,41 @@ def test_a_database_of_another_kind_is_refused(tmp_path: Path) -> None:
         store.open_store(text)
 
 
-def run(*arguments: str) -> tuple[int, str]:
-    stderr = io.StringIO()
-    status = main(["export", *arguments], io.StringIO(), stderr)
-    return status, stderr.getvalue()
+def run(*arguments: str) -> tuple[int, str, str]:
+    """The command's exit status, what it wrote to standard output and to standard error."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(["export", *arguments], stdout, stderr)
+    return status, stdout.getvalue(), stderr.getvalue()
 
 
 def test_the_command_summarises_the_run(folder: Path, tmp_path: Path) -> None:
     database = tmp_path / "data.sqlite"
-    status, said = run(str(folder), "-o", str(database))
-    assert status == 1  # a file was refused
+    status, said, errors = run(str(folder), "-o", str(database))
+    assert (status, errors) == (1, "")  # a file was refused; the summary is the output
     lines = said.splitlines()
     assert lines[0] == "8 documents found, 2 other files passed over"
     assert lines[1] == "read 8, unchanged 0, removed 0"
     assert lines[2] == "refused 1:"
-    assert lines[3].startswith(f"  {folder / 'broken.pdf'}: ")
-    assert lines[4] == f"11 projects, 64 indicators, 9 findings read into {database}"
-    status, said = run(str(folder), "-o", str(database))
+    assert lines[3].startswith(f"  {folder / 'broken.pdf'}: not a readable PDF")
+    assert lines[4] == "this run: 11 projects, 64 indicators, 9 findings"
+    assert lines[5] == f"{database} holds 8 documents (1 refused), 11 projects, 64 indicators"
+    assert len(lines) == 6
+    status, said, _ = run(str(folder), "-o", str(database))
     assert status == 0
     assert said.splitlines()[1:] == [
         "read 0, unchanged 8, removed 0",
-        f"0 projects, 0 indicators, 0 findings read into {database}",
+        "this run: 0 projects, 0 indicators, 0 findings",
+        f"{database} holds 8 documents (1 refused), 11 projects, 64 indicators",
     ]
 
 
 def test_the_command_refuses_what_it_cannot_do(folder: Path, tmp_path: Path) -> None:
-    status, said = run(str(tmp_path / "nowhere"), "-o", str(tmp_path / "d.sqlite"))
-    assert (status, said) == (1, f"{tmp_path / 'nowhere'}: no such file or folder\n")
-    status, said = run(str(folder), "-o", str(tmp_path))
+    status, out, said = run(str(tmp_path / "nowhere"), "-o", str(tmp_path / "d.sqlite"))
+    assert (status, out, said) == (1, "", f"{tmp_path / 'nowhere'}: no such file or folder\n")
+    status, _, said = run(str(folder), "-o", str(tmp_path))
     assert (status, said) == (1, f"{tmp_path}: cannot write: a folder (give a database file)\n")
     (tmp_path / "file").write_text("x")
-    status, said = run(str(folder), "--format", "parquet", "-o", str(tmp_path / "file"))
+    status, _, said = run(str(folder), "--format", "parquet", "-o", str(tmp_path / "file"))
     assert (status, said) == (
         1,
         f"{tmp_path / 'file'}: cannot write: not a folder (--format parquet)\n",
@@ -375,7 +379,7 @@ def pyarrow() -> Any:
 
 def test_parquet_holds_the_same_rows(folder: Path, tmp_path: Path, pyarrow: Any) -> None:
     out = tmp_path / "parquet"
-    status, _ = run(str(folder), "--format", "parquet", "-o", str(out))
+    status, _, _ = run(str(folder), "--format", "parquet", "-o", str(out))
     assert status == 1
     database = out / store.STATE
     for table in TABLES:
@@ -390,7 +394,7 @@ def test_parquet_holds_the_same_rows(folder: Path, tmp_path: Path, pyarrow: Any)
         *sorted(f"{table}.parquet" for table in TABLES),
     ]
     # Again, unchanged: the same files.
-    status, said = run(str(folder), "--format", "parquet", "-o", str(out))
+    status, said, _ = run(str(folder), "--format", "parquet", "-o", str(out))
     assert "read 0, unchanged 8" in said
 
 
@@ -495,19 +499,14 @@ class _Terminal(io.StringIO):
 
 def test_a_terminal_shows_a_progress_bar(folder: Path, tmp_path: Path) -> None:
     pytest.importorskip("tqdm", reason="the bar is tqdm's: pip install 'perfindicator[progress]'")
-    terminal = _Terminal()
-    status = main(
-        ["export", str(folder), "-o", str(tmp_path / "d.sqlite")], io.StringIO(), terminal
-    )
+    terminal, summary = _Terminal(), io.StringIO()
+    status = main(["export", str(folder), "-o", str(tmp_path / "d.sqlite")], summary, terminal)
     assert status == 1
-    shown = terminal.getvalue()
-    assert "0/8 [" in shown  # tqdm's bar: files read of the files to read
-    assert shown.rstrip().endswith(
-        "11 projects, 64 indicators, 9 findings read into " + str(tmp_path / "d.sqlite")
-    )
-    # Not a terminal: no bar, only the summary.
-    _, said = run(str(folder), "-o", str(tmp_path / "e.sqlite"))
-    assert "/8 [" not in said
+    assert "0/8 [" in terminal.getvalue()  # tqdm's bar: files read of the files to read
+    assert summary.getvalue().splitlines()[0] == "8 documents found, 2 other files passed over"
+    # Not a terminal: no bar.
+    _, _, said = run(str(folder), "-o", str(tmp_path / "e.sqlite"))
+    assert said == ""
 
 
 def test_a_killed_run_is_finished_by_the_next(tmp_path: Path) -> None:
@@ -582,10 +581,142 @@ def test_parquet_without_pyarrow_names_the_extra(
 
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
-    status, said = run(str(folder), "--format", "parquet", "-o", str(tmp_path / "out"))
+    status, _, said = run(str(folder), "--format", "parquet", "-o", str(tmp_path / "out"))
     assert (status, said) == (
         1,
         "writing Parquet needs pyarrow: pip install 'perfindicator[parquet]'\n",
     )
     with pytest.raises(InputError, match=r"perfindicator\[parquet\]"):
         store.export_partition([str(SAMPLE)], tmp_path / "parts")
+
+
+def test_a_folder_named_two_ways_or_linked_gives_each_file_once(
+    folder: Path, tmp_path: Path
+) -> None:
+    import os
+
+    (folder / "block-link.txt").symlink_to(folder / "block.txt")
+    (tmp_path / "again").symlink_to(folder)
+    database = tmp_path / "data.sqlite"
+    summary = export_dataset([str(folder), str(folder) + "/./", str(tmp_path / "again")], database)
+    assert (summary.found, summary.read) == (8, 8)
+    paths = [row["path"] for row in table_rows(database, "documents")]
+    assert len(paths) == len(set(paths)) == 8
+    assert str(folder / "block.txt") in paths
+    # Run from the folder, named relatively: the same documents, nothing read again.
+    here = os.getcwd()
+    try:
+        os.chdir(folder.parent)
+        again = export_dataset(["province"], database)
+    finally:
+        os.chdir(here)
+    assert (again.read, again.unchanged, again.removed) == (0, 8, 0)
+
+
+def test_what_cannot_be_a_document_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path.resolve() / "odd"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "nowhere.txt").symlink_to(folder / "gone.txt")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")  # opened for reading, it would wait for a writer
+    (folder / "block.txt").write_text(BLOCK, encoding="utf-8")
+    database = tmp_path / "data.sqlite"
+    summary = export_dataset([str(folder)], database)
+    refused = dict(summary.refused)
+    assert refused.pop(str(folder / "empty.txt")) == "no indicators: the file is empty"
+    assert refused.pop(str(folder / "gone.txt")).startswith("cannot read")
+    if hasattr(os, "mkfifo"):
+        assert "not a regular file" in refused.pop(str(folder / "pipe.txt"))
+    assert refused == {}
+    assert summary.indicators == 1
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_rows(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "data.sqlite"
+    export_dataset([str(folder)], database)
+    before = dataset(database)
+    walk = store.os.walk
+    locked = str(folder / "2023")
+
+    def denied(top: str, onerror: Any = None, **keywords: Any) -> Any:
+        for folder_, folders, files in walk(top, onerror=onerror, **keywords):
+            if folder_ == locked:  # as a folder without read permission: listed as empty
+                onerror(PermissionError(13, "Permission denied", locked))
+                continue
+            yield folder_, folders, files
+
+    monkeypatch.setattr(store.os, "walk", denied)
+    summary = export_dataset([str(folder)], database)
+    assert summary.unlisted == ((locked, "Permission denied"),)
+    assert summary.removed == 0
+    assert dataset(database) == before
+    status, said, _ = run(str(folder), "-o", str(database))
+    assert status == 1
+    assert said.splitlines()[2:4] == [
+        "could not list 1 folder (the rows of their files were kept):",
+        f"  {locked}: Permission denied",
+    ]
+
+
+def test_recover_lists_what_it_skipped_and_a_change_of_mode_reads_again(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path.resolve() / "blocks"
+    folder.mkdir()
+    damaged = BLOCK + "2、1-产出指标；12-质量指标；年度指标值:不低于\n3、【\n"
+    (folder / "damaged.txt").write_text(damaged, encoding="utf-8")
+    database = tmp_path / "data.sqlite"
+    strict = export_dataset([str(folder)], database)
+    assert [path for path, _ in strict.refused] == [str(folder / "damaged.txt")]
+    recovered = export_dataset([str(folder)], database, recover=True)
+    assert (recovered.read, recovered.refused) == (1, [])
+    assert recovered.skipped
+    assert all(path.endswith("damaged.txt") for path, _ in recovered.skipped)
+    (document,) = table_rows(database, "documents")
+    assert document["status"] == "read"
+    assert document["reader"].endswith(" --recover")
+    assert export_dataset([str(folder)], database, recover=True).read == 0
+    assert export_dataset([str(folder)], database).read == 1  # strict again: read again
+    status, said, _ = run(str(folder), "-o", str(database), "--recover")
+    assert status == 0  # nothing refused: what was skipped is listed, not failed
+    lines = said.splitlines()
+    assert lines[2] == f"skipped by --recover, {len(recovered.skipped)}:"
+    assert lines[3].startswith(f"  {folder / 'damaged.txt'}: ")
+
+
+def test_max_bytes_caps_every_file(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "data.sqlite"
+    status, said, _ = run(str(folder), "-o", str(database), "--max-bytes", "1K")
+    assert status == 1
+    refused = {row["path"]: row["error"] for row in table_rows(database, "documents")}
+    big = str(folder / "2023" / "baiyun.txt")
+    assert f"  {big}: {refused[big]}" in said.splitlines()
+    assert "1,024" in refused[big] or "1024" in refused[big]
+    small = str(folder / "block.txt")
+    assert (folder / "block.txt").stat().st_size < 1024
+    statuses = {row["path"]: row["status"] for row in table_rows(database, "documents")}
+    assert statuses[small] == "read"
+    assert statuses[big] == "refused"
+    with pytest.raises(SystemExit) as exited:
+        run(str(folder), "-o", str(database), "--max-bytes", "lots")
+    assert exited.value.code == 2
+    assert "--max-bytes: not a size in bytes such as 64M: 'lots'" in capsys.readouterr().err
+
+
+def test_an_interrupted_command_says_what_it_left(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*arguments: Any, **keywords: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("perfindicator.export.folders.export_dataset", interrupted)
+    status, out, said = run(str(folder), "-o", str(tmp_path / "data.sqlite"))
+    assert (status, out) == (130, "")
+    assert said == "interrupted: the files written so far are whole; run again for the rest\n"

@@ -245,9 +245,9 @@ def test_standard_input_is_bounded_too() -> None:
     ("written", "size"), [("64", 64), ("2K", 2048), ("3m", 3 << 20), ("1GB", 1 << 30)]
 )
 def test_max_bytes_takes_suffixes(written: str, size: int) -> None:
-    from perfindicator.export.command import _size
+    from perfindicator.export.options import byte_size
 
-    assert _size(written) == size
+    assert byte_size(written) == size
 
 
 def test_a_wrong_size_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

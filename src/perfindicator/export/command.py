@@ -29,15 +29,16 @@ from typing import Any, NamedTuple, TextIO
 from perfindicator.core.text import display_width, visible
 from perfindicator.export.folders import export_main
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
+from perfindicator.export.options import max_bytes_option, process_count
 from perfindicator.forms.cell_lines import glued_headings
 from perfindicator.forms.many import bare
-from perfindicator.forms.read import ARCHIVE_LIMIT, read_any, read_content, read_input
+from perfindicator.forms.read import read_any, read_content, read_input
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
 from perfindicator.model.errors import FormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
 from perfindicator.review.audit import SELF_EVALUATIONS, audit
 from perfindicator.review.checks import ERROR, TAXONOMIES, Taxonomy, check
-from perfindicator.sources.files import DEFAULT_LIMIT, InputError, read_bytes
+from perfindicator.sources.files import InputError, read_bytes
 from perfindicator.sources.pdf import page_numbers
 
 #: What the command reads: a target table or indicator block as text, or a column form.
@@ -219,18 +220,6 @@ def readable(file: str, result: Result) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _size(text: str) -> int:
-    """A byte count for ``--max-bytes``: 1000000, 64K, 200M or 2G (powers of 1024)."""
-    number, scale = text.strip(), 1
-    for suffix, factor in (("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)):
-        if number.upper().endswith((suffix, suffix + "B")):
-            number, scale = number.upper().removesuffix("B").removesuffix(suffix), factor
-            break
-    if not number.isdigit() or len(number) > 15:
-        raise argparse.ArgumentTypeError(f"not a size in bytes such as 64M: {text!r}")
-    return int(number) * scale
-
-
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files",
@@ -243,13 +232,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "--encoding",
         help="the files' encoding (default: UTF-8, or GB18030 when the file is not UTF-8)",
     )
-    parser.add_argument(
-        "--max-bytes",
-        type=_size,
-        metavar="SIZE",
-        help=f"read no file larger than this (default {DEFAULT_LIMIT >> 20}M, and"
-        f" {ARCHIVE_LIMIT >> 20}M for PDFs, .xlsx and .docx; K, M, G suffixes)",
-    )
+    max_bytes_option(parser)
     parser.add_argument(
         "--pages",
         type=_pages,
@@ -264,12 +247,6 @@ def _pages(text: str) -> tuple[int, ...]:
         return page_numbers(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _jobs(text: str) -> int:
-    if not text.strip().isdigit() or len(text.strip()) > 4:
-        raise argparse.ArgumentTypeError(f"not a number of processes such as 4: {text!r}")
-    return int(text)
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -298,7 +275,7 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=process_count,
         default=1,
         metavar="N",
         help="read N files at a time, each in a process of its own (default 1: one after"
@@ -515,7 +492,7 @@ def main(
     if arguments[:1] == ["check"]:
         return check_main(arguments[1:], stdout, stderr, stdin)
     if arguments[:1] == ["export"]:
-        return export_main(arguments[1:], stderr)
+        return export_main(arguments[1:], stdout, stderr)
     options = _arguments().parse_args(arguments)
     if stdin is None and "-" in options.files and sys.stdin is not None:
         stdin = sys.stdin.buffer  # type: ignore[assignment]

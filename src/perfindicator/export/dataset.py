@@ -108,7 +108,7 @@ def _amount_columns(prefix: str, what: str) -> list[Column]:
     return columns
 
 
-_PATH = Column("path", "TEXT", "the file, as found under the folder named on the command line")
+_PATH = Column("path", "TEXT", "the file: its absolute path, symbolic links resolved")
 
 #: Every table, its columns in order.
 TABLES: dict[str, list[Column]] = {
@@ -133,7 +133,7 @@ TABLES: dict[str, list[Column]] = {
         Column("projects", "INTEGER", "how many projects were read"),
         Column("indicators", "INTEGER", "how many indicators were read"),
         Column("findings", "INTEGER", "how many findings the checks and the audit made"),
-        Column("reader", "TEXT", "the perfindicator version that read the file"),
+        Column("reader", "TEXT", "the perfindicator release that read it, and --recover if so"),
     ],
     "projects": [
         _PATH,
@@ -378,7 +378,7 @@ def refused_rows(path: str, error: Exception, document: dict[str, Any]) -> FileR
     fields, status ``refused`` and why) and its ``errors`` row; nothing is guessed."""
     path = stored_path(path)
     document = {**document, "path": path}
-    message = one_line(error)
+    message = one_line(error).removeprefix(f"{path}: ")  # the rows say which file
     refusal = {"path": path, "error": 1, "kind": type(error).__name__, "message": message}
     return FileRows(
         path,
@@ -414,6 +414,8 @@ def file_rows(
     except (InputError, FormError, SheetError, ParseError) as error:
         return refused_rows(path, bare(error), base)
     document = _document_of(result, path, kind)
+    if not document.indicators:  # only an empty text reads as nothing: never an empty success
+        return refused_rows(path, InputError("no indicators: the file is empty"), base)
     units = _units(document)
     projects, indicators = [], []
     bare_block = isinstance(result, IndicatorList)
@@ -435,7 +437,7 @@ def file_rows(
                 "path": path,
                 "error": number,
                 "kind": type(error).__name__,
-                "message": one_line(error),
+                "message": one_line(error).removeprefix(f"{path}: "),
                 "skipped": 1,
             },
         )

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from perfindicator.core.text import visible
 from perfindicator.export.dataset import FileRows
+from perfindicator.export.options import max_bytes_option, process_count
 from perfindicator.export.store import (
     STATE,
     ExportSummary,
@@ -22,16 +23,6 @@ from perfindicator.export.store import (
 from perfindicator.sources.files import InputError
 
 __all__ = ["export_main"]
-
-
-def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
-    if jobs < 0:
-        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
-    return jobs or (os.cpu_count() or 1)
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -51,14 +42,18 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=process_count,
         default=1,
         metavar="N",
         help="read files on N processes (0: one per CPU; default 1)",
     )
     parser.add_argument(
-        "--recover", action="store_true", help="read what can be read, listing what was skipped"
+        "--recover",
+        action="store_true",
+        help="read what can be read, listing what was skipped (a file read in the other mode"
+        " before is read again)",
     )
+    max_bytes_option(parser)
     return parser
 
 
@@ -88,29 +83,47 @@ def _plural(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def _listed(lines: list[str], heading: str, items: Sequence[tuple[str, str]]) -> None:
+    if items:
+        lines.append(heading)
+        lines.extend(f"  {visible(path)}: {visible(why)}" for path, why in items)
+
+
 def summary_lines(summary: ExportSummary, output: str) -> list[str]:
-    """The summary a run prints: what was found, read, kept and removed, what was refused and
-    why, and what the dataset gained."""
+    """The summary a run prints: what was found, read, kept and removed; what was refused,
+    skipped or could not be listed, and why; what this run read, and what the dataset holds."""
     lines = [
         f"{_plural(summary.found, 'document')} found"
         + (f", {_plural(summary.others, 'other file')} passed over" if summary.others else ""),
         f"read {summary.read:,}, unchanged {summary.unchanged:,}, removed {summary.removed:,}",
     ]
-    if summary.refused:
-        lines.append(f"refused {len(summary.refused):,}:")
-        lines.extend(f"  {visible(path)}: {visible(why)}" for path, why in summary.refused)
+    _listed(
+        lines,
+        f"could not list {_plural(len(summary.unlisted), 'folder')}"
+        " (the rows of their files were kept):",
+        summary.unlisted,
+    )
+    _listed(lines, f"refused {len(summary.refused):,}:", summary.refused)
+    _listed(lines, f"skipped by --recover, {len(summary.skipped):,}:", summary.skipped)
     lines.append(
-        f"{_plural(summary.projects, 'project')}, {_plural(summary.indicators, 'indicator')},"
-        f" {_plural(summary.findings, 'finding')} read into {visible(output)}"
+        f"this run: {_plural(summary.projects, 'project')},"
+        f" {_plural(summary.indicators, 'indicator')}, {_plural(summary.findings, 'finding')}"
+    )
+    documents, refused, projects, indicators = summary.totals
+    lines.append(
+        f"{visible(output)} holds {_plural(documents, 'document')} ({refused:,} refused),"
+        f" {_plural(projects, 'project')}, {_plural(indicators, 'indicator')}"
     )
     return lines
 
 
-def export_main(arguments: Sequence[str], stderr: TextIO) -> int:
+def export_main(arguments: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     """``perfindicator export``: 0 when every file read this run was read, 1 when one was
-    refused or the output cannot be written, 2 for a wrong argument."""
+    refused, a folder could not be listed or the output cannot be written, 2 for a wrong
+    argument, 130 when interrupted (what was written is whole: run again to finish)."""
     options = _arguments().parse_args(arguments)
     output: str = options.output
+    jobs: int = options.jobs or (os.cpu_count() or 1)
     database = output
     if options.format == "parquet":
         if os.path.exists(output) and not os.path.isdir(output):
@@ -131,11 +144,15 @@ def export_main(arguments: Sequence[str], stderr: TextIO) -> int:
             options.paths,
             database,
             recover=options.recover,
-            jobs=options.jobs,
+            jobs=jobs,
+            max_bytes=options.max_bytes,
             progress=_progress(stderr),
         )
         if options.format == "parquet":
             write_parquet(database, output)
+    except KeyboardInterrupt:
+        stderr.write("interrupted: the files written so far are whole; run again for the rest\n")
+        return 130
     except (InputError, StoreError) as error:
         stderr.write(visible(str(error)) + "\n")
         return 1
@@ -143,5 +160,5 @@ def export_main(arguments: Sequence[str], stderr: TextIO) -> int:
         stderr.write(f"{visible(output)}: cannot write: {error.strerror or error}\n")
         return 1
     for line in summary_lines(summary, output):
-        stderr.write(line + "\n")
-    return 1 if summary.refused else 0
+        stdout.write(line + "\n")
+    return 1 if summary.refused or summary.unlisted else 0

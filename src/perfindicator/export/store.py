@@ -17,6 +17,7 @@ import importlib.metadata
 import os
 import re
 import sqlite3
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -95,6 +96,7 @@ VIEWS = {
 _DOCUMENT_COLUMNS = [column.name for column in TABLES["documents"]]
 _STATUS = _DOCUMENT_COLUMNS.index("status")
 _ERROR = _DOCUMENT_COLUMNS.index("error")
+_MESSAGE = [column.name for column in TABLES["errors"]].index("message")
 
 
 def _reader() -> str:
@@ -208,12 +210,17 @@ def is_document(head: bytes) -> str | None:
 
 
 class Found(NamedTuple):
-    """What is under the folders: the documents, and the files that are not documents."""
+    """What is under the folders: the documents, the files that are not documents, and the
+    folders that could not be listed (with why)."""
 
+    #: Each file once, by its absolute path with symbolic links resolved (a link and the
+    #: file it points to are one document; a folder named two ways is one folder).
     documents: list[str]
     others: list[str]
-    #: The folders and files named (as named), to know whose rows a deleted file had.
+    #: The folders and files named, as absolute paths: whose rows a deleted file had.
     roots: list[str]
+    #: Folders that could not be listed, and why: their files' rows are left as they are.
+    unlisted: tuple[tuple[str, str], ...] = ()
 
 
 def _head(path: str) -> bytes:
@@ -221,39 +228,64 @@ def _head(path: str) -> bytes:
         return file.read(_HEAD)
 
 
+def _kind_of(path: str) -> str | None:
+    """What a file found in a folder is for the export: a document kind, ``None`` for a file
+    that is no document, or ``refuse`` for what is to be refused with its reason (a file that
+    cannot be opened, an empty file, a FIFO or a device, a link to nothing)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "refuse"  # a link to nothing, or a file gone since the folder was listed
+    if not stat.S_ISREG(mode):
+        return "refuse"  # opening a FIFO would wait for a writer: read_file says what it is
+    try:
+        head = _head(path)
+    except OSError:
+        return "refuse"
+    return is_document(head) if head else "refuse"
+
+
 def find_documents(roots: Sequence[str], *, skip: Iterable[str] = ()) -> Found:
-    """Every file under ``roots`` that is a document by its content, in sorted order; hidden
-    files and folders (``.``), Office's lock files (``~$``) and ``skip`` (the output) are passed
-    over. A file named directly is taken whatever it holds (its error will say why). A root
-    that does not exist is an ``InputError``."""
+    """Every file under ``roots`` that is a document by its content, each once, in sorted
+    order; hidden files and folders (``.``), Office's lock files (``~$``) and ``skip`` (the
+    output) are passed over. Files that cannot be read, empty files, FIFOs and links to nothing
+    are kept, to be refused with the reason. A file named directly is taken whatever it holds
+    (its error will say why). A root that does not exist is an ``InputError``."""
     passed = {os.path.realpath(path) for path in skip}
-    documents: list[str] = []
+    documents: dict[str, None] = {}
     others: list[str] = []
+    unlisted: list[tuple[str, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        unlisted.append((os.path.realpath(error.filename), error.strerror or str(error)))
+
     for root in roots:
-        if os.path.isfile(root):
-            documents.append(root)
+        if os.path.isfile(root) or (os.path.exists(root) and not os.path.isdir(root)):
+            documents[os.path.realpath(root)] = None
             continue
         if not os.path.isdir(root):
             raise InputError(f"{root}: no such file or folder")
-        for folder, folders, files in os.walk(root):
+        for folder, folders, files in os.walk(root, onerror=unreadable):
             folders[:] = sorted(name for name in folders if not name.startswith("."))
             for name in sorted(files):
-                path = os.path.join(folder, name)
-                if name.startswith((".", "~$")) or os.path.realpath(path) in passed:
+                path = os.path.realpath(os.path.join(folder, name))
+                if name.startswith((".", "~$")) or path in passed:
                     continue
-                if os.path.islink(path) and not os.path.isfile(path):
-                    continue
-                try:
-                    kind = is_document(_head(path))
-                except OSError:
-                    kind = "unreadable"  # kept, to be refused with the reason
-                (documents if kind is not None else others).append(path)
-    return Found(documents, others, list(roots))
+                if _kind_of(path) is None:
+                    others.append(path)
+                else:
+                    documents[path] = None
+    named = [os.path.realpath(root) for root in roots]
+    return Found(sorted(documents), others, named, tuple(unlisted))
 
 
 def _sha256(path: str) -> str | None:
+    """The file's SHA-256, or ``None`` for what is not a regular file (a FIFO would make the
+    hash wait for a writer) or cannot be read."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as file:
             for block in iter(lambda: file.read(1 << 20), b""):
                 digest.update(block)
@@ -290,6 +322,12 @@ class ExportSummary(NamedTuple):
     findings: int
     #: Files refused this run: (path, why).
     refused: list[tuple[str, str]]
+    #: What ``recover`` skipped in the files read this run: (path, what).
+    skipped: tuple[tuple[str, str], ...] = ()
+    #: Folders that could not be listed, and why (their files' rows were left as they were).
+    unlisted: tuple[tuple[str, str], ...] = ()
+    #: What the dataset holds after the run: documents, of them refused, projects, indicators.
+    totals: tuple[int, int, int, int] = (0, 0, 0, 0)
 
 
 def _pages(data: bytes) -> int | None:
@@ -300,13 +338,29 @@ def _pages(data: bytes) -> int | None:
     return page_count(data)
 
 
-def read_file(path: str, recover: bool, reader: str) -> FileRows:
+class Reading(NamedTuple):
+    """How the files of a run are read: what a worker is given with each path. ``reader``
+    says it in the ``documents`` table (the release, and ``--recover``): a file read another
+    way is read again."""
+
+    recover: bool = False
+    max_bytes: int | None = None
+
+    @property
+    def reader(self) -> str:
+        return _reader() + (" --recover" if self.recover else "")
+
+
+def read_file(path: str, reading: Reading | None = None) -> FileRows:
     """One file's rows, read in a worker; a file that cannot be read gives its refusal."""
+    reading = reading if reading is not None else Reading()
+    reader = reading.reader
     try:
-        data = read_input(path, stdin_too=False)
+        data = read_input(path, max_bytes=reading.max_bytes, stdin_too=False)
     except InputError as error:
         return _unreadable(path, error, reader)
-    return file_rows(path, data, recover=recover, reader=reader, pages=_pages(data))
+    pages = _pages(data)
+    return file_rows(path, data, recover=reading.recover, reader=reader, pages=pages)
 
 
 def _unreadable(path: str, error: InputError, reader: str) -> FileRows:
@@ -314,23 +368,23 @@ def _unreadable(path: str, error: InputError, reader: str) -> FileRows:
     return refused_rows(path, error, document)
 
 
-def _read_chunk(paths: Sequence[str], recover: bool, reader: str) -> list[FileRows]:
-    return [read_file(path, recover, reader) for path in paths]
+def _read_chunk(paths: Sequence[str], reading: Reading) -> list[FileRows]:
+    return [read_file(path, reading) for path in paths]
 
 
-def _read_all(paths: Sequence[str], recover: bool, reader: str, jobs: int) -> Iterator[FileRows]:
+def _read_all(paths: Sequence[str], reading: Reading, jobs: int) -> Iterator[FileRows]:
     """Every file's rows, in the order of ``paths``: read here, or on ``jobs`` processes with at
     most two chunks a process read ahead (a folder of thousands of files is never held whole)."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield read_file(path, recover, reader)
+            yield read_file(path, reading)
         return
     chunk = max(1, min(8, len(paths) // (jobs * 4)))
     parts = [paths[start : start + chunk] for start in range(0, len(paths), chunk)]
     with process_pool(jobs) as pool:
         ahead: deque[Future[list[FileRows]]] = deque()
         for part in parts:
-            ahead.append(pool.submit(_read_chunk, part, recover, reader))
+            ahead.append(pool.submit(_read_chunk, part, reading))
             if len(ahead) >= 2 * jobs:
                 yield from ahead.popleft().result()
         while ahead:
@@ -343,13 +397,17 @@ def export_dataset(
     *,
     recover: bool = False,
     jobs: int = 1,
+    max_bytes: int | None = None,
     progress: Callable[[Iterable[FileRows], int], Iterable[FileRows]] | None = None,
 ) -> ExportSummary:
     """Read every document under ``roots`` into the SQLite database ``database``: new and
-    changed files (by their SHA-256, or read by another release) are read, unchanged ones kept,
-    and the rows of files that are gone from under ``roots`` removed. ``progress`` wraps the
-    stream of files read (a progress bar)."""
-    reader = _reader()
+    changed files (by their SHA-256), and files read by another release or in the other mode
+    (``recover``), are read; unchanged ones kept; the rows of files gone from under ``roots``
+    removed (not those under a folder that could not be listed). ``max_bytes`` caps every
+    file's size (the default limits are ``read()``'s); ``progress`` wraps the stream of files
+    read (a progress bar)."""
+    reading = Reading(recover, max_bytes)
+    reader = reading.reader
     found = find_documents(
         roots, skip=[f"{database}{end}" for end in ("", "-journal", "-wal", "-shm")]
     )
@@ -363,25 +421,37 @@ def export_dataset(
         }
         present = {stored_path(path) for path in found.documents}
         roots = [stored_path(root) for root in found.roots]
-        gone = [path for path in known if path not in present and _under(path, roots)]
+        kept = [stored_path(folder) for folder, _ in found.unlisted]
+        gone = [
+            path
+            for path in known
+            if path not in present and _under(path, roots) and not _under(path, kept)
+        ]
         _remove(connection, gone)
         todo = []
         for path in found.documents:
             previous = known.get(stored_path(path))
             if previous is None or previous != (_sha256(path), reader):
                 todo.append(path)
-        stream: Iterable[FileRows] = _read_all(todo, recover, reader, jobs)
+        stream: Iterable[FileRows] = _read_all(todo, reading, jobs)
         if progress is not None:
             stream = progress(stream, len(todo))
         projects = indicators = findings = 0
         refused: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = []
         for rows in stream:
             _write(connection, rows)
             if rows.document[_STATUS] == "refused":
                 refused.append((rows.path, rows.document[_ERROR]))
+            else:
+                skipped.extend((rows.path, row[_MESSAGE]) for row in rows.tables["errors"])
             projects += len(rows.tables["projects"])
             indicators += len(rows.tables["indicators"])
             findings += len(rows.tables["findings"])
+        totals = connection.execute(
+            "SELECT COUNT(*), COALESCE(SUM(status = 'refused'), 0),"
+            " COALESCE(SUM(projects), 0), COALESCE(SUM(indicators), 0) FROM documents"
+        ).fetchone()
     finally:
         connection.close()
     return ExportSummary(
@@ -394,6 +464,9 @@ def export_dataset(
         indicators=indicators,
         findings=findings,
         refused=refused,
+        skipped=tuple(skipped),
+        unlisted=found.unlisted,
+        totals=tuple(totals),
     )
 
 
@@ -466,8 +539,7 @@ def export_partition(
     parquet = pyarrow_parquet()
 
     names = sorted(paths)
-    reader = _reader()
-    read = [read_file(path, recover, reader) for path in names]
+    read = [read_file(path, Reading(recover)) for path in names]
     digest = hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
     for table in TABLES:
         folder = Path(directory) / table
