@@ -129,8 +129,18 @@ def test_paragraphs_above_a_word_table() -> None:
         ("项 目 支 出 绩 效 自 评 表", "（2023年度）", "单位：万元"),
         ("项目支出绩效自评表", "（2023年度）　　单位：万元"),
         ("项目支出绩效自评表", "金额单位：万元　（2023年度）"),
+        ("项目支出绩效自评表", "填报单位：市档案局　　（2023年度）　　单位：万元"),
+        ("项目支出绩效自评表", "填报单位（盖章）：市档案局 2023年度 金额单位：万元"),
+        ("项目支出绩效自评表", "（2023 年度）", "单位：万元"),
     ],
-    ids=["title-printed-with-spaces", "year-then-currency", "currency-then-year"],
+    ids=[
+        "title-printed-with-spaces",
+        "year-then-currency",
+        "currency-then-year",
+        "year-between-department-and-currency",
+        "year-unbracketed-between-gaps",
+        "year-with-a-space",
+    ],
 )
 def test_a_spaced_title_and_a_year_beside_the_currency(above: tuple[str, ...]) -> None:
     """Lines above a PDF's table: a title printed with a space between its characters is the
@@ -138,3 +148,11 @@ def test_a_spaced_title_and_a_year_beside_the_currency(above: tuple[str, ...]) -
     grid = Grid("pdf", "1", Grid.from_rows("pdf", "1", ROWS).cells, title=above)
     document = read_grids([grid], file="form.pdf")
     assert _said(document) == ("项目支出绩效自评表", 2023, "万元", "self-evaluation")
+
+
+def test_a_date_beside_the_department_is_not_the_year() -> None:
+    """Only a piece that says 年度 is the form's year: 2024年 between gaps is a date's."""
+    above = ("项目支出绩效自评表", "填报单位：市档案局　　填报日期：2024年 3月 1日")
+    grid = Grid("pdf", "1", Grid.from_rows("pdf", "1", ROWS).cells, title=above)
+    document = read_grids([grid], file="form.pdf")
+    assert _said(document) == ("项目支出绩效自评表", None, None, "self-evaluation")

@@ -291,7 +291,13 @@ def _title_line(text: str, block: _HeaderBlock, *, outside: bool = False) -> Non
     compact = re.sub(r"\s+", "", text)  # a title printed with spaces: 项 目 支 出 绩 效 目 标 表
     titled = "表" in compact and (not outside or "绩效" in compact)
     year = _YEAR.search(text)
-    alone = _YEAR_LINE.fullmatch(_CURRENCY_STATEMENT.sub("", text).strip())
+    # The year on a line of its own, or as a piece of its own between gaps on a line that
+    # says other things: 填报单位：市档案局　　（2024年度）　　单位：万元.
+    # A piece must say 年度: 2024年 between gaps may be a date's (批复日期：2024年 3月).
+    rest = _CURRENCY_STATEMENT.sub(" ", text)
+    alone = _YEAR_LINE.fullmatch(rest.strip()) is not None or any(
+        "年度" in piece and _YEAR_LINE.fullmatch(piece) for piece in rest.split()
+    )
     if year is not None and block.year is None and (titled or alone):
         # The title's year or a line of its own, never a year a goal or a date mentions.
         block.year = int(year.group(1))
