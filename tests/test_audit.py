@@ -268,6 +268,15 @@ CASES = [
         id="a bare number against a target whose scale cannot be told",
     ),
     pytest.param(
+        # 0.95 against ≥90%: as a fraction 95 % meets the target, as a percentage 0.95 % misses.
+        {(17, 6): "0.95"},
+        ("PA401", "warning", row(17)),
+        "indicator 7 利用者满意度: 得分 10 cannot be checked: the actual result '0.95' has no"
+        " unit, and against the target '≥90%' it may be a fraction (95%) or a percentage"
+        " (0.95%), which score differently",
+        id="a bare fraction against a target in percent",
+    ),
+    pytest.param(
         {(13, 6): "", (13, 9): "未报"},
         ("PA401", "warning", row(13)),
         "indicator 3 完成时间: 得分 10 cannot be checked: no actual result (实际完成值)",
@@ -317,6 +326,16 @@ def test_a_result_against_a_rate_target() -> None:
     assert findings(changed({(17, 6): "完成率85%", (17, 8): "9.44", (18, 8): "93.04"})) == []
     # Against a count it stays a share of the target: 20 × 0.95 = 19; 总分 93.6 - 20 + 19.
     assert findings(changed({(11, 6): "已完成95%", (11, 8): "19", (18, 8): "92.6"})) == []
+
+
+def test_a_bare_fraction_that_scores_alike_either_way_and_a_rate_as_a_fraction() -> None:
+    # 0.98 against ≥0.5%: 0.98 % and 98 % both meet it, full points either way: checked.
+    assert findings(changed({(17, 5): "≥0.5%", (17, 6): "0.98"})) == []
+    # Printed with its %, 0.98% is a percentage: 20 × 0.98 / 100 = 0.196, not 19.6.
+    assert [code for code, *_ in findings(changed({(12, 6): "0.98%"}))] == ["PA101"]
+    # 执行率 0.9997 is 89.97 / 90 = 99.967 % printed as a fraction; 0.5 is neither.
+    assert findings(changed({(6, 7): "0.9997"})) == []
+    assert [code for code, *_ in findings(changed({(6, 7): "0.5"}))] == ["PA201"]
 
 
 def test_a_verdict_against_a_number_within_its_band() -> None:

@@ -198,6 +198,8 @@ def _execution(run: _Audit, project: Project, row: Funds) -> None:
             share = executed / budget
     if share is not None and rate is not None:
         worked = share * 100
+        if Decimal(0) < rate <= Decimal(1) and abs(rate * 100 - worked) <= run.allowed(rate) * 100:
+            rate = rate * 100  # printed as a fraction (0.9997 for 99.97%): the same rate
         if abs(rate - worked) > run.allowed(rate):
             flag(
                 "PA201",
@@ -303,6 +305,17 @@ def _indicator(run: _Audit, project: Project, indicator: Indicator) -> None:
             " scale (万, 亿) that it may or may not be in",
         )
         return
+    fraction = _as_percent(target, row.actual)
+    if fraction is not None and _scores_differ(target, row.actual, fraction, weight, run):
+        flag(
+            "PA401",
+            WARNING,
+            f"{label}: 得分 {_text(points)} cannot be checked: the actual result"
+            f" '{_shown(row.actual)}' has no unit, and against the target '{_shown(target)}'"
+            f" it may be a fraction ({_text(fraction.value)}%) or a percentage"
+            f" ({_text(row.actual.value)}%), which score differently",
+        )
+        return
     found = _verdict(target, row.actual)
     if found is not None:
         _verdict_points(flag, label, row.actual, found, points, weight, run.allowed(points))
@@ -350,6 +363,36 @@ def _unit_unknown(target: Value, actual: Value) -> bool:
     if not isinstance(target, (Quantity, Range)) or not isinstance(actual, Quantity):
         return False
     return actual.unit is None and target.unit is not None and folded_scale(target) != 1
+
+
+def _as_percent(target: Value, actual: Value) -> Quantity | None:
+    """A bare number from 0 to 1 beside a target in percent (0.98 against ``≥95%``, which the
+    reader takes in the target's unit: 0.98 %) read as a fraction: ``98%``; ``None`` for any
+    other actual result (one printed with its ``%``)."""
+    if not isinstance(target, (Quantity, Range)) or target.unit != "%":
+        return None
+    if not isinstance(actual, Quantity) or actual.unit not in (None, "%") or actual.op != "=":
+        return None
+    if not _BARE_NUMBER.fullmatch(actual.raw.strip()):
+        return None
+    if not Decimal(0) < actual.value <= Decimal(1):
+        return None
+    return Quantity("=", actual.value * 100, "%", raw=f"{_text(actual.value * 100)}%")
+
+
+def _scores_differ(
+    target: Value, actual: Value, fraction: Quantity, weight: Decimal, run: _Audit
+) -> bool:
+    """Whether an actual result read as a percentage and as a fraction score differently."""
+    try:
+        as_printed = score(target, actual, weight, run.rules), is_met(target, actual, run.rules)
+        as_fraction = (
+            score(target, fraction, weight, run.rules),
+            is_met(target, fraction, run.rules),
+        )
+    except ValueError:
+        return False  # the scoring says why below
+    return as_printed != as_fraction
 
 
 def _verdict(target: Value, actual: Value) -> str | None:
