@@ -313,7 +313,7 @@ def _indicator(run: _Audit, project: Project, indicator: Indicator) -> None:
             f"{label}: 得分 {_text(points)} cannot be checked: the actual result"
             f" '{_shown(row.actual)}' has no unit, and against the target '{_shown(target)}'"
             f" it may be a fraction ({_text(fraction.value)}%) or a percentage"
-            f" ({_text(row.actual.value)}%), which score differently",
+            f" ({_text(fraction.value / 100)}%), which score differently",
         )
         return
     found = _verdict(target, row.actual)
