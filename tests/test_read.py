@@ -8,6 +8,7 @@ import pytest
 
 from _forms import SELF_EVALUATION_ROWS
 from perfindicator import FormError, InputError, parse_table, read
+from perfindicator.forms.read import FORMATS
 from perfindicator.model.errors import NoFormError
 from perfindicator.sources.grid import Grid
 
@@ -45,8 +46,18 @@ def test_a_target_table_in_the_text_layout() -> None:
 def test_files_this_release_cannot_read_say_what_they_are(tmp_path: Path) -> None:
     path = tmp_path / "table.txt"
     path.write_bytes(b"PK\x03\x04....other/part.xml")
-    with pytest.raises(InputError, match="a zip archive"):
+    with pytest.raises(InputError, match="a damaged or cut-short zip archive"):
         read(path)
+    import io
+    import zipfile
+
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("other/part.xml", "<part/>")
+    path.write_bytes(other.getvalue())
+    with pytest.raises(InputError) as raised:
+        read(path)
+    assert str(raised.value) == f"{path}: a zip archive: this release reads {FORMATS}"
 
 
 def test_a_pdf_is_told_by_its_content_and_read_as_one(tmp_path: Path) -> None:
@@ -221,3 +232,23 @@ def test_dir_lists_the_public_names_once_sorted() -> None:
     assert {"Any", "TYPE_CHECKING", "annotations"}.isdisjoint(names)
     assert names[:3] == ["Amounts", "AuditFinding", "Code"]
     assert len(names) == 51
+
+
+def test_json_is_refused_as_what_it_is(tmp_path: Path) -> None:
+    """perfindicator's own JSON output named as a document: refused as JSON, not with the
+    notation's complaint about its '{'; text that is not JSON keeps the notation's error."""
+    from perfindicator.forms.read import read_any
+
+    path = tmp_path / "table.json"
+    path.write_text('{"form": "project-targets", "projects": []}', encoding="utf-8")
+    expected = f"{path}: JSON data, not a document: this release reads {FORMATS}"
+    with pytest.raises(InputError) as raised:
+        read(path)
+    assert str(raised.value) == expected
+    with pytest.raises(InputError) as raised:
+        read_any(path.read_bytes())
+    assert str(raised.value) == f"JSON data, not a document: this release reads {FORMATS}"
+    from perfindicator import ParseError
+
+    with pytest.raises(ParseError):
+        read_any(b'{"form": "project-targets", ')  # cut short: not JSON

@@ -346,10 +346,16 @@ def test_damaged_workbooks(tmp_path: Path) -> None:
     random = tmp_path / "random.xlsx"
     random.write_bytes(bytes(range(256)) * 8)
     error = workbook_error(truncated)
-    assert str(error).startswith(f"{truncated}: not an .xlsx workbook (a zip archive): ")
+    assert str(error).startswith(
+        f"{truncated}: a damaged or cut-short file: it starts as an .xlsx workbook (a zip"
+        " archive) but is not a complete one ("
+    )
     assert (error.file, error.sheet, error.row) == (str(truncated), None, None)
     error = workbook_error(random)
-    assert str(error) == f"{random}: not an .xlsx workbook (a zip archive): File is not a zip file"
+    assert str(error) == (
+        f"{random}: not an .xlsx workbook: an .xlsx workbook is a zip archive, and this file is"
+        " not one (File is not a zip file)"
+    )
 
     no_workbook = rewritten(good, tmp_path / "no_workbook.xlsx", {"xl/workbook.xml": None})
     assert str(workbook_error(no_workbook)) == (

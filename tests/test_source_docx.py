@@ -225,7 +225,8 @@ def test_a_text_file_renamed_docx_is_refused() -> None:
     with pytest.raises(FormError) as caught:
         read_docx("绩效指标\t指标值\n".encode(), name="table.docx")
     assert str(caught.value) == (
-        "table.docx: not a .docx document (a zip archive): File is not a zip file"
+        "table.docx: not a .docx document: a .docx document is a zip archive, and this file is"
+        " not one (File is not a zip file)"
     )
 
 

@@ -201,7 +201,8 @@ def test_a_truncated_workbook_is_refused() -> None:
     with pytest.raises(FormError) as caught:
         read_workbook(data[: len(data) // 2], name="cut.xlsx")
     assert str(caught.value) == (
-        "cut.xlsx: not an .xlsx workbook (a zip archive): File is not a zip file"
+        "cut.xlsx: a damaged or cut-short file: it starts as an .xlsx workbook (a zip archive)"
+        " but is not a complete one (File is not a zip file); save or download it again"
     )
 
 

@@ -221,6 +221,12 @@ def read_data(
         return read_grids(grids, file=name, format=fmt, recover=recover)
     if kind == "docx":
         return read_grids(read_docx(data, name=name), file=name, format="docx", recover=recover)
+    if kind == "zip" and not _complete_zip(data):
+        raise InputError(
+            "a damaged or cut-short zip archive (an .xlsx workbook or a .docx document cut"
+            " short looks like this): the directory at its end is missing; save or download"
+            " it again"
+        )
     if kind != "text":
         raise InputError(f"{_shown(kind)}: this release reads {FORMATS}")
     text = decode(data, encoding)
@@ -236,11 +242,32 @@ def read_data(
     glued = glued_headings(text, name=name)
     if glued is not None:
         raise glued
+    _refuse_json(text)
     raise InputError(
         "neither a target table nor cells of a form (no tabs or | between cells, no "
         "heading lines one cell per line); "
         "a block of indicators is read with parse_indicators"
     )
+
+
+def _refuse_json(text: str) -> None:
+    """Text that reads as nothing else and is JSON (perfindicator's own ``--format json``
+    output, say) is refused as what it is, not with the notation's complaint about its ``{``."""
+    if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        return
+    import json  # only here: a first parse does not need it
+
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    raise InputError(f"JSON data, not a document: this release reads {FORMATS}")
+
+
+def _complete_zip(data: bytes) -> bool:
+    import zipfile  # only here: a first parse does not need it
+
+    return zipfile.is_zipfile(io.BytesIO(data))
 
 
 def _pages_of(kind: str, pages: Iterable[int] | None) -> None:
@@ -360,4 +387,5 @@ def read_any(
         glued = glued_headings(content.text, name=name)
         if glued is not None:
             raise glued from None
+        _refuse_json(content.text)
         raise

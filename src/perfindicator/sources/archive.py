@@ -32,6 +32,8 @@ MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_RATIO = 100
 #: Parts smaller than this are not held to the ratio (a sheet of repeated rows compresses well).
 RATIO_FLOOR = 1024 * 1024
+#: How a zip archive's first part begins (an .xlsx workbook and a .docx document are zips).
+ZIP_START = b"PK\x03\x04"
 #: How an OLE2 compound document begins: an .xls workbook, an old .doc, or an encrypted .xlsx.
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 #: What the XML parser raises on a part that is not well-formed.
@@ -54,11 +56,20 @@ def check_archive(
     """Refuse a file that is not a zip archive (``what`` it should be), or whose parts unpack
     to more than the limits allow (``whole`` names the file in the message)."""
     file.seek(0)
+    started = file.read(4) == ZIP_START
+    file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        raise ArchiveError(f"not {what} (a zip archive): {reason(error)}") from None
+        if started:
+            raise ArchiveError(
+                f"a damaged or cut-short file: it starts as {what} (a zip archive) but is not"
+                f" a complete one ({reason(error)}); save or download it again"
+            ) from None
+        raise ArchiveError(
+            f"not {what}: {what} is a zip archive, and this file is not one ({reason(error)})"
+        ) from None
     total = sum(member.file_size for member in members)
     if total > max_uncompressed:
         raise ArchiveError(
