@@ -5,10 +5,12 @@ other value to the parser."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import lark
 import pytest
 from hypothesis import given, settings
@@ -20,11 +22,13 @@ from perfindicator import (
     ParseError,
     Quantity,
     Range,
+    Text,
     Value,
     parse_indicators,
     parse_value,
 )
 from perfindicator.core import vocabulary as vocab
+from perfindicator.model.values import read_quantity, read_range, read_text
 from perfindicator.notation.fastvalues import FORMS, ValueScanner, guards
 from perfindicator.notation.grammar import Lazy, fast_path_data, load_parser
 from perfindicator.notation.values import _FAST_VALUES, ValueTransformer, value_parser
@@ -55,7 +59,16 @@ def assert_same_reading(text: str) -> Value | None:
         expected = parsed(folded)
         assert expected is not None, f"{text!r}: the fast path read a value the parser refuses"
         assert (type(fast), fast.to_dict()) == (type(expected), expected.to_dict()), text
+    assert_refusal_holds(folded)
     return fast
+
+
+def assert_refusal_holds(folded: str) -> None:
+    """Where the fast path says the parser refuses ``folded`` at its start, it does."""
+    if SCANNER.refused(folded):
+        with pytest.raises(lark.exceptions.UnexpectedInput) as refusal:
+            value_parser().parse(folded)
+        assert refusal.value.pos_in_stream == 0, folded
 
 
 @pytest.mark.parametrize(
@@ -391,3 +404,72 @@ def test_any_value_reads_the_same_without_the_fast_path(text: str) -> None:
 
     fast, slow = both_ways(read)
     assert fast == slow
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("己甲项工作全部合规", True),  # no terminal starts with 己
+        ("合法合规", True),
+        ("有效保障", True),
+        ("按时完成", True),
+        ("达到预期目标", False),  # 达到 is a comparator word: the parser decides
+        ("95%", False),
+        ("不低于95%", False),
+        ("两辆", False),
+        ("2024年12月31日前", False),
+        ("实际完成数/计划完成数", False),  # a ratio's numerator starts it
+        ("总费用支出低于年初预算", False),  # a subject before a comparator
+        ("合法 合规", False),  # spaces are skipped: left to the parser
+        ("(≥**)合规", False),  # a placeholder is skipped
+    ],
+)
+def test_what_cannot_start_a_value_is_refused_without_the_parser(text: str, refused: bool) -> None:
+    assert SCANNER.refused(text) is refused
+    assert_refusal_holds(text)
+    if refused:
+        assert parse_value(text) == Text(text, text)
+
+
+@given(st.text(max_size=20))
+@settings(max_examples=500, deadline=None)
+def test_folding_is_the_table_s(text: str) -> None:
+    assert vocab.fold(text) == text.translate(vocab.FOLD)
+
+
+DECIMALS = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+    lambda number: number.is_finite()
+)
+
+
+@given(st.sampled_from(vocab.OPERATORS), DECIMALS, st.sampled_from([None, "%", "元", "人次"]))
+def test_the_readers_quantities_are_the_constructor_s(op: Any, number: Decimal, unit: Any) -> None:
+    """read_quantity, which skips attrs' checks for parts the reader has checked, makes the
+    object the validating constructor makes, field by field; beyond the model's range it is
+    refused the same."""
+    try:
+        expected = Quantity(op, number, unit, "raw")
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            read_quantity(op, number, unit, "raw")
+        return
+    made = read_quantity(op, number, unit, "raw")
+    assert attrs.asdict(made) == attrs.asdict(expected)
+    assert str(made.value) == str(expected.value)  # canonical: 90.50 is 90.5, 1E+2 is 100
+
+
+@given(DECIMALS, DECIMALS, st.sampled_from([None, "%", "次"]))
+def test_the_readers_ranges_are_the_constructor_s(low: Decimal, high: Decimal, unit: Any) -> None:
+    try:
+        expected = Range(low, high, unit, "raw")
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            read_range(low, high, unit, "raw")
+        return
+    made = read_range(low, high, unit, "raw")
+    assert attrs.asdict(made) == attrs.asdict(expected)
+    assert (str(made.low), str(made.high)) == (str(expected.low), str(expected.high))
+
+
+def test_the_readers_texts_are_the_constructor_s() -> None:
+    assert attrs.asdict(read_text("合法合规")) == attrs.asdict(Text("合法合规", "合法合规"))

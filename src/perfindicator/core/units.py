@@ -42,7 +42,7 @@ def split_scale(word: str) -> tuple[Decimal, str] | None:
 
 def normalise_unit(written: str) -> tuple[str, Decimal] | None:
     """A unit written alone (%, 万元, 元/人, 次/年) as (canonical, scale), or None if unknown."""
-    parts = re.split(r"([/·])", written.translate(vocab.FOLD))
+    parts = re.split(r"([/·])", vocab.fold(written))
     canonical = []
     scale = Decimal(1)
     for index, part in enumerate(parts):
@@ -69,7 +69,7 @@ def normalise_unit(written: str) -> tuple[str, Decimal] | None:
 def is_unit(unit: str) -> bool:
     """Whether a 计量单位 cell is a unit the value language knows (元, %, 人次, 元/人…), with or
     without a scale word before it (万元, 亿元, 万人次), or a scale word alone (万)."""
-    parts = re.split(r"[/·]", unit.translate(vocab.FOLD).strip())
+    parts = re.split(r"[/·]", vocab.fold(unit).strip())
     return all(_is_unit_word(part) for part in parts) and bool(parts[0])
 
 

@@ -6,6 +6,7 @@ parser is built (see ``notation/grammar.py``), so adding a word or a unit is a o
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
@@ -47,6 +48,16 @@ FOLD: Final = str.maketrans(
         "兩": "两",
     }
 )
+
+#: Whether a text holds a character that ``FOLD`` changes: most do not, and a search is several
+#: times faster than ``str.translate`` with a table.
+_FOLDABLE: Final = re.compile("[" + "".join(re.escape(chr(code)) for code in FOLD) + "]")
+
+
+def fold(text: str) -> str:
+    """``text.translate(FOLD)``: full-width and look-alike forms folded to the notation's."""
+    return text.translate(FOLD) if _FOLDABLE.search(text) is not None else text
+
 
 # --------------------------------------------------------------------------------------------
 # Comparators (docs/language.md). Inclusiveness follows 民法典 第一千二百五十九条:

@@ -52,7 +52,7 @@ _CODE = re.compile(r"^[0-9]+(?:[.][0-9]+)?\s*[-、.]?\s*")
 def _bare(text: str) -> str:
     """A level or category cell as compared: folded, without its points (``（50分）``), its code
     (``1-``, ``11-``) and the 指标 suffix."""
-    folded = LEVEL_POINTS.sub("", text.translate(vocab.FOLD)).strip()
+    folded = LEVEL_POINTS.sub("", vocab.fold(text)).strip()
     return _CODE.sub("", re.sub(r"\s+", "", folded)).removesuffix("指标")
 
 

@@ -557,7 +557,7 @@ def _funds_pairs(table: _Table, cells: Sequence[Cell], block: _HeaderBlock) -> N
     index = 0
     while index < len(cells):
         text = cells[index].text.strip()
-        if blank(text) or NUMBER.fullmatch(text.translate(vocab.FOLD).replace(",", "")):
+        if blank(text) or NUMBER.fullmatch(vocab.fold(text).replace(",", "")):
             index += 1
             continue
         amount_cell = cells[index + 1] if index + 1 < len(cells) else None

@@ -43,7 +43,7 @@ _NOISE = re.compile(r"[\s*＊:：、]+")
 
 def fold(text: str) -> str:
     """A heading as compared: full-width folded, without spaces, stars, colons or brackets."""
-    folded = text.translate(vocab.FOLD)
+    folded = vocab.fold(text)
     return _NOISE.sub("", _DECORATION.sub("", _NOISE.sub("", folded)))
 
 
@@ -147,7 +147,7 @@ def is_heading_row(fields: Iterable[Column | None]) -> bool:
 def unit_in(heading: str) -> str | None:
     """The unit a column heading names in brackets for its cells (``指标值（%）``,
     ``年度指标值(万元)``), or None (``实际完成值(B)`` names none)."""
-    for found in _DECORATION.finditer(heading.translate(vocab.FOLD)):
+    for found in _DECORATION.finditer(vocab.fold(heading)):
         unit = found.group()[1:-1].strip()
         if unit and is_unit(unit):
             return unit
@@ -292,7 +292,7 @@ def is_funds_row(text: str) -> bool:
 
 def currency_in(text: str) -> str | None:
     """The currency a label or line names: 项目资金（万元）, 单位：万元, 金额单位：元."""
-    found = _CURRENCY.search(text.translate(vocab.FOLD))
+    found = _CURRENCY.search(vocab.fold(text))
     return None if found is None else found.group(1) or found.group(2)
 
 

@@ -46,7 +46,7 @@ def code_cell(cell: str, kind: str, parent: str | None) -> Code:
     taxonomy gives (None when it has none)."""
     written = _CODE.match(cell)
     if written is not None:
-        digits = written.group(1).translate(vocab.FOLD).replace(".", "")  # 1.1 is 11
+        digits = vocab.fold(written.group(1)).replace(".", "")  # 1.1 is 11
         return Code(digits, written.group(2))
     cell = _ENUMERATOR.sub("", cell)
     bare = cell.removesuffix("指标") if len(cell) > 2 else cell
@@ -102,7 +102,7 @@ _COMPARATOR_CELLS: Mapping[str, Operator] = {"﹦": vocab.EQ}
 def comparator_cell(cell: str) -> Operator | None:
     """The operator a 运算符号 (or 指标性质) cell writes: ``≥``, ``＞＝``, ``﹦``, ``不低于``;
     None for anything else (定性, 正向指标, nothing)."""
-    word = re.sub(r"\s", "", cell.translate(vocab.FOLD))
+    word = re.sub(r"\s", "", vocab.fold(cell))
     if word in _COMPARATOR_CELLS:
         return _COMPARATOR_CELLS[word]
     prefix = vocab.PREFIX_WORDS.get(word)
@@ -142,7 +142,7 @@ _MONEY: Mapping[str, Decimal] = {
 
 def currency_of(text: str) -> str | None:
     """The currency a figure is printed with (``120万元``: 万元), or None."""
-    folded = text.strip().translate(vocab.FOLD)
+    folded = vocab.fold(text.strip())
     match = NUMBER.match(folded)
     rest = folded[match.end() :].strip() if match else ""
     return rest if rest in _MONEY else None
@@ -156,7 +156,7 @@ def figure(text: str, currency: str | None = None) -> Decimal | None:
     text = text.strip()
     if blank(text):
         return None
-    folded = text.translate(vocab.FOLD)
+    folded = vocab.fold(text)
     match = NUMBER.match(folded)
     rest = folded[match.end() :].strip() if match else folded
     if match is None or (rest not in {"", "分", "%"} and rest not in _MONEY):

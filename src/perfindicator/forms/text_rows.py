@@ -126,7 +126,7 @@ def _leading_total(
         total_row += " " + body[1].text  # its figures on the next line
         body = body[1:]
     name, rest = total_row[:2], total_row[2:].lstrip()
-    starts_with_figure = bool(rest) and rest[0].translate(vocab.FOLD) in "-0123456789"
+    starts_with_figure = bool(rest) and vocab.fold(rest[0]) in "-0123456789"
     if starts_with_figure:
         total_row = f"{name} {rest}"  # 合计495.00 495.00: its figures glued to the word
     match = _ANY_ROW.match(total_row)
@@ -185,7 +185,7 @@ def _all_two_decimals(lines: Sequence[Line]) -> bool:
 def _amounts(figures: str, columns: Sequence[str]) -> Amounts:
     """A row's figures, filling the columns from the left: a PDF row shows only the non-empty
     cells, so two figures under four columns are the total and the first kind of funds."""
-    values = [figure.translate(vocab.FOLD).replace(",", "") for figure in figures.split()]
+    values = [vocab.fold(figure).replace(",", "") for figure in figures.split()]
     return Amounts(**dict(zip(columns, values, strict=False)))
 
 
@@ -214,7 +214,7 @@ def _subject_code(text: str, figures: str, line: Line) -> ParseError | None:
     first, *rest = figures.split()
     if not rest or _SUBJECT_CODE.fullmatch(first) is None:
         return None
-    values = [Decimal(figure.translate(vocab.FOLD).replace(",", "")) for figure in rest]
+    values = [Decimal(vocab.fold(figure).replace(",", "")) for figure in rest]
     if Decimal(first) == sum(values):
         return None  # an amount of 2 010 301 with its parts
     at = line.start + line.text.rfind(first, 0, len(line.text) - len(" ".join(rest)))
@@ -479,7 +479,7 @@ class _Body:
         if match is None:
             return None
         values = [
-            Decimal(figure.translate(vocab.FOLD).replace(",", ""))
+            Decimal(vocab.fold(figure).replace(",", ""))
             for figure in f"{figures} {match.group('figures')}".split()
         ]
         if not 3 <= len(values) <= len(self.columns) or values[0] != sum(values[1:]):

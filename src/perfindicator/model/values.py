@@ -589,7 +589,7 @@ def folded_scale(target: Value) -> Decimal | None:
     text: one of them, or one of them times 千, 万, 百万, 千万 or 亿 (``5G基站≥100个`` holds 100,
     as written). None where that cannot be told: a target written in Chinese numerals with 万 or
     亿 (两万元), or none of its numbers giving the number held."""
-    raw = target.raw.translate(vocab.FOLD)
+    raw = vocab.fold(target.raw)
     held = target.value if isinstance(target, Quantity) else getattr(target, "high", None)
     if held is None:
         return Decimal(1)
@@ -603,3 +603,49 @@ def folded_scale(target: Value) -> Decimal | None:
         if any(number * scale == held for number in written):
             return scale
     return None
+
+
+# The readers' constructors. A value the notation's reader builds has parts it has already
+# checked: its comparator is one of the vocabulary's, its numbers are Decimals it read or scaled,
+# its texts are texts. These make the objects ``Quantity(op, value, unit)`` and the others make,
+# without attrs' validating ``__init__`` (about half the time of a value read on the fast path),
+# and tests/test_fastvalues.py holds them to the validating constructors.
+_new = object.__new__
+_set = object.__setattr__
+
+
+def read_quantity(op: Operator, value: Decimal, unit: str | None, raw: str = "") -> Quantity:
+    """``Quantity(op, value, unit, raw)`` for an ``op`` of the vocabulary and a finite
+    ``value`` (made canonical here); one beyond ``MAX_EXPONENT`` goes through the validating
+    constructor, which refuses it."""
+    if value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+        return Quantity(op, value, unit, raw)
+    made = _new(Quantity)
+    _set(made, "op", op)
+    _set(made, "value", canonical_decimal(value))
+    _set(made, "unit", unit)
+    _set(made, "raw", raw)
+    return made
+
+
+def read_range(low: Decimal, high: Decimal, unit: str | None, raw: str = "") -> Range:
+    """``Range(low, high, unit, raw)`` for finite bounds; bounds out of order or beyond
+    ``MAX_EXPONENT`` go through the validating constructor, which refuses them."""
+    if low > high or any(
+        bound and not -MAX_EXPONENT <= bound.adjusted() <= MAX_EXPONENT for bound in (low, high)
+    ):
+        return Range(low, high, unit, raw)
+    made = _new(Range)
+    _set(made, "low", canonical_decimal(low))
+    _set(made, "high", canonical_decimal(high))
+    _set(made, "unit", unit)
+    _set(made, "raw", raw)
+    return made
+
+
+def read_text(text: str) -> Text:
+    """``Text(text, text)``: a value kept verbatim."""
+    made = _new(Text)
+    _set(made, "text", text)
+    _set(made, "raw", text)
+    return made

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def _digits(text: str) -> str:
-    return "".join(char for char in text.translate(vocab.FOLD) if "0" <= char <= "9")
+    return "".join(char for char in vocab.fold(text) if "0" <= char <= "9")
 
 
 class IndicatorTransformer(lark.Transformer[Token, Any]):
@@ -241,7 +241,7 @@ def _item_starts(text: str) -> list[int]:
     starts: list[int] = []
     last: int | None = None
     for match in re.finditer(_ITEM_BOUNDARY, text):
-        digits = re.match(r"[0-9０-９]+", match.group()).group().translate(vocab.FOLD)  # type: ignore[union-attr]
+        digits = vocab.fold(re.match(r"[0-9０-９]+", match.group()).group())  # type: ignore[union-attr]
         start = match.start()
         expected = None if last is None else str(last + 1)
         if expected and digits != expected and digits.endswith(expected):

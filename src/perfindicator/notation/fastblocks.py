@@ -304,7 +304,7 @@ def _tail_span(text: str) -> tuple[int, int]:
 
 
 def _code(code: str, name: str) -> Code:
-    digits = "".join(char for char in code.translate(vocab.FOLD) if "0" <= char <= "9")
+    digits = "".join(char for char in vocab.fold(code) if "0" <= char <= "9")
     return Code(digits, name.rstrip())
 
 

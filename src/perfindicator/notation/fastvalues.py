@@ -43,8 +43,6 @@ class Slot(NamedTuple):
 _NUMBER = Slot(("NUMBER",))
 _SCALE = Slot(("SCALE",), optional=True)
 _UNIT = Slot(("UNIT_WORD",), optional=True)
-#: The terminals of numbers: made afresh, not kept among the words (they seldom repeat).
-_NUMBERS = frozenset({"NUMBER", "CN_NUMBER"})
 #: The forms of value read here, by the grammar rule that makes them, each slot in order.
 FORMS: dict[str, tuple[Slot, ...]] = {
     "quantity": (
@@ -60,6 +58,12 @@ FORMS: dict[str, tuple[Slot, ...]] = {
         Slot(("DATE",)),
         Slot(("DATE_SUFFIX",), optional=True),
     ),
+}
+#: The groups of the forms that ``read`` takes apart itself, in order (the date's tokens go to
+#: the transformer's callback as they are).
+_GROUPS = {
+    "quantity": ("PREFIX_OP", "NUMBER", "CN_NUMBER", "SCALE", "UNIT_WORD", "SUFFIX_OP"),
+    "range": ("NUMBER", "SCALE", "UNIT_WORD", "RANGE_SEP", "NUMBER", "SCALE", "UNIT_WORD"),
 }
 #: The terminals the value grammar skips: a template placeholder such as (≥**人次), which
 #: holds a *, and spaces or tabs. A value holding none of those characters has neither, and
@@ -118,7 +122,21 @@ class ValueScanner:
             self._forms[name] = _Form(
                 match.match, tuple(groups), re.compile(first).match if first else None
             )
+        # One alternative for each terminal: a text none matches at its start cannot begin.
+        self._start = re.compile("|".join(f"(?:{patterns[t]})" for t in data["start"])).match
+        for name, layout in _GROUPS.items():
+            if tuple(kind for _, kind in self._forms[name].groups) != layout:
+                raise ValueError(f"the {name} form's groups are not what read() takes apart")
         self._transformer = transformer
+
+    def refused(self, text: str) -> bool:
+        """Whether the parser is sure to refuse ``text`` (folded) at its first character: no
+        terminal its lexer tries at the start of a value matches there, and nothing it skips
+        (a placeholder, spaces) is in the text. Such a text (most that stay text) need not be
+        given to the parser to be found no value of the grammar."""
+        if "*" in text or " " in text or "\t" in text:
+            return False
+        return self._start(text) is None
 
     def read(self, text: str) -> Value | None:
         """The value of ``text`` (folded to ASCII forms), or None where the parser must read
@@ -131,52 +149,34 @@ class ValueScanner:
                 continue
             if form.first is not None and form.first(text) is not None:
                 return None
-            tokens: list[_Token | None] = [None] * len(FORMS[name])
-            for (index, kind), written in zip(form.groups, match.groups(), strict=True):
-                if written is not None:
-                    tokens[index] = (
-                        _Token(kind, written) if kind in _NUMBERS else _word(kind, written)
-                    )
+            build = self._transformer
             try:
                 if name == "quantity":
-                    return self._quantity(*tokens)
+                    prefix, digits, numeral, scale, unit, suffix = match.groups()
+                    amount = build.word_amount(digits, numeral, scale, unit)
+                    quantity: Value = build.word_quantity(prefix, amount, suffix)
+                    return quantity
                 if name == "range":
-                    return self._range(tokens)
-                date: Value = self._transformer.date([t for t in tokens if t is not None])
+                    low, low_scale, low_unit, separator, high, high_scale, high_unit = (
+                        match.groups()
+                    )
+                    bounds = [
+                        build.word_amount(low, None, low_scale, low_unit),
+                        _word("RANGE_SEP", separator),
+                        build.word_amount(high, None, high_scale, high_unit),
+                    ]
+                    found: Value = build.range(bounds)
+                    return found
+                tokens = [
+                    _Token(kind, written) if kind == "DATE" else _word(kind, written)
+                    for (_, kind), written in zip(form.groups, match.groups(), strict=True)
+                    if written is not None
+                ]
+                date: Value = build.date(tokens)
                 return date
             except Exception:  # whatever the transformer refuses, the parser is left to report
                 return None
         return None
-
-    def _amount(self, number: _Token, scale: _Token | None, unit: _Token | None) -> Any:
-        """What the transformer makes of ``_number SCALE? unit?`` (an amount or a bound)."""
-        build = self._transformer
-        amount: list[Any] = [number]
-        if scale is not None:
-            amount.append(scale)
-        if unit is not None:
-            amount.append(build.unit([unit]))
-        return build.amount(amount)
-
-    def _quantity(self, *tokens: _Token | None) -> Value:
-        prefix, number, scale, unit, suffix = tokens
-        assert number is not None  # a required slot
-        quantity: list[Any] = [self._amount(number, scale, unit)]
-        if prefix is not None:
-            quantity.insert(0, prefix)
-        if suffix is not None:
-            quantity.append(suffix)
-        value: Value = self._transformer.quantity(quantity)
-        return value
-
-    def _range(self, tokens: list[_Token | None]) -> Value:
-        low, low_scale, low_unit, separator, high, high_scale, high_unit = tokens
-        assert low is not None  # a required slot
-        assert high is not None
-        bounds = [self._amount(low, low_scale, low_unit), separator]
-        bounds.append(self._amount(high, high_scale, high_unit))
-        value: Value = self._transformer.range(bounds)
-        return value
 
 
 def _word(kind: str, text: str) -> _Token:
@@ -231,7 +231,10 @@ def guards(parser: lark.Lark) -> dict[str, Any]:
                 for slot in before
             ],
         }
-    return {"forms": forms}
+    # What the lexer can read first in any value: a text at whose start none of these matches
+    # is refused by the parser at its first character.
+    starts = [t.name for t in lexers[start].terminals if t.name not in _IGNORED]
+    return {"forms": forms, "start": starts}
 
 
 def _shapes(slots: Sequence[Slot]) -> list[tuple[tuple[int, str], ...]]:

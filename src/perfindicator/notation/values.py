@@ -29,6 +29,9 @@ from perfindicator.model.values import (
     Text,
     Value,
     days_in_month,
+    read_quantity,
+    read_range,
+    read_text,
 )
 from perfindicator.notation.fastvalues import ValueScanner
 from perfindicator.notation.grammar import (
@@ -186,7 +189,7 @@ def _single_op(ops: list[Operator]) -> Operator:
 def _balanced(text: str) -> bool:
     """Whether every bracket opened in ``text`` is closed in it (after folding)."""
     depth = 0
-    for char in text.translate(vocab.FOLD):
+    for char in vocab.fold(text):
         if char in "([【":
             depth += 1
         elif char in ")]】":
@@ -198,7 +201,7 @@ def _balanced(text: str) -> bool:
 
 def _unit_like(text: str) -> bool:
     """Whether ``text`` is only a unit (元, 万元, %) or has no letters at all (a template)."""
-    letters = "".join(char for char in text.translate(vocab.FOLD) if char.isalpha())
+    letters = "".join(char for char in vocab.fold(text) if char.isalpha())
     return not letters or normalise_unit(letters) is not None
 
 
@@ -209,16 +212,18 @@ def _year_like(value: Decimal) -> bool:
 def _comparison(subject: str | None, op: Operator, written: str) -> Comparison:
     """A comparison with a non-numeric reference, or _NotAValueError if it is not one."""
     reference = written.strip()
+    folded = vocab.fold(reference)
     for word, suffix_op in vocab.SUFFIX_WORDS.items():
-        if reference.translate(vocab.FOLD).endswith(word) and suffix_op == op:
+        if suffix_op == op and folded.endswith(word):
             reference = reference[: -len(word)].rstrip()  # 控制在预算以内
+            folded = vocab.fold(reference)
             break
     if not reference or "*" in reference or _unit_like(reference):
         raise _NotAValueError  # ≧ %, ≥ 万元: a template with the number left blank
     if set(reference) <= _NUMERAL_CHARACTERS and chinese_numeral(reference) is not None:
         raise _NotAValueError  # 不少于三: a number without a unit, not a reference
     comparing: re.Pattern[str] = _COMPARING.get()
-    if comparing.search(reference.translate(vocab.FOLD)) is not None:
+    if comparing.search(folded) is not None:
         raise _NotAValueError  # 不低于上年且不高于预算: two conditions, not one reference
     return Comparison(subject, op, reference)
 
@@ -414,7 +419,67 @@ class ValueTransformer(lark.Transformer[Token, Any]):
         assert amount is not None
         if amount.chinese and not amount.known:
             raise _NotAValueError  # 一般, 零增长: a Chinese numeral needs a known unit
-        return Quantity(_single_op(ops), amount.value, amount.unit)
+        return read_quantity(_single_op(ops), amount.value, amount.unit)
+
+    # The fast path's readings (fastvalues.py): what the callbacks above make of the commonest
+    # shapes, read from the words the fast path's expression found rather than from tokens
+    # (the glue between tokens and callbacks is most of the time of a value so simple). The
+    # tests (test_fastvalues.py) hold them to the parser's reading on every comparator, scale
+    # and unit word of the vocabulary.
+
+    def word_amount(
+        self, digits: str | None, numeral: str | None, scale: str | None, unit: str | None
+    ) -> _Amount:
+        """What ``amount`` makes of ``_number SCALE? unit?`` with a number of ``digits``
+        (NUMBER) or a Chinese ``numeral`` (CN_NUMBER) and at most one unit word."""
+        if numeral is None:
+            assert digits is not None  # one of the two
+            if "," in digits:
+                digits = digits.replace(",", "")
+            if len(digits) > _MAX_DIGITS:
+                raise _NotAValueError
+            number, chinese = Decimal(digits), False
+        else:
+            found = chinese_number(numeral)
+            if found is None:
+                raise _NotAValueError
+            number, chinese = found, True
+        word_scale = None if scale is None else vocab.SCALES[scale]
+        value = number if word_scale is None else _scaled(number, word_scale)
+        if unit is None:
+            grouped = chinese and (
+                word_scale is not None or any(char in vocab.CHINESE_GROUPS for char in numeral)  # type: ignore[union-attr]
+            )
+            return _Amount(number, value, None, word_scale, _ONE, False, chinese, grouped)
+        read = _UNITS.get(unit)
+        if read is None:
+            read = self.unit([Token("UNIT_WORD", unit)])
+        return _Amount(
+            number,
+            _scaled(value, read.scale),
+            read.canonical,
+            word_scale,
+            read.scale,
+            False,
+            chinese,
+            read.known,
+            read.written,
+        )
+
+    @staticmethod
+    def word_quantity(prefix: str | None, amount: _Amount, suffix: str | None) -> Quantity:
+        """What ``quantity`` makes of ``PREFIX_OP? amount SUFFIX_OP?`` (``amount`` from
+        ``word_amount``), from the comparator words."""
+        if amount.chinese and not amount.known:
+            raise _NotAValueError  # as quantity: a Chinese numeral needs a known unit
+        op: Operator = vocab.EQ
+        if prefix is not None:
+            op = vocab.PREFIX_WORDS[prefix].op
+            if suffix is not None and vocab.SUFFIX_WORDS[suffix] != op:
+                raise _NotAValueError  # as _single_op: contradictory
+        elif suffix is not None:
+            op = vocab.SUFFIX_WORDS[suffix]
+        return read_quantity(op, amount.value, amount.unit)
 
     def range(self, children: list[Any]) -> Range | DateRange:
         low: _Amount = children[0]
@@ -444,7 +509,7 @@ class ValueTransformer(lark.Transformer[Token, Any]):
             raise _NotAValueError  # 35-20次, or 500-1万元 written ambiguously
         if unit == "年" and all(_year_like(v) for v in (low_value, high.value)):
             raise _NotAValueError  # 2024-2025年: calendar years, not a duration
-        return Range(low_value, high.value, unit)
+        return read_range(low_value, high.value, unit)
 
     def ratio(self, children: list[Token]) -> Ratio:
         numerator = children[0].value.strip()
@@ -525,6 +590,10 @@ class _NoFastPath:
     def read(text: str) -> None:
         return None
 
+    @staticmethod
+    def refused(text: str) -> bool:
+        return False
+
 
 def _build_fast_values() -> ValueScanner | _NoFastPath:
     try:
@@ -547,8 +616,8 @@ def value_parser() -> lark.Lark:
 def read_value(raw: str) -> Value:
     """Read one value that has already been joined and stripped. Never raises on content."""
     if raw in vocab.QUALITATIVE_RESULTS:
-        return Text(raw, raw)
-    folded = raw.translate(vocab.FOLD)
+        return read_text(raw)
+    folded = vocab.fold(raw)
     value = _parsed(folded)
     if value is None:
         return (
@@ -558,7 +627,7 @@ def read_value(raw: str) -> Value:
             or _subject_before_number(raw, folded)
             or _reference_before_suffix(raw, folded)
             or _months_of_a_year(raw, folded)
-            or Text(raw, raw)
+            or read_text(raw)
         )
     # The value was made just now by the transformer and has not been seen by anyone: give it
     # its raw text in place rather than through attrs.evolve, which validates everything again.
@@ -571,6 +640,8 @@ def _parsed(folded: str) -> Value | None:
     fast: ValueScanner | _NoFastPath = _FAST_VALUES.get()
     value = fast.read(folded)
     if value is None:
+        if fast.refused(folded):
+            return None
         try:
             value = cast(Value, value_parser().parse(folded))
         except (lark.exceptions.LarkError, _NotAValueError):
@@ -582,9 +653,9 @@ def _part(raw: str) -> Value:
     """A part of a value, for the forms read from their parts (a remark after a value, two
     bounds joined by 且): read by the grammar alone, so that no part is taken apart again
     (≥1%且≥1%且… would go as deep as it is long)."""
-    value = _parsed(raw.translate(vocab.FOLD))
+    value = _parsed(vocab.fold(raw))
     if value is None:
-        return Text(raw, raw)
+        return read_text(raw)
     object.__setattr__(value, "raw", raw)
     return value
 
@@ -614,7 +685,7 @@ def _comparison_with_any_reference(raw: str, folded: str) -> Comparison | None:
     rest = raw[match.end() :].strip()
     if not prefix.compares or not rest or (subject is not None and _negated(subject)):
         return None
-    folded_rest = rest.translate(vocab.FOLD)
+    folded_rest = vocab.fold(rest)
     if "*" in folded or (folded_rest[:1].isdigit() and not re.match(_YEAR_START, folded_rest)):
         return None
     if not isinstance(read_value(rest), Text):
@@ -731,7 +802,7 @@ def _bounds_joined(raw: str, folded: str) -> Range | None:
 
 def _scale_written(text: str) -> bool:
     """Whether a scale word (万, 千元 …) was folded into a number written in ``text``."""
-    folded = text.translate(vocab.FOLD)
+    folded = vocab.fold(text)
     return any(word in folded for word in vocab.SCALES)
 
 
@@ -794,7 +865,7 @@ def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
             break
     else:
         return None
-    folded_reference = reference.translate(vocab.FOLD)
+    folded_reference = vocab.fold(reference)
     if (
         not reference
         or folded_reference[:1].isdigit()
@@ -844,7 +915,7 @@ def may_hint(name: str) -> bool:
 def _numeral_parts(raw: str) -> tuple[str, str, str] | None:
     """A text value that is a Chinese numeral with, each optional, a comparator before it and
     a comparator after it (三, 不少于三, 十以上): the three parts, or None."""
-    folded = raw.translate(vocab.FOLD)
+    folded = vocab.fold(raw)
     comparator: re.Pattern[str] = _COMPARATOR.get()
     prefix = comparator.match(folded)
     start = prefix.end() if prefix is not None else 0
@@ -874,7 +945,7 @@ def hint_matters(value: Value) -> TypeGuard[Quantity | Range | Date | Text]:
     if isinstance(value, (Ratio, Comparison, DateRange)):
         return False
     if isinstance(value, Date):
-        return re.fullmatch(_DOTTED_VALUE, value.raw.translate(vocab.FOLD)) is not None
+        return re.fullmatch(_DOTTED_VALUE, vocab.fold(value.raw)) is not None
     return value.unit is None
 
 
@@ -892,7 +963,7 @@ def with_hint(value: Value, name: str | None) -> Value:
             return value
         # 2020.5 in a column of （万元） is an amount, not May 2020; in （年） or （个） it
         # stays a date.
-        value = Quantity(vocab.EQ, Decimal(value.raw.translate(vocab.FOLD)), None, value.raw)
+        value = Quantity(vocab.EQ, Decimal(vocab.fold(value.raw)), None, value.raw)
     if value.unit is not None:
         return value
     unit, scale = hint

@@ -81,7 +81,7 @@ def _completion_percent(actual: Value | bool) -> Decimal | None:
     """The percentage an actual result written as completion names (95 for ``完成率95%``)."""
     if not isinstance(actual, Text):
         return None
-    found = _COMPLETION.fullmatch((actual.raw or actual.text).translate(vocab.FOLD).strip())
+    found = _COMPLETION.fullmatch(vocab.fold(actual.raw or actual.text).strip())
     return None if found is None else Decimal(found.group(1))
 
 
