@@ -596,8 +596,8 @@ def main() -> int:
         (
             "fresh process: import and parse one block vs import lark",
             f"{ratio:.2f}x",
-            "<= 1.5x",
-            ratio <= 1.5,
+            "<= 1.3x",
+            ratio <= 1.3,
         )
     )
 

@@ -33,11 +33,13 @@ from perfindicator.notation import lark_internals
 
 
 class Slot(NamedTuple):
-    """A place in a form of value: the terminals that may stand there (one of them), and
-    whether it may be left empty."""
+    """A place in a form of value: the terminals that may stand there (one of them), whether
+    it may be left empty, and whether it is the form's gate: a token the form cannot do
+    without and that is cheap to look for (see ``_gate``)."""
 
     terminals: tuple[str, ...]
     optional: bool = False
+    gate: bool = False
 
 
 _NUMBER = Slot(("NUMBER",))
@@ -47,17 +49,23 @@ _UNIT = Slot(("UNIT_WORD",), optional=True)
 FORMS: dict[str, tuple[Slot, ...]] = {
     "quantity": (
         Slot(("PREFIX_OP",), optional=True),
-        Slot(("NUMBER", "CN_NUMBER")),
+        Slot(("NUMBER", "CN_NUMBER"), gate=True),
         _SCALE,
         _UNIT,
         Slot(("SUFFIX_OP",), optional=True),
     ),
-    "range": (_NUMBER, _SCALE, _UNIT, Slot(("RANGE_SEP",)), _NUMBER, _SCALE, _UNIT),
+    "range": (_NUMBER, _SCALE, _UNIT, Slot(("RANGE_SEP",), gate=True), _NUMBER, _SCALE, _UNIT),
     "date": (
         Slot(("DATE_PREFIX", "PREFIX_OP"), optional=True),
-        Slot(("DATE",)),
+        Slot(("DATE",), gate=True),
         Slot(("DATE_SUFFIX",), optional=True),
     ),
+    "comparison": (
+        Slot(("SUBJECT",), optional=True),
+        Slot(("PREFIX_OP",), gate=True),
+        Slot(("REFERENCE",)),
+    ),
+    "ratio": (Slot(("NUMERATOR",)), Slot(("SLASH",), gate=True), Slot(("REFERENCE",))),
 }
 #: The groups of the forms that ``read`` takes apart itself, in order (the date's tokens go to
 #: the transformer's callback as they are).
@@ -84,12 +92,14 @@ _MAX_WORDS = 4096
 
 
 class _Form(NamedTuple):
-    """One form's expression: its match, what its groups are (slot and terminal), and the
-    match of what the lexer tries before every first token, at the start (or None)."""
+    """One form's expression: its match, what its groups are (slot and terminal), the match
+    of what the lexer tries before every first token, at the start (or None), and the search
+    for a token the form cannot do without (its gate)."""
 
     match: Callable[[str], re.Match[str] | None]
     groups: tuple[tuple[int, str], ...]
     first: Callable[[str], re.Match[str] | None] | None
+    gate: Callable[[str], re.Match[str] | None]
 
 
 class ValueScanner:
@@ -120,7 +130,10 @@ class ValueScanner:
             # turned away before the dearest look-ahead, the subject's, runs on the whole of it.
             first = "|".join(patterns[t] for t in guarded["first"])
             self._forms[name] = _Form(
-                match.match, tuple(groups), re.compile(first).match if first else None
+                match.match,
+                tuple(groups),
+                re.compile(first).match if first else None,
+                re.compile(_gate(slots, patterns)).search,
             )
         # One alternative for each terminal: a text none matches at its start cannot begin.
         self._start = re.compile("|".join(f"(?:{patterns[t]})" for t in data["start"])).match
@@ -144,6 +157,8 @@ class ValueScanner:
         if "*" in text or " " in text or "\t" in text:
             return None  # a placeholder or spaces (see _IGNORED)
         for name, form in self._forms.items():
+            if form.gate(text) is None:
+                continue
             match = form.match(text)
             if match is None:
                 continue
@@ -172,11 +187,22 @@ class ValueScanner:
                     for (_, kind), written in zip(form.groups, match.groups(), strict=True)
                     if written is not None
                 ]
-                date: Value = build.date(tokens)
-                return date
+                made: Value = getattr(build, name)(tokens)  # the rule's callback
+                return made
             except Exception:  # whatever the transformer refuses, the parser is left to report
                 return None
         return None
+
+
+def _gate(slots: Sequence[Slot], patterns: dict[str, str]) -> str:
+    """What a text must hold somewhere to be of a form: a token of its gate slot, which may
+    not be left empty (the / of a ratio, the separator of a range, a comparator word). Where
+    the form's expression matches, that token is in the text, so a text without it is turned
+    away before the dearer match."""
+    (gate,) = [slot for slot in slots if slot.gate]
+    if gate.optional:
+        raise ValueError("a form's gate may not be left empty")
+    return "|".join(f"(?:{patterns[kind]})" for kind in gate.terminals)
 
 
 def _word(kind: str, text: str) -> _Token:
