@@ -42,6 +42,18 @@ T = TypeVar("T")
 def test_the_fast_path_is_built() -> None:
     """Were it not (Lark's parser laid out otherwise), values would all go to the parser."""
     assert isinstance(SCANNER, ValueScanner)
+    assert SCANNER.compile() == []  # every form compiles (they are compiled on first use)
+
+
+def test_a_terminal_with_a_group_sends_its_forms_to_the_parser() -> None:
+    """A grammar whose NUMBER had a capturing group would shift what read() takes apart: the
+    forms holding it (in a token or a guard) read nothing, and the others still read."""
+    data = fast_path_data("value")
+    grouped = {**data, "terminals": {**data["terminals"], "NUMBER": "([0-9]+)"}}
+    scanner = ValueScanner(grouped, ValueTransformer())
+    assert scanner.read("95%") is None
+    assert scanner.read("实际完成数/计划完成数") == Ratio("实际完成数", "计划完成数")
+    assert scanner.compile() == ["quantity", "range", "comparison"]  # its guards hold NUMBER
 
 
 def parsed(folded: str) -> Value | None:

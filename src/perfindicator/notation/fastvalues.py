@@ -91,15 +91,38 @@ _WORDS: dict[tuple[str, str], _Token] = {}
 _MAX_WORDS = 4096
 
 
-class _Form(NamedTuple):
-    """One form's expression: its match, what its groups are (slot and terminal), the match
-    of what the lexer tries before every first token, at the start (or None), and the search
-    for a token the form cannot do without (its gate)."""
+class _Form:
+    """One form's expression, compiled on first use (a process that reads a few values need
+    not compile the forms it never meets: the guards make them long): its source, what its
+    groups are (slot and terminal), the source of what the lexer tries before every first
+    token, at the start (or None), and the search for a token the form cannot do without
+    (its gate, compiled at once: it is short)."""
 
-    match: Callable[[str], re.Match[str] | None]
-    groups: tuple[tuple[int, str], ...]
-    first: Callable[[str], re.Match[str] | None] | None
-    gate: Callable[[str], re.Match[str] | None]
+    __slots__ = ("_first_source", "_source", "first", "gate", "groups", "match")
+
+    def __init__(
+        self, source: str, groups: tuple[tuple[int, str], ...], first: str, gate: str
+    ) -> None:
+        self._source, self.groups, self._first_source = source, groups, first
+        self.gate: Callable[[str], re.Match[str] | None] = re.compile(gate).search
+        self.match: Callable[[str], re.Match[str] | None] | None = None
+        self.first: Callable[[str], re.Match[str] | None] | None = None
+
+    def compile(self) -> Callable[[str], re.Match[str] | None]:
+        """The form's match, compiled now. A grammar whose terminal has a capturing group
+        would shift the groups read() takes apart: then the form matches nothing, and its
+        values go to the parser (test_fastvalues.py makes sure no form is so)."""
+        compiled = re.compile(self._source)
+        if compiled.groups != len(self.groups):
+            self.match = _nothing
+        else:
+            self.match = compiled.match
+            self.first = re.compile(self._first_source).match if self._first_source else None
+        return self.match
+
+
+def _nothing(text: str) -> None:
+    return None
 
 
 class ValueScanner:
@@ -122,25 +145,27 @@ class ValueScanner:
                     groups.append((index, kind))
                 token = "(?:" + "|".join(tokens) + ")"
                 parts.append(token + "?" if slot.optional else token)
-            match = re.compile("".join(parts) + r"\Z")
-            if match.groups != len(groups):
-                raise ValueError("a terminal of the value grammar has a capturing group")
             # What is tried before every first token, at the start, is looked for only once
             # the tokens are found: a text that has none of these forms (a date, text) is
             # turned away before the dearest look-ahead, the subject's, runs on the whole of it.
-            first = "|".join(patterns[t] for t in guarded["first"])
             self._forms[name] = _Form(
-                match.match,
+                "".join(parts) + r"\Z",
                 tuple(groups),
-                re.compile(first).match if first else None,
-                re.compile(_gate(slots, patterns)).search,
+                "|".join(patterns[t] for t in guarded["first"]),
+                _gate(slots, patterns),
             )
         # One alternative for each terminal: a text none matches at its start cannot begin.
-        self._start = re.compile("|".join(f"(?:{patterns[t]})" for t in data["start"])).match
+        self._start_source = "|".join(f"(?:{patterns[t]})" for t in data["start"])
+        self._start: Callable[[str], re.Match[str] | None] | None = None
         for name, layout in _GROUPS.items():
             if tuple(kind for _, kind in self._forms[name].groups) != layout:
                 raise ValueError(f"the {name} form's groups are not what read() takes apart")
         self._transformer = transformer
+
+    def compile(self) -> list[str]:
+        """Compile every form now; the names of those that cannot be read here (none, unless
+        the grammar changed)."""
+        return [name for name, form in self._forms.items() if form.compile() is _nothing]
 
     def refused(self, text: str) -> bool:
         """Whether the parser is sure to refuse ``text`` (folded) at its first character: no
@@ -149,6 +174,8 @@ class ValueScanner:
         given to the parser to be found no value of the grammar."""
         if "*" in text or " " in text or "\t" in text:
             return False
+        if self._start is None:
+            self._start = re.compile(self._start_source).match
         return self._start(text) is None
 
     def read(self, text: str) -> Value | None:
@@ -159,7 +186,7 @@ class ValueScanner:
         for name, form in self._forms.items():
             if form.gate(text) is None:
                 continue
-            match = form.match(text)
+            match = (form.match or form.compile())(text)
             if match is None:
                 continue
             if form.first is not None and form.first(text) is not None:
