@@ -199,10 +199,15 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+#: The longest run of letters that can be a unit: a spelling after a scale word (万人次).
+_LONGEST_UNIT = max(map(len, vocab.SPELLINGS)) + max(map(len, vocab.SCALES))
+
+
 def _unit_like(text: str) -> bool:
     """Whether ``text`` is only a unit (元, 万元, %) or has no letters at all (a template)."""
-    letters = "".join(char for char in vocab.fold(text) if char.isalpha())
-    return not letters or normalise_unit(letters) is not None
+    letters = "".join(filter(str.isalpha, vocab.fold(text)))
+    # A run of letters holds no / or ·: it is a unit only as one spelling, perhaps scaled.
+    return not letters or (len(letters) <= _LONGEST_UNIT and normalise_unit(letters) is not None)
 
 
 def _year_like(value: Decimal) -> bool:
