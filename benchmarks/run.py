@@ -678,6 +678,12 @@ def main() -> int:
     rows.extend(pdf)
 
     sys.path.insert(0, str(ROOT))  # benchmarks/scale.py imports this module as the tests do
+    from benchmarks.forms import forms_rows
+
+    forms, left_out = forms_rows(200 if quick else 1_000, repeats)
+    rows.extend(forms)
+    skipped = [*skipped, *left_out]
+
     from benchmarks.scale import scale_rows
 
     rows.extend(scale_rows(quick, repeats))

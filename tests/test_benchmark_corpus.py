@@ -75,3 +75,26 @@ def test_the_baselines_split_the_same_items() -> None:
         ("date", 2000, 1, 1, "前"),
         ("quantity", "不低于", Decimal("90.0"), "%"),
     )
+
+
+@pytest.mark.parametrize("kind", ["html", "xlsx", "docx"])
+def test_the_forms_rows_read_back_as_they_were_written(kind: str, tmp_path: Path) -> None:
+    """The forms benchmark's table (benchmarks/forms.py) in each format gives one indicator
+    per generated row, with its name and its value as written, under its level and category."""
+    from benchmarks.forms import CODES, _loaders, form_rows
+    from perfindicator import read
+
+    loaders = _loaders()
+    if kind not in loaders:
+        pytest.skip(f"writing .{kind} needs openpyxl and python-docx (the test extra)")
+    rows = form_rows(30)
+    path = tmp_path / f"form.{kind}"
+    path.write_bytes(loaders[kind][0](rows))
+    document = read(path)
+    written = [(row[1], row[2], row[3], row[4]) for row in rows[len(rows) - 30 :]]
+    assert [
+        (i.level.name, i.category.name, i.name, i.annual.raw if i.annual else None)
+        for i in document.indicators
+    ] == written
+    assert len({name for _, _, name, _ in written}) == len({v for *_, v in written}) == 30
+    assert {(level, category) for level, category, _, _ in written} == set(CODES)

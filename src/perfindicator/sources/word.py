@@ -27,6 +27,7 @@ file, never an error of python-docx, lxml or zipfile.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -207,7 +208,21 @@ def _text(tc: Any) -> str:
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    return "".join(str(piece) for run in paragraph.xpath(_RUNS) for piece in run.xpath(_RUN_TEXT))
+    runs, pieces = _xpaths()
+    return "".join(str(piece) for run in runs(paragraph) for piece in pieces(run))
+
+
+@functools.cache
+def _xpaths() -> tuple[Any, Any]:
+    """``_RUNS`` and ``_RUN_TEXT`` compiled once (python-docx's ``xpath`` compiles its
+    expression on every call: most of the time of reading a long table)."""
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx's own parser
+
+    namespaces = {"w": _W[1:-1]}
+    return (
+        etree.XPath(_RUNS, namespaces=namespaces),
+        etree.XPath(_RUN_TEXT, namespaces=namespaces),
+    )
 
 
 def _number(element: Any, default: int = 0) -> int:
