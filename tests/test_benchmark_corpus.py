@@ -82,6 +82,7 @@ def test_the_forms_rows_read_back_as_they_were_written(kind: str, tmp_path: Path
     """The forms benchmark's table (benchmarks/forms.py) in each format gives one indicator
     per generated row, with its name and its value as written, under its level and category."""
     from benchmarks.forms import CODES, _loaders, form_rows
+
     from perfindicator import read
 
     loaders = _loaders()
