@@ -1,9 +1,11 @@
-"""The fast path for the commonest values: a number (digits or a Chinese numeral) with, each
-optional, a comparator word before it, a scale word, a unit word and a comparator word after it
-(97%, ≥95%, 不低于2.5万人次, 10个工作日内, 100, 两辆), a range of two such numbers without
-comparators (20-35次, 2-3万元, 1-12月), and a date with, each optional, a word before it and a
-comparator word after it (2024年12月31日前, 于2024年6月底前, 截至2024年). One regular expression
-for each form reads them without the parser.
+"""The fast path for the values: a number (digits or a Chinese numeral) with, each optional, a
+comparator word before it, a scale word, a unit word and a comparator word after it (97%,
+≥95%, 不低于2.5万人次, 10个工作日内, 100, 两辆), a range of two such numbers without comparators
+(20-35次, 2-3万元, 1-12月), a date with, each optional, a word before it and a comparator word
+after it (2024年12月31日前, 于2024年6月底前, 截至2024年), a comparison with a reference
+(总费用支出低于年初预算, ≤预算数) and a ratio (实际完成数/计划完成数). One regular expression
+for each form reads them without the parser; a text that no terminal can start is known
+refused without it (``refused``).
 
 The expressions are composed from the value grammar's own terminals, and they lex as the
 grammar's contextual lexer does. In each parser state that lexer takes the first of the state's
@@ -11,11 +13,13 @@ terminals, in one order of priority shared by all states, that matches. So an ex
 each token only where no terminal before it in that order matches (a look-ahead), counting every
 terminal the lexer may try there in any of the states the parser can be in (read from its LALR
 table: a terminal too many only sends a value to the parser), and never backtracks into it (an
-atomic group). With every token guarded so, the tokens cannot be cut another way. The
-transformer then builds the value from them with the calls the parser makes (``quantity:
-PREFIX_OP? amount SUFFIX_OP?``, ``amount: _number SCALE? unit?``, ``range: bound RANGE_SEP
-bound``, ``date: (DATE_PREFIX | PREFIX_OP)? DATE DATE_SUFFIX?``). Anything else (spans of
-dates, ratios, comparisons, text, a value the transformer refuses) goes to the parser. The
+atomic group). With every token guarded so, the tokens cannot be cut another way. A form is
+tried only on a text holding its gate (a token it cannot do without), and its expression is
+compiled when first needed. The value is then built from the words found: a quantity's or a
+range's amounts by the transformer's readings of ``amount: _number SCALE? unit?`` and
+``quantity: PREFIX_OP? amount SUFFIX_OP?`` from words (``word_amount``, ``word_quantity``), the
+range, the date, the comparison and the ratio by the callbacks the parser calls. Anything else
+(spans of dates, compound units, 余, a value the transformer refuses) goes to the parser. The
 tests hold both to the same values on every comparator, scale and unit word of the vocabulary.
 """
 
