@@ -511,3 +511,27 @@ def test_the_readers_ranges_are_the_constructor_s(low: Decimal, high: Decimal, u
 
 def test_the_readers_texts_are_the_constructor_s() -> None:
     assert attrs.asdict(read_text("合法合规")) == attrs.asdict(Text("合法合规", "合法合规"))
+
+
+def test_a_form_is_read_only_once_its_start_check_is_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A value read while its form compiles (another thread) must not take the form without
+    the check of what the lexer tries first: 5约 is SUBJECT 5 and 约 to the lexer, refused, not
+    the quantity 5约. Here the read comes from inside the compiling of that check."""
+    from perfindicator.notation import fastvalues
+
+    scanner = ValueScanner(fast_path_data("value"), ValueTransformer())
+    compile_now = re.compile
+    read_meanwhile: list[Value | None] = []
+
+    def compiling(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        if pattern == scanner._forms["quantity"]._first_source and not read_meanwhile:
+            read_meanwhile.append(None)  # once: the read below compiles the form again
+            read_meanwhile.append(scanner.read("5约"))
+        return compile_now(pattern, flags)
+
+    monkeypatch.setattr(fastvalues.re, "compile", compiling)
+    assert scanner.read("95%") == Quantity("=", 95, "%")
+    assert read_meanwhile == [None, None]  # left to the parser, which refuses it
+    assert parsed("5约") is None

@@ -75,7 +75,8 @@ def _start_worker() -> None:
     # collector writes to every object it looks at: its first full collection copied the
     # whole of the parent's heap, page by page, in the middle of the first task (a pool of
     # two was no faster than one process). What the worker was born with is left out of its
-    # collections; what it makes is collected as usual.
+    # collections; what it makes is collected as usual. (A worker started afresh, by spawn or
+    # forkserver, was born with little: there it saves nothing and costs nothing.)
     gc.freeze()
 
 

@@ -95,6 +95,9 @@ _WORDS: dict[tuple[str, str], _Token] = {}
 _MAX_WORDS = 4096
 
 
+_Match = Callable[[str], "re.Match[str] | None"]
+
+
 class _Form:
     """One form's expression, compiled on first use (a process that reads a few values need
     not compile the forms it never meets: the guards make them long): its source, what its
@@ -102,27 +105,27 @@ class _Form:
     token, at the start (or None), and the search for a token the form cannot do without
     (its gate, compiled at once: it is short)."""
 
-    __slots__ = ("_first_source", "_source", "first", "gate", "groups", "match")
+    __slots__ = ("_first_source", "_source", "compiled", "gate", "groups")
 
     def __init__(
         self, source: str, groups: tuple[tuple[int, str], ...], first: str, gate: str
     ) -> None:
         self._source, self.groups, self._first_source = source, groups, first
-        self.gate: Callable[[str], re.Match[str] | None] = re.compile(gate).search
-        self.match: Callable[[str], re.Match[str] | None] | None = None
-        self.first: Callable[[str], re.Match[str] | None] | None = None
+        self.gate: _Match = re.compile(gate).search
+        #: The match and the start check, published together once both are compiled: a
+        #: thread that read one without the other would take a token the lexer would not.
+        self.compiled: tuple[_Match, _Match | None] | None = None
 
-    def compile(self) -> Callable[[str], re.Match[str] | None]:
-        """The form's match, compiled now. A grammar whose terminal has a capturing group
-        would shift the groups read() takes apart: then the form matches nothing, and its
-        values go to the parser (test_fastvalues.py makes sure no form is so)."""
-        compiled = re.compile(self._source)
-        if compiled.groups != len(self.groups):
-            self.match = _nothing
-        else:
-            self.match = compiled.match
-            self.first = re.compile(self._first_source).match if self._first_source else None
-        return self.match
+    def compile(self) -> tuple[_Match, _Match | None]:
+        """The form's match and start check, compiled now. A grammar whose terminal has a
+        capturing group would shift the groups read() takes apart: then the form matches
+        nothing, and its values go to the parser (test_fastvalues.py makes sure no form is
+        so)."""
+        match = re.compile(self._source)
+        first = re.compile(self._first_source).match if self._first_source else None
+        compiled = (_nothing, None) if match.groups != len(self.groups) else (match.match, first)
+        self.compiled = compiled
+        return compiled
 
 
 def _nothing(text: str) -> None:
@@ -169,7 +172,7 @@ class ValueScanner:
     def compile(self) -> list[str]:
         """Compile every form now; the names of those that cannot be read here (none, unless
         the grammar changed)."""
-        return [name for name, form in self._forms.items() if form.compile() is _nothing]
+        return [name for name, form in self._forms.items() if form.compile()[0] is _nothing]
 
     def refused(self, text: str) -> bool:
         """Whether the parser is sure to refuse ``text`` (folded) at its first character: no
@@ -190,10 +193,11 @@ class ValueScanner:
         for name, form in self._forms.items():
             if form.gate(text) is None:
                 continue
-            match = (form.match or form.compile())(text)
+            matches, first = form.compiled or form.compile()
+            match = matches(text)
             if match is None:
                 continue
-            if form.first is not None and form.first(text) is not None:
+            if first is not None and first(text) is not None:
                 return None
             build = self._transformer
             try:
