@@ -314,3 +314,14 @@ def test_the_readable_table_keeps_the_period_beside_weights(tmp_path: Path) -> N
         "≥120所",
         "15",
     ]
+
+
+@pytest.mark.parametrize("command", [[], ["check"]], ids=["read", "check"])
+def test_json_is_refused_as_json_by_both_commands(tmp_path: Path, command: list[str]) -> None:
+    """The command's own --format json output given back to it is JSON, not bad notation."""
+    path = tmp_path / "out.json"
+    path.write_text('{"projects": [{"name": "农村公路养护", "indicators": []}]}\n', "utf-8")
+    code, out, err = run(*command, str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}: JSON data, not a document: this release reads ")
+    assert "PI001" not in err

@@ -32,7 +32,7 @@ from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_for
 from perfindicator.export.options import max_bytes_option, process_count
 from perfindicator.forms.cell_lines import glued_headings
 from perfindicator.forms.many import bare
-from perfindicator.forms.read import read_any, read_content, read_input
+from perfindicator.forms.read import read_any, read_content, read_input, refuse_json
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
 from perfindicator.model.errors import FormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
@@ -723,6 +723,13 @@ def check_main(
                 stderr.write(visible(str(glued)) + "\n")
                 failed = True
                 continue
+            if any(finding.code == "PI001" for finding in findings):
+                try:
+                    refuse_json(text)  # not notation but JSON (the command's own output?)
+                except InputError as error:
+                    stderr.write(f"{visible(name)}: {visible(str(error))}\n")
+                    failed = True
+                    continue
             for finding in findings:
                 sink.write(visible(f"{name}:{finding}") + "\n")
                 failed = failed or finding.severity == ERROR

@@ -242,7 +242,7 @@ def read_data(
     glued = glued_headings(text, name=name)
     if glued is not None:
         raise glued
-    _refuse_json(text)
+    refuse_json(text)
     raise InputError(
         "neither a target table nor cells of a form (no tabs or | between cells, no "
         "heading lines one cell per line); "
@@ -250,7 +250,7 @@ def read_data(
     )
 
 
-def _refuse_json(text: str) -> None:
+def refuse_json(text: str) -> None:
     """Text that reads as nothing else and is JSON (perfindicator's own ``--format json``
     output, say) is refused as what it is, not with the notation's complaint about its ``{``."""
     if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
@@ -387,5 +387,5 @@ def read_any(
         glued = glued_headings(content.text, name=name)
         if glued is not None:
             raise glued from None
-        _refuse_json(content.text)
+        refuse_json(content.text)
         raise
