@@ -71,8 +71,8 @@ FORMS: dict[str, tuple[Slot, ...]] = {
     ),
     "ratio": (Slot(("NUMERATOR",)), Slot(("SLASH",), gate=True), Slot(("REFERENCE",))),
 }
-#: The groups of the forms that ``read`` takes apart itself, in order (the date's tokens go to
-#: the transformer's callback as they are).
+#: The groups of the forms that ``read`` takes apart itself, in order (the tokens of the others
+#: go to their rule's callback as they are).
 _GROUPS = {
     "quantity": ("PREFIX_OP", "NUMBER", "CN_NUMBER", "SCALE", "UNIT_WORD", "SUFFIX_OP"),
     "range": ("NUMBER", "SCALE", "UNIT_WORD", "RANGE_SEP", "NUMBER", "SCALE", "UNIT_WORD"),
