@@ -30,9 +30,8 @@ from perfindicator.core.text import display_width, visible
 from perfindicator.export.folders import export_main
 from perfindicator.export.frames import COLUMNS, indicator_cells, neutralize_formula, rows
 from perfindicator.export.options import max_bytes_option, process_count
-from perfindicator.forms.cell_lines import glued_headings
 from perfindicator.forms.many import bare
-from perfindicator.forms.read import read_any, read_content, read_input, refuse_json
+from perfindicator.forms.read import not_notation, read_any, read_content, read_input
 from perfindicator.model.document import Amounts, Document, Project, TargetTable
 from perfindicator.model.errors import FormError, ParseError, SheetError
 from perfindicator.model.values import Indicator
@@ -717,19 +716,17 @@ def check_main(
                 failed = True
                 continue
             findings = check(text, taxonomy=taxonomy)
-            glued = glued_headings(text, name=name)
-            if glued is not None and any(finding.code == "PI001" for finding in findings):
-                # Not notation but a form whose cells were glued together: say that instead.
-                stderr.write(visible(str(glued)) + "\n")
+            instead = (
+                not_notation(text, name=name)
+                if any(finding.code == "PI001" for finding in findings)
+                else None
+            )
+            if instead is not None:
+                # Not notation but glued cells or JSON: say that, not the grammar's complaint.
+                said = str(instead) if isinstance(instead, FormError) else f"{name}: {instead}"
+                stderr.write(visible(said) + "\n")
                 failed = True
                 continue
-            if any(finding.code == "PI001" for finding in findings):
-                try:
-                    refuse_json(text)  # not notation but JSON (the command's own output?)
-                except InputError as error:
-                    stderr.write(f"{visible(name)}: {visible(str(error))}\n")
-                    failed = True
-                    continue
             for finding in findings:
                 sink.write(visible(f"{name}:{finding}") + "\n")
                 failed = failed or finding.severity == ERROR

@@ -239,10 +239,9 @@ def read_data(
     if looks_like_table(text):
         table = parse_table(text, recover=recover)
         return Document.of_table(table, path=name, format="text", errors=table.errors)
-    glued = glued_headings(text, name=name)
-    if glued is not None:
-        raise glued
-    refuse_json(text)
+    instead = not_notation(text, name=name)
+    if instead is not None:
+        raise instead
     raise InputError(
         "neither a target table nor cells of a form (no tabs or | between cells, no "
         "heading lines one cell per line); "
@@ -250,18 +249,23 @@ def read_data(
     )
 
 
-def refuse_json(text: str) -> None:
-    """Text that reads as nothing else and is JSON (perfindicator's own ``--format json``
-    output, say) is refused as what it is, not with the notation's complaint about its ``{``."""
+def not_notation(text: str, *, name: str | None) -> FormError | InputError | None:
+    """What a text that reads as no form and that the notation refuses is instead, where that
+    can be told, as the error to report: a form whose cells were glued together (the error
+    names the line), or JSON data (perfindicator's own ``--format json`` output, say), rather
+    than the notation's complaint about its first characters."""
+    glued = glued_headings(text, name=name)
+    if glued is not None:
+        return glued
     if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
-        return
+        return None
     import json  # only here: a first parse does not need it
 
     try:
         json.loads(text)
     except (ValueError, RecursionError):
-        return
-    raise InputError(f"JSON data, not a document: this release reads {FORMATS}")
+        return None
+    return InputError(f"JSON data, not a document: this release reads {FORMATS}")
 
 
 def _complete_zip(data: bytes) -> bool:
@@ -383,9 +387,8 @@ def read_any(
     except ParseError:
         if content.no_form is not None:
             raise content.no_form from None  # cells, but neither a form nor notation
-        # Not notation: a form whose cells were glued together says so, not the grammar.
-        glued = glued_headings(content.text, name=name)
-        if glued is not None:
-            raise glued from None
-        refuse_json(content.text)
+        # Not notation: a form whose cells were glued together, or JSON, says so.
+        instead = not_notation(content.text, name=name)
+        if instead is not None:
+            raise instead from None
         raise
