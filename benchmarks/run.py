@@ -404,6 +404,18 @@ def adversarial_rows(size: int, repeats: int) -> list[tuple[str, str, str, bool]
     return rows
 
 
+def fresh_figures(code: str, *arguments: object) -> list[float]:
+    """The numbers ``code`` prints, run in a fresh process with ``arguments`` as sys.argv[1:]
+    (this repository's root first, so that it can import ``benchmarks.run``)."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), *map(str, arguments)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return [float(figure) for figure in out.stdout.split()]
+
+
 def memory_kept(values: int) -> float:
     """Memory (MB) still held in a fresh process after reading ``values`` distinct values of
     100,000 characters each and collecting garbage: what the memos keep of texts that do not
@@ -411,13 +423,10 @@ def memory_kept(values: int) -> float:
     code = (
         "import gc, sys, tracemalloc; from perfindicator import parse_value;"
         "parse_value('100%'); tracemalloc.start();"
-        "[parse_value(str(n) + '合法合规' * 25000) for n in range(int(sys.argv[1]))];"
+        "[parse_value(str(n) + '合法合规' * 25000) for n in range(int(sys.argv[2]))];"
         "gc.collect(); print(tracemalloc.get_traced_memory()[0] / 1e6)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(values)], check=True, capture_output=True, text=True
-    )
-    return float(out.stdout.strip())
+    return fresh_figures(code, values)[0]
 
 
 def peak_memory(items: int) -> float:
@@ -428,13 +437,7 @@ def peak_memory(items: int) -> float:
         "from perfindicator import parse_indicators; tracemalloc.start();"
         "items = parse_indicators(text); print(tracemalloc.get_traced_memory()[1] / 1e6)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT), str(items)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return float(out.stdout.strip())
+    return fresh_figures(code, items)[0]
 
 
 def distinct_memory(items: int) -> tuple[float, float]:
@@ -450,14 +453,8 @@ def distinct_memory(items: int) -> tuple[float, float]:
         "tracemalloc.start(); items = parse_indicators(text);"
         "print(tracemalloc.get_traced_memory()[1] / 1e6, sys.getsizeof(text) / 1e6)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT), str(items)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    peak, text = out.stdout.split()
-    return float(peak), float(text)
+    peak, text = fresh_figures(code, items)
+    return peak, text
 
 
 def pdf_rows(groups: int, repeats: int) -> tuple[list[tuple[str, str, str, bool]], list[str]]:
