@@ -99,3 +99,18 @@ def test_the_forms_rows_read_back_as_they_were_written(kind: str, tmp_path: Path
     ] == written
     assert len({name for _, _, name, _ in written}) == len({v for *_, v in written}) == 30
     assert {(level, category) for level, category, _, _ in written} == set(CODES)
+
+
+def test_no_value_of_the_mix_reaches_the_parser() -> None:
+    """What docs/scaling.md says of the mix: every value is read by the fast path or known
+    refused without the parser, so lark-cython does not change its figures."""
+    from perfindicator.core.vocabulary import fold
+    from perfindicator.notation.values import _FAST_VALUES
+
+    scanner = _FAST_VALUES.get()
+    left = [
+        value
+        for value in map(mixed_value, range(900))
+        if scanner.read(fold(value)) is None and not scanner.refused(fold(value))
+    ]
+    assert left == []

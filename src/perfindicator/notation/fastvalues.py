@@ -128,6 +128,13 @@ class _Form:
         return compiled
 
 
+def _may_skip(text: str) -> bool:
+    """Whether the lexer may skip something in ``text`` (see ``_IGNORED``): a placeholder
+    holds a *, and spaces or tabs are skipped. Neither the fast path nor the refusal reads
+    such a text."""
+    return "*" in text or " " in text or "\t" in text
+
+
 def _nothing(text: str) -> None:
     return None
 
@@ -179,7 +186,7 @@ class ValueScanner:
         terminal its lexer tries at the start of a value matches there, and nothing it skips
         (a placeholder, spaces) is in the text. Such a text (most that stay text) need not be
         given to the parser to be found no value of the grammar."""
-        if "*" in text or " " in text or "\t" in text:
+        if _may_skip(text):
             return False
         if self._start is None:
             self._start = re.compile(self._start_source).match
@@ -188,8 +195,8 @@ class ValueScanner:
     def read(self, text: str) -> Value | None:
         """The value of ``text`` (folded to ASCII forms), or None where the parser must read
         it: a value of another form, or one the transformer refuses."""
-        if "*" in text or " " in text or "\t" in text:
-            return None  # a placeholder or spaces (see _IGNORED)
+        if _may_skip(text):
+            return None
         for name, form in self._forms.items():
             if form.gate(text) is None:
                 continue
