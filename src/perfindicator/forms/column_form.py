@@ -27,6 +27,7 @@ from perfindicator.core.text import one_line
 from perfindicator.forms import headings
 from perfindicator.forms.headings import Column
 from perfindicator.forms.row_cells import (
+    EMPTY,
     LEVEL_POINTS,
     NUMBER,
     blank,
@@ -112,19 +113,35 @@ class _Columns:
     #: For each position, which heading cell is over it (positions under one merged heading
     #: share it).
     heads: tuple[int, ...] = ()
+    #: ``where`` and ``under_one`` of each field, worked out once: every row asks them.
+    _where: dict[Column, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _under: dict[Column, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
 
-    def where(self, field: Column) -> list[int]:
-        return [index for index, found in enumerate(self.fields) if found == field]
+    def __attrs_post_init__(self) -> None:
+        where: dict[Column, list[int]] = {}
+        for index, found in enumerate(self.fields):
+            if found is not None:
+                where.setdefault(found, []).append(index)
+        under: dict[Column, tuple[int, ...]] = {}
+        for field, positions in where.items():
+            first = positions[0]
+            under[field] = (
+                tuple(index for index in positions if self.heads[index] == self.heads[first])
+                if self.heads
+                else (first,)
+            )
+        object.__setattr__(self, "_where", {field: tuple(found) for field, found in where.items()})
+        object.__setattr__(self, "_under", under)
 
-    def under_one(self, field: Column) -> list[int]:
+    def where(self, field: Column) -> tuple[int, ...]:
+        return self._where.get(field, ())
+
+    def under_one(self, field: Column) -> tuple[int, ...]:
         """The positions of the field's first heading: more than one where it spans them."""
-        found = self.where(field)
-        if not found or not self.heads:
-            return found[:1]
-        return [index for index in found if self.heads[index] == self.heads[found[0]]]
+        return self._under.get(field, ())
 
     def one(self, field: Column) -> int | None:
-        found = self.where(field)
+        found = self._where.get(field)
         return found[0] if found else None
 
 
@@ -631,28 +648,44 @@ class _Grid:
     project_texts: dict[str, str] = attrs.field(factory=dict)
     total_weight: Decimal | None = None
     total_points: Decimal | None = None
+    #: ``hinted`` of each field asked (a column's heading is the same on every row).
+    hints: dict[Column, str] = attrs.field(factory=dict, init=False)
 
     def text(self, row: int, field: Column) -> str:
         """A field's text on a row: under a heading that spans several columns, the row's
         cells there joined (指标值 over ``≥300`` | ``公里`` is ≥300公里)."""
-        seen: set[int] = set()
-        parts: list[str] = []
-        for index in self.columns.under_one(field):
-            cell = self.table.rows[row][index]
-            if cell is None or id(cell) in seen:
-                continue
-            seen.add(id(cell))
-            if not blank(cell.text):
-                parts.append(cell.text.strip())
-        text = "".join(parts)
+        positions = self.columns.under_one(field)
+        cells = self.table.rows[row]
+        if not positions:  # a field this form has no column for
+            return ""
+        if len(positions) == 1:  # most fields: one column
+            cell = cells[positions[0]]
+            text = "" if cell is None else cell.text.strip()
+            if text in EMPTY:
+                return ""
+        else:
+            seen: set[int] = set()
+            parts: list[str] = []
+            for index in positions:
+                cell = cells[index]
+                if cell is None or id(cell) in seen:
+                    continue
+                seen.add(id(cell))
+                if not blank(cell.text):
+                    parts.append(cell.text.strip())
+            text = "".join(parts)
         # A line break in a cell is where the cell wrapped: names, values and notes are one
         # line (a goal keeps its lines: 1.… 2.…).
         return text if field == "project-goal" else one_line(text)
 
     def hinted(self, field: Column) -> str:
         """The unit a field's column heading gives its cells (指标值（%）), or ""."""
-        index = self.columns.one(field)
-        return "" if index is None else headings.unit_in(self.columns.titles[index]) or ""
+        found = self.hints.get(field)
+        if found is None:
+            index = self.columns.one(field)
+            found = "" if index is None else headings.unit_in(self.columns.titles[index]) or ""
+            self.hints[field] = found
+        return found
 
     def cell_at(self, row: int, field: Column) -> Cell | None:
         index = self.columns.one(field)
