@@ -153,6 +153,23 @@ def test_a_cell_under_a_merged_range_is_not_shown() -> None:
     assert read_workbook(data) == [Grid("sheet", "S", [Cell("上", 1, 1, 1, 2)])]
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 5, 9, 10, 64, 1 << 16])
+def test_merged_ranges_are_found_wherever_the_parse_is_cut(monkeypatch, chunk) -> None:
+    # The ranges' parser calls its handler from the first bytes spelling mergeCell on: cut
+    # into chunks of every size, a tag split across two of them is still seen, a prefixed
+    # one too, and a cell whose text says mergeCell before them changes nothing.
+    from perfindicator.sources import workbook as module
+
+    xml = (
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>mergeCell</x:t>'
+        '</x:is></x:c></x:row></x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/>'
+        '<x:mergeCell ref="C3:C4"/></x:mergeCells></x:worksheet>'
+    ).encode()
+    monkeypatch.setattr(module, "_CHUNK", chunk)
+    assert module._xlsx_merges(io.BytesIO(xml), "S") == [(1, 1, 2, 2), (3, 3, 4, 3)]
+
+
 def test_a_stated_dimension_is_not_believed() -> None:
     data = to_xlsx([Grid("sheet", "S", [Cell("甲", 1, 1)])])
     data = patched(data, SHEET, lambda xml: xml.replace('ref="A1:A1"', 'ref="A1:XFD1048576"'))

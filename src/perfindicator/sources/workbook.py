@@ -155,9 +155,24 @@ def _xlsx_merges(source: IO[bytes], title: str) -> list[_Range]:
         found.append((first_row, first_column, last_row, last_column))
 
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    parser.ParseFile(source)
+    # The ranges come after the cells (the sheet's schema orders them so): the parser reads
+    # in C, calling no handler, until the first bytes that spell mergeCell (a tag's name, or
+    # text that happens to say it: the handler is then set early, which changes nothing).
+    tail = b""
+    while chunk := source.read(_CHUNK):
+        if parser.StartElementHandler is None:
+            seen = tail + chunk  # the tag's name may begin in the chunks before
+            if _MERGE_TAG in seen:
+                parser.StartElementHandler = start
+            tail = seen[1 - len(_MERGE_TAG) :]
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
     return found
+
+
+#: What a merged range's tag is called, and how much of a sheet's XML is parsed at once.
+_MERGE_TAG = b"mergeCell"
+_CHUNK = 1 << 16
 
 
 def _check_extent(title: str, rows: int, columns: int) -> None:
