@@ -161,11 +161,11 @@ def test_merged_ranges_are_found_wherever_the_parse_is_cut(monkeypatch, chunk) -
     from perfindicator.sources import workbook as module
 
     xml = (
-        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>mergeCell</x:t>'
-        '</x:is></x:c></x:row></x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/>'
-        '<x:mergeCell ref="C3:C4"/></x:mergeCells></x:worksheet>'
-    ).encode()
+        b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>mergeCell</x:t>'
+        b'</x:is></x:c></x:row></x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/>'
+        b'<x:mergeCell ref="C3:C4"/></x:mergeCells></x:worksheet>'
+    )
     monkeypatch.setattr(module, "_CHUNK", chunk)
     assert module._xlsx_merges(io.BytesIO(xml), "S") == [(1, 1, 2, 2), (3, 3, 4, 3)]
 
