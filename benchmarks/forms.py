@@ -12,6 +12,7 @@ rows are left out with a line saying why.
 
 from __future__ import annotations
 
+import gc
 import html
 import io
 import statistics
@@ -103,6 +104,7 @@ def _loaders() -> dict[str, tuple[Callable[[list[list[str]]], bytes], Callable[[
 
 def forms_rows(indicators: int, repeats: int) -> tuple[list[Row], list[str]]:
     """The rows, and a line for each format left out saying why."""
+    from benchmarks.run import clear_memos
     from perfindicator import read
 
     rows: list[Row] = []
@@ -122,9 +124,14 @@ def forms_rows(indicators: int, repeats: int) -> tuple[list[Row], list[str]]:
             assert found == indicators, f"{kind}: read {found} indicators of {indicators}"
             ours, theirs = [], []
             for _ in range(repeats):
+                # Each read afresh (no value from the memo of the last), and neither side
+                # paying for a collection of what the other left behind.
+                clear_memos()
+                gc.collect()
                 start = time.perf_counter()
                 read(path)
                 ours.append(time.perf_counter() - start)
+                gc.collect()
                 start = time.perf_counter()
                 load(path)
                 theirs.append(time.perf_counter() - start)

@@ -650,6 +650,10 @@ class _Grid:
     total_points: Decimal | None = None
     #: ``hinted`` of each field asked (a column's heading is the same on every row).
     hints: dict[Column, str] = attrs.field(factory=dict, init=False)
+    #: ``_code`` of each level and category text read so far.
+    codes: dict[tuple[str, str, str | None], tuple[str, Code]] = attrs.field(
+        factory=dict, init=False
+    )
 
     def text(self, row: int, field: Column) -> str:
         """A field's text on a row: under a heading that spans several columns, the row's
@@ -703,11 +707,12 @@ class _Grid:
     def _total(self, row: int) -> bool:
         """A 总分 / 合计 row: its weight and points are the table's totals."""
         cells = self.table.cells(row)
-        texts = [cell.text.strip() for cell in cells if not blank(cell.text)]
+        first = next((cell.text for cell in cells if not blank(cell.text)), None)
         # The row's first words are the label itself (总分, 合计：), not an indicator whose name
         # starts with one (合计培训人次).
-        if not texts or headings.fold(texts[0]) not in _TOTAL_LABELS:
+        if first is None or headings.fold(first.strip()) not in _TOTAL_LABELS:
             return False
+        texts = [cell.text.strip() for cell in cells if not blank(cell.text)]
         weight_at, points_at = self.columns.one("weight"), self.columns.one("points")
         if weight_at is None and points_at is None:
             return True  # a target form's 合计 (of its budgets): no 总分 to keep
@@ -801,13 +806,8 @@ class _Grid:
                     "a row with a value but no indicator name", self.table.cells(row)
                 )
             return
-        level_name = LEVEL_POINTS.sub("", level_text)
-        level = code_cell(level_name, "level", None) if level_name else Code(None, "")
-        category = (
-            code_cell(LEVEL_POINTS.sub("", category_text), "category", level.code)
-            if category_text
-            else Code(None, "")
-        )
+        level_name, level = self._code(level_text, "level", None)
+        category = self._code(category_text, "category", level.code)[1]
         parent = None
         match = _SUB_ROW.match(name)
         if match is not None and self.indicators:
@@ -859,6 +859,17 @@ class _Grid:
         )
         if match is None:
             self.parent = number
+
+    def _code(self, text: str, kind: str, parent: str | None) -> tuple[str, Code]:
+        """A level or category cell's name without its points, and its code: worked out
+        once for each text (a level's text is on every row of its group)."""
+        key = (text, kind, parent)
+        found = self.codes.get(key)
+        if found is None:
+            name = LEVEL_POINTS.sub("", text)
+            found = (name, code_cell(name, kind, parent) if name else Code(None, ""))
+            self.codes[key] = found
+        return found
 
     def _figure(
         self, row: int, field: Column, name: str, texts: list[tuple[str, str]]
