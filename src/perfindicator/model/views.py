@@ -4,8 +4,6 @@ column), data frames (pandas, an optional extra) and notebook HTML; ``to_datafra
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -122,11 +120,19 @@ def _boxes(location: Location) -> str | None:
     )
 
 
+def _escape(text: str) -> str:
+    import html  # here: a notebook's display needs it, parsing (which imports this) does not
+
+    return html.escape(text)
+
+
 def _listed(entries: list[dict[str, Any]] | None) -> str | None:
     """The row's further targets or texts as they are in ``IndicatorRow.to_dict``, as one
     compact JSON text (Chinese kept as written); None when the row has none."""
     if not entries:
         return None
+    import json  # here: parsing, which imports this module, does not need it
+
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -293,22 +299,22 @@ def indicators_html(
 ) -> str:
     """An HTML table of indicators, the values in canonical notation (raw text on hover)."""
     lines = ['<table class="perfindicator">', "<thead><tr>"]
-    lines.append("".join(f"<th>{html.escape(name)}</th>" for name in _HEAD) + "</tr></thead>")
+    lines.append("".join(f"<th>{_escape(name)}</th>" for name in _HEAD) + "</tr></thead>")
     lines.append("<tbody>")
     for indicator in indicators:
         cells = indicator_cells(indicator)
         raws = ["", "", "", "", _raw(indicator.period), _raw(indicator.annual)]
         row = "".join(
-            f'<td title="{html.escape(raw)}">{html.escape(cell)}</td>'
+            f'<td title="{_escape(raw)}">{_escape(cell)}</td>'
             if raw
-            else f"<td>{html.escape(cell)}</td>"
+            else f"<td>{_escape(cell)}</td>"
             for cell, raw in zip(cells, raws, strict=True)
         )
         lines.append(f"<tr>{row}</tr>")
     lines.append("</tbody></table>")
     if errors:
         lines.append(f"<p>{len(errors)} problem(s) skipped:</p><ul>")
-        lines.extend(f"<li>{html.escape(error.msg)}</li>" for error in errors)
+        lines.extend(f"<li>{_escape(error.msg)}</li>" for error in errors)
         lines.append("</ul>")
     return "\n".join(lines)
 
@@ -319,24 +325,22 @@ def _raw(value: Value | None) -> str:
 
 def table_html(table: TargetTable) -> str:
     """A target table for a notebook: its head, then each project's indicators."""
-    lines = [f"<h4>{html.escape(table.title or '(no title)')}</h4>"]
+    lines = [f"<h4>{_escape(table.title or '(no title)')}</h4>"]
     facts = [f"department: {table.department or '—'}", f"currency: {table.currency or '—'}"]
     facts.append(f"total: {_amounts(table.total)}")
-    lines.append(f"<p>{html.escape(' · '.join(facts))}</p>")
+    lines.append(f"<p>{_escape(' · '.join(facts))}</p>")
     for unit in table.units:
         if unit.name is not None:
-            lines.append(
-                f"<h5>{html.escape(unit.name)} ({html.escape(_amounts(unit.amounts))})</h5>"
-            )
+            lines.append(f"<h5>{_escape(unit.name)} ({_escape(_amounts(unit.amounts))})</h5>")
         for project in unit.projects:
             lines.append(
-                f"<p><b>{html.escape(project.name)}</b> ({html.escape(_amounts(project.amounts))})"
-                f"<br>{html.escape(project.goal)}</p>"
+                f"<p><b>{_escape(project.name)}</b> ({_escape(_amounts(project.amounts))})"
+                f"<br>{_escape(project.goal)}</p>"
             )
             lines.append(indicators_html(list(project.indicators)))
     if table.errors:
         lines.append(f"<p>{len(table.errors)} problem(s) skipped:</p><ul>")
-        lines.extend(f"<li>{html.escape(error.msg)}</li>" for error in table.errors)
+        lines.extend(f"<li>{_escape(error.msg)}</li>" for error in table.errors)
         lines.append("</ul>")
     return "\n".join(lines)
 
