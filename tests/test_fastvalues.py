@@ -469,6 +469,40 @@ def test_what_cannot_start_a_value_is_refused_without_the_parser(text: str, refu
         assert parse_value(text) == Text(text, text)
 
 
+def test_the_terminals_that_look_ahead_are_tried_on_their_own() -> None:
+    """SUBJECT and NUMERATOR end by looking ahead for a comparator and a slash: the start
+    check tries them only where those are in the value (they are its dearest part)."""
+    from perfindicator.notation.fastvalues import _alternatives, _looks_ahead, _Starts
+
+    patterns = fast_path_data("value")["terminals"]
+    assert [t for t in patterns if _looks_ahead(t, patterns)] == ["SUBJECT", "NUMERATOR"]
+    starts = _Starts(["NUMBER", "SUBJECT", "NUMERATOR"], patterns)
+    assert [terminal for _, terminal in starts._later] == [
+        patterns["SUBJECT"],
+        patterns["NUMERATOR"],
+    ]
+    # A pattern with a | outside its groups matches without its look-ahead: not split off.
+    assert not _looks_ahead("SUBJECT", {**patterns, "SUBJECT": "a|" + patterns["SUBJECT"]})
+    cases = ["a|b", "(a|b)c", "[|]a", "[]|]a", r"\|a", "[^]|]"]
+    assert [_alternatives(pattern) for pattern in cases] == [True] + [False] * 5
+
+
+@given(st.lists(st.one_of(PIECES, AMOUNTS), min_size=1, max_size=5).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_split_start_check_agrees_with_one_alternation(text: str) -> None:
+    """Every start check the fast path makes (the refusal's and each form's) says what one
+    alternation of all its terminals says of the value."""
+    from perfindicator.notation.fastvalues import _Starts
+
+    data = fast_path_data("value")
+    patterns = data["terminals"]
+    for terminals in [data["start"], *(form["first"] for form in data["forms"].values())]:
+        if not terminals:
+            continue
+        whole = re.compile("|".join(f"(?:{patterns[t]})" for t in terminals))
+        assert _Starts(terminals, patterns).compile()(text) is (whole.match(text) is not None)
+
+
 @given(st.text(max_size=20))
 @settings(max_examples=500, deadline=None)
 def test_folding_is_the_table_s(text: str) -> None:
@@ -522,11 +556,14 @@ def test_a_form_is_read_only_once_its_start_check_is_compiled(
     from perfindicator.notation import fastvalues
 
     scanner = ValueScanner(fast_path_data("value"), ValueTransformer())
+    first = scanner._forms["quantity"]._first
+    assert first is not None
+    checks = {first._plain, *(pattern for _, pattern in first._later)}
     compile_now = re.compile
     read_meanwhile: list[Value | None] = []
 
     def compiling(pattern: str, flags: int = 0) -> re.Pattern[str]:
-        if pattern == scanner._forms["quantity"]._first_source and not read_meanwhile:
+        if pattern in checks and not read_meanwhile:
             read_meanwhile.append(None)  # once: the read below compiles the form again
             read_meanwhile.append(scanner.read("5约"))
         return compile_now(pattern, flags)

@@ -34,6 +34,7 @@ import lark
 
 from perfindicator.model.values import Value
 from perfindicator.notation import lark_internals
+from perfindicator.notation.grammar import LOOKS_AHEAD_FOR
 
 
 class Slot(NamedTuple):
@@ -96,36 +97,109 @@ _MAX_WORDS = 4096
 
 
 _Match = Callable[[str], "re.Match[str] | None"]
+_Check = Callable[[str], bool]
+
+
+def _looks_ahead(terminal: str, patterns: dict[str, str]) -> bool:
+    """Whether ``terminal`` is one of ``LOOKS_AHEAD_FOR`` and its pattern still ends with that
+    look-ahead and nothing else (a single character may be written escaped, as a Lark
+    grammar writes a slash): then it matches only where the other terminal's text is in
+    the value. A pattern that does not is tried with the others, as before."""
+    needed = LOOKS_AHEAD_FOR.get(terminal)
+    if needed is None:
+        return False
+    ahead = patterns[needed]
+    spellings = {ahead, "\\" + ahead} if len(ahead) == 1 else {ahead}
+    pattern = patterns[terminal]
+    return not _alternatives(pattern) and any(
+        pattern.endswith(f"(?={spelled})") for spelled in spellings
+    )
+
+
+def _alternatives(pattern: str) -> bool:
+    """Whether a pattern has a | outside every group and character class (``a|b(?=c)``
+    matches without its look-ahead)."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            if pattern.startswith("^", index):
+                index += 1
+            if pattern.startswith("]", index):
+                index += 1  # a ] first in a class is one of its characters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
 
 
 class _Form:
     """One form's expression, compiled on first use (a process that reads a few values need
     not compile the forms it never meets: the guards make them long): its source, what its
-    groups are (slot and terminal), the source of what the lexer tries before every first
-    token, at the start (or None), and the search for a token the form cannot do without
-    (its gate, compiled at once: it is short)."""
+    groups are (slot and terminal), what the lexer tries before every first token, at the
+    start (``_Starts``, or None), and the search for a token the form cannot do without (its
+    gate, compiled at once: it is short)."""
 
-    __slots__ = ("_first_source", "_source", "compiled", "gate", "groups")
+    __slots__ = ("_first", "_source", "compiled", "gate", "groups")
 
     def __init__(
-        self, source: str, groups: tuple[tuple[int, str], ...], first: str, gate: str
+        self, source: str, groups: tuple[tuple[int, str], ...], first: _Starts | None, gate: str
     ) -> None:
-        self._source, self.groups, self._first_source = source, groups, first
+        self._source, self.groups, self._first = source, groups, first
         self.gate: _Match = re.compile(gate).search
         #: The match and the start check, published together once both are compiled: a
         #: thread that read one without the other would take a token the lexer would not.
-        self.compiled: tuple[_Match, _Match | None] | None = None
+        self.compiled: tuple[_Match, _Check | None] | None = None
 
-    def compile(self) -> tuple[_Match, _Match | None]:
+    def compile(self) -> tuple[_Match, _Check | None]:
         """The form's match and start check, compiled now. A grammar whose terminal has a
         capturing group would shift the groups read() takes apart: then the form matches
         nothing, and its values go to the parser (test_fastvalues.py makes sure no form is
         so)."""
         match = re.compile(self._source)
-        first = re.compile(self._first_source).match if self._first_source else None
+        first = self._first.compile() if self._first is not None else None
         compiled = (_nothing, None) if match.groups != len(self.groups) else (match.match, first)
         self.compiled = compiled
         return compiled
+
+
+class _Starts:
+    """Whether a text starts with a token of any of some terminals, as the lexer would find
+    one there. A terminal that ends by looking ahead for another's text (``LOOKS_AHEAD_FOR``:
+    SUBJECT, before a comparator) is tried on its own, and only where that text is somewhere
+    in the value: its look-aheads at every character make it the dearest of them all."""
+
+    __slots__ = ("_later", "_plain")
+
+    def __init__(self, terminals: Sequence[str], patterns: dict[str, str]) -> None:
+        later = [t for t in terminals if _looks_ahead(t, patterns)]
+        self._plain = "|".join(f"(?:{patterns[t]})" for t in terminals if t not in later)
+        self._later = [(patterns[LOOKS_AHEAD_FOR[t]], patterns[t]) for t in later]
+
+    def compile(self) -> _Check:
+        plain = re.compile(self._plain).match if self._plain else _nothing
+        later = [(re.compile(ahead).search, re.compile(t).match) for ahead, t in self._later]
+
+        def starts(text: str) -> bool:
+            if plain(text) is not None:
+                return True
+            return any(
+                ahead(text) is not None and match(text) is not None for ahead, match in later
+            )
+
+        return starts
 
 
 def _may_skip(text: str) -> bool:
@@ -165,12 +239,12 @@ class ValueScanner:
             self._forms[name] = _Form(
                 "".join(parts) + r"\Z",
                 tuple(groups),
-                "|".join(patterns[t] for t in guarded["first"]),
+                _Starts(guarded["first"], patterns) if guarded["first"] else None,
                 _gate(slots, patterns),
             )
-        # One alternative for each terminal: a text none matches at its start cannot begin.
-        self._start_source = "|".join(f"(?:{patterns[t]})" for t in data["start"])
-        self._start: Callable[[str], re.Match[str] | None] | None = None
+        # A text at whose start no terminal the lexer tries there matches cannot begin.
+        self._start = _Starts(data["start"], patterns)
+        self._starts: _Check | None = None
         for name, layout in _GROUPS.items():
             if tuple(kind for _, kind in self._forms[name].groups) != layout:
                 raise ValueError(f"the {name} form's groups are not what read() takes apart")
@@ -188,9 +262,10 @@ class ValueScanner:
         given to the parser to be found no value of the grammar."""
         if _may_skip(text):
             return False
-        if self._start is None:
-            self._start = re.compile(self._start_source).match
-        return self._start(text) is None
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = self._start.compile()
+        return not starts(text)
 
     def read(self, text: str) -> Value | None:
         """The value of ``text`` (folded to ASCII forms), or None where the parser must read
@@ -204,7 +279,7 @@ class ValueScanner:
             match = matches(text)
             if match is None:
                 continue
-            if first is not None and first(text) is not None:
+            if first is not None and first(text):
                 return None
             build = self._transformer
             try:

@@ -127,6 +127,12 @@ def vocabulary_terminals() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The terminals of ``vocabulary_terminals`` that end by looking ahead for another's text,
+#: and that terminal: SUBJECT matches only where a comparator follows, NUMERATOR only where a
+#: slash does (the fast path turns away text at once that has neither, fastvalues.py).
+LOOKS_AHEAD_FOR = {"SUBJECT": "PREFIX_OP", "NUMERATOR": "SLASH"}
+
+
 def _scales() -> str:
     """Scale words, each kept from the start of a unit that begins with it: 千 but not 千克."""
     patterns = []

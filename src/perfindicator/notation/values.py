@@ -716,7 +716,8 @@ def _value_with_remark(raw: str, folded: str) -> Value | None:
     standard the target was set by): Han characters only, and no unit (5个(套) is a list of
     units, not a remark).
     """
-    match = re.fullmatch(_REMARK, folded)
+    # The pattern ends with the closing bracket and spaces (\s is str.isspace's whitespace).
+    match = re.fullmatch(_REMARK, folded) if folded.rstrip().endswith(")") else None
     if match is None:
         return None
     before, remark = match[1], match[2].strip()
@@ -817,7 +818,7 @@ _MONTHS_OF_A_YEAR = r"\s*((?:19|20)[0-9]{2})年([0-9]{1,2})月?\s*[-~至到]\s*(
 
 def _months_of_a_year(raw: str, folded: str) -> DateRange | None:
     """A span of months with the year written once before them (2024年1-12月)."""
-    match = re.fullmatch(_MONTHS_OF_A_YEAR, folded)
+    match = re.fullmatch(_MONTHS_OF_A_YEAR, folded) if "月" in folded else None
     if match is None:
         return None
     year, first, last = (int(part) for part in match.groups())
@@ -860,11 +861,12 @@ _SUFFIX_COMPARATORS = tuple(word for word, op in vocab.SUFFIX_WORDS.items() if o
 #: Comparators after a reference that are read (预算以内); 内 alone is not (区内, 省内 are places),
 #: nor 以外 (预算以外 is outside the budget, not above it) or 左右.
 _REFERENCE_SUFFIXES = ("以内", "之内", "以下", "以上", "及以上", "及以下")
+_REFERENCE_SUFFIXES_LONGEST_FIRST = sorted(_REFERENCE_SUFFIXES, key=len, reverse=True)
 
 
 def _reference_before_suffix(raw: str, folded: str) -> Comparison | None:
     """预算以内, 上年以上: a non-numeric reference with a comparator after it."""
-    for word in sorted(_REFERENCE_SUFFIXES, key=len, reverse=True):
+    for word in _REFERENCE_SUFFIXES_LONGEST_FIRST:
         if folded.endswith(word):
             reference = raw[: len(raw) - len(word)].strip()
             break
