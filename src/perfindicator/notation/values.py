@@ -265,10 +265,18 @@ def _compound(first: Decimal, scale: Decimal | None, rest: str, smaller: Decimal
 
 def _written_date(text: str) -> tuple[int | None, int | None, int | None]:
     """The year, month and day of a DATE token, each None where not written."""
-    match = re.fullmatch(_DATE_CN, text) or re.fullmatch(_DATE_DOTTED, text)
+    match = _DATE_CN_MATCH(text) or _DATE_DOTTED_MATCH(text)
     assert match is not None
-    year, month, day = (None if part is None else int(part) for part in match.groups())
-    return year, month, day
+    year, month, day = match.groups()
+    return (
+        None if year is None else int(year),
+        None if month is None else int(month),
+        None if day is None else int(day),
+    )
+
+
+_DATE_CN_MATCH = re.compile(_DATE_CN).fullmatch
+_DATE_DOTTED_MATCH = re.compile(_DATE_DOTTED).fullmatch
 
 
 def _month_span(low: _Amount, high: _Amount) -> bool:
