@@ -139,6 +139,46 @@ def test_breaks_and_tabs_within_a_paragraph() -> None:
     assert read_docx(_save(document)) == [Grid("docx", "1", [Cell("指标\t值\n≥95%", 1, 1)])]
 
 
+def test_runs_in_links_insertions_and_controls_are_text_and_deleted_ones_are_not() -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = _document()
+    table = document.add_table(rows=1, cols=1)
+    cell = table.cell(0, 0)._tc
+    cell.remove(cell.p_lst[0])
+    cell.append(
+        parse_xml(
+            f"<w:p {w}><w:r><w:t>满意度</w:t></w:r>"
+            "<w:hyperlink><w:r><w:t>≥</w:t></w:r></w:hyperlink>"
+            "<w:del><w:r><w:delText>80</w:delText></w:r></w:del>"
+            "<w:ins><w:r><w:t>9</w:t></w:r></w:ins>"
+            "<w:smartTag><w:r><w:t>5</w:t></w:r></w:smartTag>"
+            "<w:sdt><w:sdtContent><w:r><w:t>%</w:t><w:tab/></w:r></w:sdtContent></w:sdt>"
+            "<w:r><w:br/><w:t>（含）</w:t></w:r></w:p>"
+        )
+    )
+    assert read_docx(_save(document)) == [Grid("docx", "1", [Cell("满意度≥95%\t\n（含）", 1, 1)])]
+
+
+def test_a_cell_s_span_and_merge_are_found_in_any_of_its_properties() -> None:
+    # As find("w:tcPr/w:gridSpan") does: the first of each, in whichever w:tcPr holds it.
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = _document()
+    table = document.add_table(rows=1, cols=3)
+    row = table.rows[0]._tr
+    for cell in row.tc_lst[1:]:
+        row.remove(cell)
+    cell = row.tc_lst[0]
+    cell.insert(
+        0, parse_xml(f'<w:tcPr {w}><w:gridSpan w:val="2"/><w:gridSpan w:val="3"/></w:tcPr>')
+    )
+    cell.insert(0, parse_xml(f"<w:tcPr {w}><w:tcW/></w:tcPr>"))
+    assert read_docx(_save(document)) == [Grid("docx", "1", [Cell("", 1, 1, 1, 2)])]
+
+
 def test_a_document_without_tables_has_no_grids() -> None:
     document = _document()
     document.add_paragraph("绩效目标")

@@ -47,6 +47,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TABLE, _ROW, _CELL, _PARAGRAPH = f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}p"
 _CONTENT = f"{_W}sdtContent"  # a content control's content: rows, cells or paragraphs
 _VAL = f"{_W}val"
+_ROW_PROPERTIES, _GRID_BEFORE = f"{_W}trPr", f"{_W}gridBefore"
+_CELL_PROPERTIES, _GRID_SPAN, _VMERGE = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
 #: How a zip archive's first part begins (a .docx document is a zip archive).
 _ZIP_START = b"PK\x03\x04"
 #: What Word saves a second time for readers that do not know a drawing (a text box's tables).
@@ -157,11 +159,11 @@ def _grid(table: Any, name: str, title: tuple[str, ...] = ()) -> Grid:
     texts: list[list[str]] = []  # each cell's text pieces, by its index in cells
     open_above: dict[int, int] = {}  # first column → index of the cell a vMerge may continue
     for row, element in enumerate(_children(table, _ROW), start=1):
-        column = 1 + _number(element.find(f"{_W}trPr/{_W}gridBefore"))
+        column = 1 + _number(_property(element, _ROW_PROPERTIES, _GRID_BEFORE)[0])
         still_open: dict[int, int] = {}
         for tc in _children(element, _CELL):
-            span = _number(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            span_element, merge = _property(tc, _CELL_PROPERTIES, _GRID_SPAN, _VMERGE)
+            span = _number(span_element, 1)
             text = _text(tc)
             above = open_above.get(column)
             continuing = merge is not None and merge.get(_VAL, "continue") == "continue"
@@ -182,6 +184,23 @@ def _grid(table: Any, name: str, title: tuple[str, ...] = ()) -> Grid:
         if len(parts) > 1:
             cells[index] = attrs.evolve(cells[index], text="\n".join(p for p in parts if p))
     return Grid("docx", name, cells, title=title)
+
+
+def _property(element: Any, properties: str, *tags: str) -> list[Any]:
+    """The first element of each of ``tags`` in the first ``properties`` child of
+    ``element`` (a cell's ``w:tcPr``, a row's ``w:trPr``), None for each missing: what
+    ``find("w:tcPr/w:gridSpan")`` finds, by a walk over the few children (``find`` reads its
+    path anew on every call, most of the time of reading a long table)."""
+    found: list[Any] = [None] * len(tags)
+    for child in element:  # every properties child, as find looks in each
+        if child.tag == properties:
+            for item in child:
+                tag = item.tag
+                if tag in tags:
+                    index = tags.index(tag)
+                    if found[index] is None:
+                        found[index] = item
+    return found
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:
@@ -208,21 +227,19 @@ def _text(tc: Any) -> str:
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    runs, pieces = _xpaths()
-    return "".join(str(piece) for run in runs(paragraph) for piece in pieces(run))
+    return "".join(map(str, _pieces()(paragraph)))
 
 
 @functools.cache
-def _xpaths() -> tuple[Any, Any]:
-    """``_RUNS`` and ``_RUN_TEXT`` compiled once (python-docx's ``xpath`` compiles its
-    expression on every call: most of the time of reading a long table)."""
+def _pieces() -> Any:
+    """The text pieces (``_RUN_TEXT``) of a paragraph's runs (``_RUNS``), in document order,
+    as one XPath compiled once (python-docx's ``xpath`` compiles its expression on every
+    call: most of the time of reading a long table). No run it selects is inside another,
+    so document order is each run's pieces, run after run."""
     from lxml import etree  # type: ignore[import-untyped]  # python-docx's own parser
 
-    namespaces = {"w": _W[1:-1]}
-    return (
-        etree.XPath(_RUNS, namespaces=namespaces),
-        etree.XPath(_RUN_TEXT, namespaces=namespaces),
-    )
+    texts = " or ".join(f"self::{kind.strip()}" for kind in _RUN_TEXT.split("|"))
+    return etree.XPath(f"({_RUNS})/*[{texts}]", namespaces={"w": _W[1:-1]})
 
 
 def _number(element: Any, default: int = 0) -> int:
