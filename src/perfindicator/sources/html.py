@@ -70,7 +70,8 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _GROUPS = frozenset({"thead", "tbody", "tfoot"})
-_SPACES = re.compile("[ \t\n\r\f\xa0]+")
+_SPACE_CHARS = " \t\n\r\f\xa0"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 _NUMBER = re.compile("[\t\n\f\r ]*[+]?([0-9]+)")
 
 
@@ -88,7 +89,6 @@ def read_html(data: bytes | str, *, name: str | None = None) -> list[Grid]:
     """
     try:
         import lxml.etree  # type: ignore[import-untyped]
-        import lxml.html  # type: ignore[import-untyped]
     except ImportError:
         raise InputError("reading HTML needs lxml: pip install 'perfindicator[html]'") from None
     text = data if isinstance(data, str) else _decode(data)
@@ -98,7 +98,9 @@ def read_html(data: bytes | str, *, name: str | None = None) -> list[Grid]:
         raise FormError(
             f"the page holds a character that is not text ({error.reason})", file=name
         ) from None
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # lxml.etree's HTML parser, not lxml.html's: the same libxml2 parser, whose elements are
+    # plain ones (lxml.html's looks up a Python class for each element the walk meets).
+    parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = lxml.etree.fromstring(encoded, parser)
     except (lxml.etree.LxmlError, ValueError) as error:
@@ -154,7 +156,7 @@ class _Text:
     def add(self, piece: str | None) -> None:
         if piece:
             self.lines[-1].append(piece)
-            self.content = self.content or bool(_SPACES.sub("", piece))
+            self.content = self.content or bool(piece.strip(_SPACE_CHARS))
 
     def hard_break(self) -> None:
         self.lines.append([])
@@ -165,6 +167,8 @@ class _Text:
             self.hard_break()
 
     def value(self) -> str:
+        if len(self.lines) == 1:  # most cells: one line
+            return _SPACES.sub(" ", "".join(self.lines[0])).strip(" ").strip("\n")
         lines = (_SPACES.sub(" ", "".join(pieces)).strip(" ") for pieces in self.lines)
         return "\n".join(lines).strip("\n")
 
@@ -373,7 +377,10 @@ class _Walk:
                                 file=self.name,
                                 location=CellRange("html", str(table.number), row + 1, taken + 1),
                             )
-                    below[column:last] = [row + rows] * raw.columns
+                    if raw.columns == 1:
+                        below[column] = row + rows
+                    else:
+                        below[column:last] = [row + rows] * raw.columns
                     cells.append(Cell(raw.text.value(), row + 1, column + 1, rows, raw.columns))
                     column = last
             top = end
