@@ -104,7 +104,7 @@ def _loaders() -> dict[str, tuple[Callable[[list[list[str]]], bytes], Callable[[
 
 def forms_rows(indicators: int, repeats: int) -> tuple[list[Row], list[str]]:
     """The rows, and a line for each format left out saying why."""
-    from benchmarks.run import clear_memos
+    from benchmarks.run import fresh
     from perfindicator import read
 
     rows: list[Row] = []
@@ -126,8 +126,7 @@ def forms_rows(indicators: int, repeats: int) -> tuple[list[Row], list[str]]:
             for _ in range(repeats):
                 # Each read afresh (no value from the memo of the last), and neither side
                 # paying for a collection of what the other left behind.
-                clear_memos()
-                gc.collect()
+                fresh()
                 start = time.perf_counter()
                 read(path)
                 ours.append(time.perf_counter() - start)

@@ -12,6 +12,7 @@ survives an interruption the same way.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -99,6 +100,7 @@ _ERROR = _DOCUMENT_COLUMNS.index("error")
 _MESSAGE = [column.name for column in TABLES["errors"]].index("message")
 
 
+@functools.cache  # the installed release: read from its metadata once, not for every file
 def _reader() -> str:
     try:
         return importlib.metadata.version("perfindicator")

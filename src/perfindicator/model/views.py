@@ -57,12 +57,22 @@ COLUMNS = [
 ]
 
 
+#: Each value's columns (``period_kind`` …) with its field, named once (not for every row).
+_VALUE_COLUMNS = {
+    prefix: [(f"{prefix}_{name}", name) for name in VALUE_FIELDS]
+    for prefix in ("period", "annual", "actual")
+}
+
+
 def _value_fields(prefix: str, value: Value | None) -> dict[str, Any]:
-    data = value.to_dict() if value is not None else {}
+    columns = _VALUE_COLUMNS[prefix]
+    if value is None:
+        return dict.fromkeys(column for column, _ in columns)
+    data = value.to_dict()
     for end in ("start", "end"):  # a span of dates: each end as ISO 8601 text
         if end in data:
             data[end] = _iso_date(data[end])
-    return {f"{prefix}_{name}": data.get(name) for name in VALUE_FIELDS}
+    return {column: data.get(name) for column, name in columns}
 
 
 def _iso_date(parts: dict[str, int | None]) -> str:
