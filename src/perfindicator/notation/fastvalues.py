@@ -34,7 +34,6 @@ import lark
 
 from perfindicator.model.values import Value
 from perfindicator.notation import lark_internals
-from perfindicator.notation.grammar import LOOKS_AHEAD_FOR
 
 
 class Slot(NamedTuple):
@@ -98,6 +97,12 @@ _MAX_WORDS = 4096
 
 _Match = Callable[[str], "re.Match[str] | None"]
 _Check = Callable[[str], bool]
+
+
+#: The value grammar's terminals that end by looking ahead for another's text (grammar.py's
+#: ``vocabulary_terminals``), and that terminal: SUBJECT matches only where a comparator
+#: follows, NUMERATOR only where a slash does. ``_looks_ahead`` checks that each still does.
+LOOKS_AHEAD_FOR = {"SUBJECT": "PREFIX_OP", "NUMERATOR": "SLASH"}
 
 
 def _looks_ahead(terminal: str, patterns: dict[str, str]) -> bool:

@@ -120,17 +120,13 @@ def vocabulary_terminals() -> str:
         # tried before numbers). A * marks a template (≥**人次), never text.
         f"SUBJECT.6: /(?:(?!{prefixes})[^\\/\\s*])(?:(?!{prefixes})[^\\/*])*(?={prefixes})/",
         # Free text before the slash of a ratio; a number there is not a ratio (3000元/人).
+        # Both end by looking ahead for a comparator or a slash: the fast path tries them at a
+        # value's start only where one is in it (LOOKS_AHEAD_FOR in fastvalues.py).
         f"NUMERATOR.0: /(?:(?!{prefixes})[^\\/\\s*0-9])(?:(?!{prefixes})[^\\/*])*(?=\\/)/",
         # Free text after a comparator or a slash, to the end (年初预算).
         "REFERENCE.0: /[^\\/\\s0-9+\\-*](?:[^\\/*]*[^\\/\\s*])?/",
     ]
     return "\n".join(lines) + "\n"
-
-
-#: The terminals of ``vocabulary_terminals`` that end by looking ahead for another's text,
-#: and that terminal: SUBJECT matches only where a comparator follows, NUMERATOR only where a
-#: slash does (the fast path turns away text at once that has neither, fastvalues.py).
-LOOKS_AHEAD_FOR = {"SUBJECT": "PREFIX_OP", "NUMERATOR": "SLASH"}
 
 
 def _scales() -> str:
