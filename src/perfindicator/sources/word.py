@@ -187,19 +187,17 @@ def _grid(table: Any, name: str, title: tuple[str, ...] = ()) -> Grid:
 
 
 def _property(element: Any, properties: str, *tags: str) -> list[Any]:
-    """The first element of each of ``tags`` in the first ``properties`` child of
-    ``element`` (a cell's ``w:tcPr``, a row's ``w:trPr``), None for each missing: what
-    ``find("w:tcPr/w:gridSpan")`` finds, by a walk over the few children (``find`` reads its
-    path anew on every call, most of the time of reading a long table)."""
+    """The first element of each of ``tags`` in the ``properties`` children of ``element`` (a
+    cell's ``w:tcPr``, a row's ``w:trPr``), None for each missing: what
+    ``find("w:tcPr/w:gridSpan")`` finds, without ``find`` reading its path anew on every call
+    (most of the time of reading a long table). lxml picks the children by tag: no other
+    child (a cell's paragraphs) is made a Python object."""
     found: list[Any] = [None] * len(tags)
-    for child in element:  # every properties child, as find looks in each
-        if child.tag == properties:
-            for item in child:
-                tag = item.tag
-                if tag in tags:
-                    index = tags.index(tag)
-                    if found[index] is None:
-                        found[index] = item
+    for child in element.iterchildren(properties):  # every one, as find looks in each
+        for item in child.iterchildren(*tags):
+            index = tags.index(item.tag)
+            if found[index] is None:
+                found[index] = item
     return found
 
 
