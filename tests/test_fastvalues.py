@@ -481,8 +481,12 @@ def test_the_terminals_that_look_ahead_are_tried_on_their_own() -> None:
         patterns["SUBJECT"],
         patterns["NUMERATOR"],
     ]
-    # A pattern with a | outside its groups matches without its look-ahead: not split off.
+    # A pattern with a | outside its groups matches without its look-ahead: not split off;
+    # nor one whose last ( is an escaped bracket, so that the | is in the group it closes;
+    # nor one that looks ahead for \d where the other terminal is the letter d.
     assert not _looks_ahead("SUBJECT", {**patterns, "SUBJECT": "a|" + patterns["SUBJECT"]})
+    assert not _looks_ahead("NUMERATOR", {**patterns, "NUMERATOR": r"(b|a\(?=\/)"})
+    assert not _looks_ahead("NUMERATOR", {**patterns, "SLASH": "d", "NUMERATOR": r"x(?=\d)"})
     cases = ["a|b", "(a|b)c", "[|]a", "[]|]a", r"\|a", "[^]|]"]
     assert [_alternatives(pattern) for pattern in cases] == [True] + [False] * 5
 

@@ -170,6 +170,23 @@ def test_merged_ranges_are_found_wherever_the_parse_is_cut(monkeypatch, chunk) -
     assert module._xlsx_merges(io.BytesIO(xml), "S") == [(1, 1, 2, 2), (3, 3, 4, 3)]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_merged_ranges_are_found_in_a_sheet_saved_as_utf_16(encoding) -> None:
+    # Its tag names are not the ASCII bytes of mergeCell, with a byte-order mark or without.
+    data = to_xlsx([Grid("sheet", "S", [Cell("上", 1, 1, 1, 2), Cell("下", 2, 1)])])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == SHEET:
+                text = content.decode().split("?>", 1)[-1]
+                content = ('<?xml version="1.0" encoding="UTF-16"?>' + text).encode(encoding)
+            target.writestr(member, content)
+    assert read_workbook(out.getvalue()) == [
+        Grid("sheet", "S", [Cell("上", 1, 1, 1, 2), Cell("下", 2, 1)])
+    ]
+
+
 def test_a_stated_dimension_is_not_believed() -> None:
     data = to_xlsx([Grid("sheet", "S", [Cell("甲", 1, 1)])])
     data = patched(data, SHEET, lambda xml: xml.replace('ref="A1:A1"', 'ref="A1:XFD1048576"'))

@@ -114,16 +114,35 @@ def _looks_ahead(terminal: str, patterns: dict[str, str]) -> bool:
     if needed is None:
         return False
     ahead = patterns[needed]
-    spellings = {ahead, "\\" + ahead} if len(ahead) == 1 else {ahead}
+    # A sign escaped is the sign itself (\/ is /); a letter is not (\d is a digit).
+    spellings = {ahead, "\\" + ahead} if len(ahead) == 1 and not ahead.isalnum() else {ahead}
     pattern = patterns[terminal]
     return not _alternatives(pattern) and any(
-        pattern.endswith(f"(?={spelled})") for spelled in spellings
+        pattern.endswith(end := f"(?={spelled})")
+        and _opens_at_top(pattern, len(pattern) - len(end))
+        for spelled in spellings
     )
 
 
 def _alternatives(pattern: str) -> bool:
     """Whether a pattern has a | outside every group and character class (``a|b(?=c)``
     matches without its look-ahead)."""
+    return any(char == "|" and depth == 0 for _, char, depth in _syntax(pattern))
+
+
+def _opens_at_top(pattern: str, position: int) -> bool:
+    """Whether the character at ``position`` is a ( opening a group outside every other
+    group, not escaped nor in a character class (in ``(b|a\\(?=/)`` the last ( is a bracket)."""
+    return any(
+        at == position and char == "(" and depth == 0 for at, char, depth in _syntax(pattern)
+    )
+
+
+def _syntax(pattern: str) -> list[tuple[int, str, int]]:
+    """Each character of ``pattern`` that is syntax (not escaped, not in a character class),
+    with its position and how many groups are open around it (a group's ( and ) stand at the
+    depth outside it)."""
+    found: list[tuple[int, str, int]] = []
     depth, index, in_class = 0, 0, False
     while index < len(pattern):
         char = pattern[index]
@@ -132,7 +151,9 @@ def _alternatives(pattern: str) -> bool:
             continue
         if in_class:
             in_class = char != "]"
-        elif char == "[":
+            index += 1
+            continue
+        if char == "[":
             in_class = True
             index += 1
             if pattern.startswith("^", index):
@@ -140,14 +161,13 @@ def _alternatives(pattern: str) -> bool:
             if pattern.startswith("]", index):
                 index += 1  # a ] first in a class is one of its characters
             continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
+        if char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            return True
+        found.append((index, char, depth))
+        if char == "(":
+            depth += 1
         index += 1
-    return False
+    return found
 
 
 class _Form:

@@ -158,8 +158,16 @@ def _xlsx_merges(source: IO[bytes], title: str) -> list[_Range]:
     # The ranges come after the cells (the sheet's schema orders them so): the parser reads
     # in C, calling no handler, until the first bytes that spell mergeCell (a tag's name, or
     # text that happens to say it: the handler is then set early, which changes nothing).
+    # In an encoding where ASCII is not one byte per character (UTF-16, with a byte-order mark
+    # or without: a NUL among its first bytes) the name is not those bytes: the handler is set
+    # from the start.
     tail = b""
+    first = True
     while chunk := source.read(_CHUNK):
+        if first:
+            first = False
+            if chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]:
+                parser.StartElementHandler = start
         if parser.StartElementHandler is None:
             seen = tail + chunk  # the tag's name may begin in the chunks before
             if _MERGE_TAG in seen:
