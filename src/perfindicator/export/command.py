@@ -23,7 +23,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from perfindicator.core.text import display_width, visible
@@ -505,8 +505,8 @@ def main(
     failed = False
     progress = _Progress(len(options.files), stderr)
     settings = _Settings(options.encoding, options.recover, options.max_bytes, options.pages)
+    outcomes = _outcomes(options.files, settings, stdin, options.jobs)
     try:
-        outcomes = _outcomes(options.files, settings, stdin, options.jobs)
         for done, file in enumerate(options.files, start=1):
             progress.update(done - 1, file)
             name = "<stdin>" if file == "-" else file
@@ -523,6 +523,11 @@ def main(
         progress.close()
         stderr.write(f"{visible(sink.where)}: cannot write: {error}\n")
         return 1
+    finally:
+        # Whatever ended the loop (Ctrl-C while a result was being written out), the pool's
+        # workers end here, not when the suspended generator happens to be collected: the
+        # interpreter's exit waited for the pool's thread before that (a hang, now and then).
+        outcomes.close()
     return 1 if failed else 0
 
 
@@ -566,7 +571,7 @@ def _outcome(file: str, settings: _Settings, stdin: io.BufferedIOBase | None = N
 
 def _outcomes(
     files: Sequence[str], settings: _Settings, stdin: io.BufferedIOBase | None, jobs: int
-) -> Iterator[_Outcome]:
+) -> Generator[_Outcome, None, None]:
     """Each file's outcome, in the files' order: one after another here, or read ``jobs`` at a
     time on a process pool (standard input always here), at most twice as many files ahead
     of the one being written."""

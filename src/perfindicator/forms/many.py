@@ -91,12 +91,21 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     try:
         yield pool
     except BaseException:
-        processes = list(getattr(pool, "_processes", {}).values())  # no public way in 3.11
+        # No public way to these in 3.11 (and shutdown() forgets them): the workers, and this
+        # process's end of the pipe they send results on.
+        processes = list(getattr(pool, "_processes", {}).values())
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
         for process in processes:
             process.join()
+        # A worker ended while sending a result leaves the pool's thread waiting for the rest
+        # of it, and the interpreter waits for that thread when it exits (it hung there, about
+        # one Ctrl-C in fifteen). With every worker gone, this process holds the only other end
+        # of the results' pipe: closed, the thread reads the end of it and stops.
+        if writer is not None:
+            writer.close()
         raise
     pool.shutdown(wait=True)
 
