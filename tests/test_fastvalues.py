@@ -518,33 +518,36 @@ DECIMALS = st.decimals(allow_nan=False, allow_infinity=False, places=None).filte
 )
 
 
+def _made_as_the_constructor_makes(checked: Any, constructor: Any, *parts: Any) -> Any:
+    """What ``checked(*parts)`` makes, having made sure it is what ``constructor`` makes,
+    field by field, or that both refuse the parts with the same error (None then)."""
+    try:
+        expected = constructor(*parts)
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            checked(*parts)
+        return None
+    made = checked(*parts)
+    assert attrs.asdict(made) == attrs.asdict(expected)
+    return made
+
+
 @given(st.sampled_from(vocab.OPERATORS), DECIMALS, st.sampled_from([None, "%", "元", "人次"]))
 def test_the_readers_quantities_are_the_constructor_s(op: Any, number: Decimal, unit: Any) -> None:
     """read_quantity, which skips attrs' checks for parts the reader has checked, makes the
     object the validating constructor makes, field by field; beyond the model's range it is
     refused the same."""
-    try:
-        expected = Quantity(op, number, unit, "raw")
-    except ValueError as error:
-        with pytest.raises(ValueError, match=re.escape(str(error))):
-            read_quantity(op, number, unit, "raw")
-        return
-    made = read_quantity(op, number, unit, "raw")
-    assert attrs.asdict(made) == attrs.asdict(expected)
-    assert str(made.value) == str(expected.value)  # canonical: 90.50 is 90.5, 1E+2 is 100
+    made = _made_as_the_constructor_makes(read_quantity, Quantity, op, number, unit, "raw")
+    if made is not None:  # canonical: 90.50 is 90.5, 1E+2 is 100
+        assert str(made.value) == str(Quantity(op, number, unit, "raw").value)
 
 
 @given(DECIMALS, DECIMALS, st.sampled_from([None, "%", "次"]))
 def test_the_readers_ranges_are_the_constructor_s(low: Decimal, high: Decimal, unit: Any) -> None:
-    try:
+    made = _made_as_the_constructor_makes(read_range, Range, low, high, unit, "raw")
+    if made is not None:
         expected = Range(low, high, unit, "raw")
-    except ValueError as error:
-        with pytest.raises(ValueError, match=re.escape(str(error))):
-            read_range(low, high, unit, "raw")
-        return
-    made = read_range(low, high, unit, "raw")
-    assert attrs.asdict(made) == attrs.asdict(expected)
-    assert (str(made.low), str(made.high)) == (str(expected.low), str(expected.high))
+        assert (str(made.low), str(made.high)) == (str(expected.low), str(expected.high))
 
 
 def test_the_readers_texts_are_the_constructor_s() -> None:

@@ -161,19 +161,18 @@ def _xlsx_merges(source: IO[bytes], title: str) -> list[_Range]:
     # In an encoding where ASCII is not one byte per character (UTF-16, with a byte-order mark
     # or without: a NUL among its first bytes) the name is not those bytes: the handler is set
     # from the start.
+    chunk = source.read(_CHUNK)
+    if chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]:
+        parser.StartElementHandler = start
     tail = b""
-    first = True
-    while chunk := source.read(_CHUNK):
-        if first:
-            first = False
-            if chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]:
-                parser.StartElementHandler = start
+    while chunk:
         if parser.StartElementHandler is None:
             seen = tail + chunk  # the tag's name may begin in the chunks before
             if _MERGE_TAG in seen:
                 parser.StartElementHandler = start
             tail = seen[1 - len(_MERGE_TAG) :]
         parser.Parse(chunk, False)
+        chunk = source.read(_CHUNK)
     parser.Parse(b"", True)
     return found
 
